@@ -1,0 +1,224 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ERROR_CODES, type ErrorBody, pickLocale } from '@bancada/shared';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+} from 'fastify-type-provider-zod';
+import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
+import { AppError, findPgError } from './platform/errors.js';
+import { baseContext } from './platform/http.js';
+import { type MessageKey, t } from './platform/i18n.js';
+import { issuesToDetails, onlyMissingFields, RequestValidationError, validatorCompiler } from './platform/validation.js';
+import { can } from '@bancada/shared';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { organizationRoutes } from './modules/organization/organization.routes.js';
+import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { createServices, type Deps, type Services } from './services.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+    services: Services;
+  }
+}
+
+const PUBLIC_PREFIXES = ['/api/docs', '/api/openapi.json'];
+
+function send(reply: import('fastify').FastifyReply, status: number, body: ErrorBody) {
+  return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+function translateDetails(details: Record<string, unknown> | undefined, locale: ReturnType<typeof pickLocale>) {
+  if (!details) return undefined;
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => {
+      if (typeof value !== 'string') return [key, value];
+      try {
+        return [key, t(locale, value as MessageKey)];
+      } catch {
+        return [key, value];
+      }
+    }),
+  );
+}
+
+/** Builds the HTTP application; it never listens (tests use `inject`, main.ts listens). */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
+          },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    disableRequestLogging: config.env === 'test',
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorate('deps', deps);
+  app.decorate('services', createServices(deps));
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('ctx', null as never);
+
+  // one error handler: seed 004's body for every failure; 5xx details never leave the server
+  app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, request, reply) => {
+    const locale = request.ctx?.locale ?? pickLocale(request.headers['accept-language']);
+    if (error instanceof AppError) {
+      if (error.headers) void reply.headers(error.headers);
+      return send(reply, error.status, {
+        error: ERROR_CODES[error.code].title,
+        message: t(locale, error.messageKey, error.params),
+        ...(error.details ? { details: translateDetails(error.details, locale) } : {}),
+      });
+    }
+    if (error instanceof RequestValidationError) {
+      return send(reply, 400, {
+        error: ERROR_CODES.VALIDATION.title,
+        message: t(locale, onlyMissingFields(error.issues) ? 'validation.missing_required' : 'validation.failed'),
+        details: issuesToDetails(error.issues, locale),
+      });
+    }
+    const fastifyError = error as FastifyError;
+    switch (fastifyError.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, 400, { error: ERROR_CODES.BAD_REQUEST.title, message: t(locale, 'http.malformed_json') });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, 413, {
+          error: ERROR_CODES.PAYLOAD_TOO_LARGE.title,
+          message: t(locale, 'http.payload_too_large', { limit: config.bodyLimitBytes }),
+        });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(reply, 415, {
+          error: ERROR_CODES.UNSUPPORTED_MEDIA_TYPE.title,
+          message: t(locale, 'http.unsupported_media_type', { type: String(request.headers['content-type'] ?? '') }),
+        });
+    }
+    if (findPgError(error)?.code?.startsWith('08') || (error as { code?: string }).code === 'ECONNREFUSED') {
+      request.log.error({ err: error }, 'database unavailable');
+      return send(reply, 503, { error: ERROR_CODES.SERVICE_UNAVAILABLE.title, message: t(locale, 'http.db_unavailable') });
+    }
+    const status = fastifyError.statusCode;
+    if (status && status >= 400 && status < 500) {
+      return send(reply, status, {
+        error: status === 404 ? ERROR_CODES.NOT_FOUND.title : ERROR_CODES.BAD_REQUEST.title,
+        message: t(locale, 'http.bad_request'),
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, 500, {
+      error: ERROR_CODES.INTERNAL.title,
+      message: t(locale, 'http.internal', { requestId: String(request.id) }),
+    });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, { origin: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('TOO_MANY_REQUESTS', 'http.rate_limited', { seconds: Math.ceil(context.ttl / 1000) }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Bancada API',
+        version: APP_VERSION,
+        description:
+          'Service-order management for repair shops. Errors always have the body {error, message, details?}.',
+      },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearerAuth: [] }],
+      tags: [
+        { name: 'auth', description: 'Sign-in, sessions, passwords' },
+        { name: 'users', description: 'Staff and customer logins' },
+        { name: 'organization', description: 'Organization settings, branches and permissions' },
+        { name: 'audit', description: 'Tamper-evident audit log' },
+        { name: 'outbox', description: 'Messages sent or waiting for a provider' },
+        { name: 'system', description: 'Health' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    request.ctx = baseContext(request);
+    const url = request.url;
+    if (!url.startsWith('/api/') || request.is404 || request.routeOptions.config.public) return;
+    if (PUBLIC_PREFIXES.some((prefix) => url.startsWith(prefix))) return;
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const actor = token ? await app.services.auth.resolveActor(token) : null;
+    if (!actor) throw new AppError('UNAUTHORIZED', 'auth.unauthorized');
+    request.ctx.actor = actor;
+    const permission = request.routeOptions.config.permission;
+    if (permission && !can(actor.role, permission, actor.grants)) throw new AppError('FORBIDDEN', 'auth.forbidden');
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(usersRoutes);
+      await api.register(organizationRoutes);
+      await api.register(auditRoutes);
+      await api.register(outboxRoutes);
+    },
+    { prefix: '/api' },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const hasWeb = existsSync(path.join(WEB_DIST_DIR, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && hasWeb;
+    if (wantsPage) {
+      // the SPA owns every other path (client-side routing)
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    const locale = pickLocale(request.headers['accept-language']);
+    return send(reply, 404, {
+      error: ERROR_CODES.NOT_FOUND.title,
+      message: t(locale, 'http.not_found_route', { method: request.method, url: request.url.split('?')[0] ?? '' }),
+    });
+  });
+  return app;
+}

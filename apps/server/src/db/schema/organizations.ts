@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  document: text('document'),
+  address: jsonb('address').$type<Record<string, string>>().notNull().default({}),
+  currency: text('currency').notNull().default('BRL'),
+  locale: text('locale').notNull().default('pt-BR'),
+  vertical: text('vertical').notNull().default('mixed'),
+  /** per-organization adjustments of the permission matrix: permission → roles */
+  permissionGrants: jsonb('permission_grants').$type<Record<string, string[]>>().notNull().default({}),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const branches = pgTable(
+  'branches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('branches_org_name_uq').on(t.organizationId, t.name),
+    uniqueIndex('branches_org_default_uq')
+      .on(t.organizationId)
+      .where(sql`${t.isDefault}`),
+    index('branches_org_idx').on(t.organizationId),
+  ],
+);

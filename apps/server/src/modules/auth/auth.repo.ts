@@ -1,0 +1,135 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { organizations, passwordResetTokens, refreshTokens, sessions, users } from '../../db/schema/index.js';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export function createAuthRepo() {
+  return {
+    /** Everything needed to authenticate one request, in one query. */
+    async findActor(db: Database, userId: string, sessionId: string) {
+      const [row] = await db
+        .select({
+          user: users,
+          session: sessions,
+          grants: organizations.permissionGrants,
+          organizationName: organizations.name,
+          vertical: organizations.vertical,
+        })
+        .from(users)
+        .innerJoin(sessions, eq(sessions.userId, users.id))
+        .innerJoin(organizations, eq(organizations.id, users.organizationId))
+        .where(and(eq(users.id, userId), eq(sessions.id, sessionId)));
+      return row;
+    },
+    /** Atomic: counts the failure and, at the limit, locks the account. */
+    async registerFailedLogin(db: Database, userId: string, maxFailures: number, lockMinutes: number) {
+      const [row] = await db
+        .update(users)
+        .set({
+          failedLoginCount: sql`${users.failedLoginCount} + 1`,
+          lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${maxFailures}
+            THEN now() + make_interval(mins => ${lockMinutes}) ELSE ${users.lockedUntil} END`,
+        })
+        .where(eq(users.id, userId))
+        .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
+      return row;
+    },
+    async registerSuccessfulLogin(db: Database, userId: string) {
+      await db
+        .update(users)
+        .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
+        .where(eq(users.id, userId));
+    },
+    async insertSession(db: Database, values: typeof sessions.$inferInsert): Promise<SessionRow> {
+      const [row] = await db.insert(sessions).values(values).returning();
+      return row!;
+    },
+    async insertRefreshToken(db: Database, sessionId: string, tokenHash: string) {
+      await db.insert(refreshTokens).values({ sessionId, tokenHash });
+    },
+    async findRefreshToken(db: Database, tokenHash: string) {
+      const [row] = await db
+        .select({ token: refreshTokens, session: sessions })
+        .from(refreshTokens)
+        .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+        .where(eq(refreshTokens.tokenHash, tokenHash));
+      return row;
+    },
+    /** Marks a refresh token used; false when another request used it first. */
+    async consumeRefreshToken(db: Database, tokenId: string): Promise<boolean> {
+      const rows = await db
+        .update(refreshTokens)
+        .set({ usedAt: new Date() })
+        .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.usedAt)))
+        .returning({ id: refreshTokens.id });
+      return rows.length === 1;
+    },
+    async touchSession(db: Database, sessionId: string, expiresAt: Date, ip: string | null, userAgent: string | null) {
+      await db
+        .update(sessions)
+        .set({ lastUsedAt: new Date(), expiresAt, ip, userAgent })
+        .where(eq(sessions.id, sessionId));
+    },
+    async revokeSession(db: Database, sessionId: string, reason: string, userId?: string): Promise<boolean> {
+      const conditions = [eq(sessions.id, sessionId), isNull(sessions.revokedAt)];
+      if (userId) conditions.push(eq(sessions.userId, userId));
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason })
+        .where(and(...conditions))
+        .returning({ id: sessions.id });
+      return rows.length === 1;
+    },
+    async listActiveSessions(db: Database, userId: string): Promise<SessionRow[]> {
+      return db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+        .orderBy(desc(sessions.lastUsedAt));
+    },
+    async findSession(db: Database, sessionId: string): Promise<SessionRow | undefined> {
+      const [row] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
+      return row;
+    },
+    async setPassword(db: Database, userId: string, passwordHash: string) {
+      await db
+        .update(users)
+        .set({
+          passwordHash,
+          failedLoginCount: 0,
+          lockedUntil: null,
+          updatedAt: new Date(),
+          version: sql`${users.version} + 1`,
+        })
+        .where(eq(users.id, userId));
+    },
+    async updateProfile(db: Database, userId: string, values: { name?: string; phone?: string | null; locale?: string }) {
+      const [row] = await db
+        .update(users)
+        .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
+        .where(eq(users.id, userId))
+        .returning();
+      return row!;
+    },
+    async insertPasswordReset(db: Database, userId: string, tokenHash: string, expiresAt: Date) {
+      await db.insert(passwordResetTokens).values({ userId, tokenHash, expiresAt });
+    },
+    /** Atomic: a reset token works once, before it expires. */
+    async consumePasswordReset(db: Database, tokenHash: string): Promise<string | undefined> {
+      const [row] = await db
+        .update(passwordResetTokens)
+        .set({ usedAt: new Date() })
+        .where(
+          and(
+            eq(passwordResetTokens.tokenHash, tokenHash),
+            isNull(passwordResetTokens.usedAt),
+            gt(passwordResetTokens.expiresAt, new Date()),
+          ),
+        )
+        .returning({ userId: passwordResetTokens.userId });
+      return row?.userId;
+    },
+  };
+}
+export type AuthRepo = ReturnType<typeof createAuthRepo>;

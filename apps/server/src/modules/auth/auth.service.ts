@@ -1,0 +1,306 @@
+import {
+  type ChangePassword,
+  ChangePasswordSchema,
+  type Locale,
+  LoginRequestSchema,
+  type Me,
+  permissionsOf,
+  type Role,
+  type Session,
+  type TokenResponse,
+} from '@bancada/shared';
+import type pg from 'pg';
+import type { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Actor, AuthedContext, RequestContext } from '../../platform/context.js';
+import { AppError, notFound, unauthorized } from '../../platform/errors.js';
+import { t } from '../../platform/i18n.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/password.js';
+import { hashToken, newOpaqueToken, type TokenSigner } from '../../platform/tokens.js';
+import { inTransaction } from '../../platform/tx.js';
+import { grantsOf } from '../organization/organization.service.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { UserRow, UsersRepo } from '../users/users.repo.js';
+import type { OrganizationRepo } from '../organization/organization.repo.js';
+import type { AuthRepo, SessionRow } from './auth.repo.js';
+
+// two tabs refreshing at the same moment is not theft: a token reused within this window is refused
+// without revoking the session
+const REUSE_GRACE_MS = 10_000;
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+type AuthConfig = Pick<
+  Config,
+  'sessionTtlHours' | 'rememberMeDays' | 'loginMaxFailures' | 'loginLockMinutes' | 'publicUrl'
+>;
+
+export function createAuthService(deps: {
+  db: Database;
+  pool: pg.Pool;
+  repo: AuthRepo;
+  users: UsersRepo;
+  organizations: OrganizationRepo;
+  outbox: OutboxService;
+  signer: TokenSigner;
+  config: AuthConfig;
+}) {
+  const { db, pool, repo, users, organizations, outbox, signer, config } = deps;
+
+  const sessionExpiry = (rememberMe: boolean) =>
+    new Date(Date.now() + (rememberMe ? config.rememberMeDays * 24 : config.sessionTtlHours) * 3_600_000);
+
+  async function issueTokens(user: UserRow, sessionId: string, refreshToken: string): Promise<TokenResponse> {
+    const accessToken = await signer.sign({ sub: user.id, sid: sessionId, org: user.organizationId });
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: signer.ttlSeconds,
+      user: { id: user.id, name: user.name, email: user.email, role: user.role as Role },
+    };
+  }
+
+  function lockedError(lockedUntil: Date): AppError {
+    const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
+    return new AppError('ACCOUNT_LOCKED', 'auth.locked', { minutes }, { lockedUntil: lockedUntil.toISOString() }, {
+      'retry-after': String(minutes * 60),
+    });
+  }
+
+  function toSession(row: SessionRow, currentSessionId: string): Session {
+    return {
+      id: row.id,
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+      ip: row.ip,
+      userAgent: row.userAgent,
+      rememberMe: row.rememberMe,
+      current: row.id === currentSessionId,
+    };
+  }
+
+  return {
+    async login(ctx: RequestContext, input: z.input<typeof LoginRequestSchema>): Promise<TokenResponse> {
+      const { email, password, rememberMe } = LoginRequestSchema.parse(input);
+      const user = await users.findByEmail(db, email);
+      if (!user) {
+        await verifyPassword(await dummyPasswordHash(), password);
+        throw new AppError('UNAUTHORIZED', 'auth.invalid_credentials');
+      }
+      if (user.lockedUntil && user.lockedUntil > new Date()) throw lockedError(user.lockedUntil);
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        const result = await inTransaction(pool, async ({ db: tx }) => {
+          const failed = await repo.registerFailedLogin(tx, user.id, config.loginMaxFailures, config.loginLockMinutes);
+          if (failed?.lockedUntil && failed.lockedUntil > new Date() && failed.failedLoginCount >= config.loginMaxFailures) {
+            await recordAudit(tx, ctx, {
+              organizationId: user.organizationId,
+              action: 'auth.lockout',
+              entity: 'user',
+              entityId: user.id,
+              after: { failedLoginCount: failed.failedLoginCount, lockedUntil: failed.lockedUntil.toISOString() },
+            });
+          }
+          return failed;
+        });
+        if (result?.lockedUntil && result.lockedUntil > new Date()) throw lockedError(result.lockedUntil);
+        throw new AppError('UNAUTHORIZED', 'auth.invalid_credentials');
+      }
+      if (!user.active) throw new AppError('UNAUTHORIZED', 'auth.inactive');
+      return inTransaction(pool, async ({ db: tx }) => {
+        await repo.registerSuccessfulLogin(tx, user.id);
+        const session = await repo.insertSession(tx, {
+          userId: user.id,
+          organizationId: user.organizationId,
+          rememberMe,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+          expiresAt: sessionExpiry(rememberMe),
+        });
+        const refresh = newOpaqueToken();
+        await repo.insertRefreshToken(tx, session.id, refresh.hash);
+        await recordAudit(tx, { ...ctx, actor: { userId: user.id, name: user.name } as Actor }, {
+          organizationId: user.organizationId,
+          action: 'auth.login',
+          entity: 'session',
+          entityId: session.id,
+          after: { rememberMe },
+        });
+        return issueTokens(user, session.id, refresh.token);
+      });
+    },
+
+    async refresh(ctx: RequestContext, refreshToken: string): Promise<TokenResponse> {
+      const found = await repo.findRefreshToken(db, hashToken(refreshToken));
+      const invalid = () => new AppError('UNAUTHORIZED', 'auth.refresh_invalid');
+      if (!found) throw invalid();
+      const { token, session } = found;
+      if (session.revokedAt || session.expiresAt <= new Date()) throw invalid();
+      if (token.usedAt) {
+        if (Date.now() - token.usedAt.getTime() > REUSE_GRACE_MS) {
+          await repo.revokeSession(db, session.id, 'refresh_token_reuse');
+        }
+        throw invalid();
+      }
+      return inTransaction(pool, async ({ db: tx }) => {
+        if (!(await repo.consumeRefreshToken(tx, token.id))) throw invalid();
+        const user = await users.findById(tx, session.organizationId, session.userId);
+        if (!user?.active) throw invalid();
+        const next = newOpaqueToken();
+        await repo.insertRefreshToken(tx, session.id, next.hash);
+        await repo.touchSession(tx, session.id, sessionExpiry(session.rememberMe), ctx.ip, ctx.userAgent);
+        return issueTokens(user, session.id, next.token);
+      });
+    },
+
+    async logout(ctx: RequestContext, refreshToken?: string): Promise<void> {
+      let sessionId = ctx.actor?.sessionId;
+      if (refreshToken) sessionId = (await repo.findRefreshToken(db, hashToken(refreshToken)))?.session.id;
+      if (sessionId) await repo.revokeSession(db, sessionId, 'logout');
+    },
+
+    /** Authenticates a Bearer token: the user must be active and the session alive. */
+    async resolveActor(accessToken: string): Promise<Actor | null> {
+      const claims = await signer.verify(accessToken);
+      if (!claims) return null;
+      const row = await repo.findActor(db, claims.sub, claims.sid);
+      if (!row || !row.user.active || row.session.revokedAt || row.session.expiresAt <= new Date()) return null;
+      if (row.user.organizationId !== claims.org) return null;
+      return {
+        userId: row.user.id,
+        name: row.user.name,
+        email: row.user.email,
+        role: row.user.role as Role,
+        organizationId: row.user.organizationId,
+        branchId: row.user.branchId,
+        sessionId: row.session.id,
+        grants: grantsOf({ permissionGrants: row.grants }),
+      };
+    },
+
+    async me(ctx: AuthedContext): Promise<Me> {
+      const row = await repo.findActor(db, ctx.actor.userId, ctx.actor.sessionId);
+      if (!row) throw unauthorized();
+      return {
+        id: row.user.id,
+        name: row.user.name,
+        email: row.user.email,
+        role: row.user.role as Role,
+        locale: row.user.locale as Locale,
+        organization: { id: row.user.organizationId, name: row.organizationName, vertical: row.vertical },
+        branchId: row.user.branchId,
+        permissions: permissionsOf(ctx.actor.role, ctx.actor.grants),
+      };
+    },
+
+    async updateMe(
+      ctx: AuthedContext,
+      input: { name?: string | undefined; phone?: string | null | undefined; locale?: Locale | undefined },
+    ): Promise<Me> {
+      await inTransaction(pool, async ({ db: tx }) => {
+        const before = await users.findById(tx, ctx.actor.organizationId, ctx.actor.userId);
+        const values = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+        const after = await repo.updateProfile(tx, ctx.actor.userId, values);
+        await recordAudit(tx, ctx, {
+          organizationId: ctx.actor.organizationId,
+          action: 'user.update_profile',
+          entity: 'user',
+          entityId: ctx.actor.userId,
+          before: before && { name: before.name, phone: before.phone, locale: before.locale },
+          after: { name: after.name, phone: after.phone, locale: after.locale },
+        });
+      });
+      return this.me(ctx);
+    },
+
+    async changePassword(ctx: AuthedContext, input: ChangePassword): Promise<void> {
+      const { currentPassword, newPassword } = ChangePasswordSchema.parse(input);
+      const user = await users.findById(db, ctx.actor.organizationId, ctx.actor.userId);
+      if (!user) throw unauthorized();
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw new AppError('VALIDATION', 'validation.failed', {}, { currentPassword: 'auth.wrong_password' });
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await inTransaction(pool, async ({ db: tx }) => {
+        await repo.setPassword(tx, user.id, passwordHash);
+        // every other device signs in again with the new password
+        await users.revokeSessions(tx, user.id, 'password_changed', ctx.actor.sessionId);
+        await recordAudit(tx, ctx, {
+          organizationId: user.organizationId,
+          action: 'user.change_password',
+          entity: 'user',
+          entityId: user.id,
+        });
+      });
+    },
+
+    /** Always answers the same way, so it cannot be used to find out which e-mails exist. */
+    async requestPasswordReset(ctx: RequestContext, email: string): Promise<void> {
+      const user = await users.findByEmail(db, email);
+      if (!user?.active) return;
+      const reset = newOpaqueToken();
+      await inTransaction(pool, async (tx) => {
+        await repo.insertPasswordReset(tx.db, user.id, reset.hash, new Date(Date.now() + RESET_TOKEN_TTL_MS));
+        const org = await organizations.findById(tx.db, user.organizationId);
+        const locale = (user.locale as Locale) ?? ctx.locale;
+        const link = `${config.publicUrl}/reset-password?token=${reset.token}`;
+        await outbox.queueEmail(tx, {
+          organizationId: user.organizationId,
+          to: user.email,
+          subject: t(locale, 'mail.reset.subject', { org: org?.name ?? 'Bancada' }),
+          text: t(locale, 'mail.reset.body', { name: user.name, link }),
+          relatedEntity: 'user',
+          relatedId: user.id,
+        });
+        await recordAudit(tx.db, ctx, {
+          organizationId: user.organizationId,
+          action: 'auth.password_reset_requested',
+          entity: 'user',
+          entityId: user.id,
+        });
+      });
+    },
+
+    async confirmPasswordReset(ctx: RequestContext, token: string, password: string): Promise<void> {
+      const passwordHash = await hashPassword(password);
+      await inTransaction(pool, async ({ db: tx }) => {
+        const userId = await repo.consumePasswordReset(tx, hashToken(token));
+        if (!userId) throw new AppError('BAD_REQUEST', 'auth.reset_invalid');
+        const user = await users.findByIdInAnyOrganization(tx, userId);
+        await repo.setPassword(tx, userId, passwordHash);
+        await users.revokeSessions(tx, userId, 'password_reset');
+        if (user) {
+          await recordAudit(tx, ctx, {
+            organizationId: user.organizationId,
+            action: 'auth.password_reset',
+            entity: 'user',
+            entityId: userId,
+          });
+        }
+      });
+    },
+
+    async listSessions(ctx: AuthedContext): Promise<Session[]> {
+      const rows = await repo.listActiveSessions(db, ctx.actor.userId);
+      return rows.map((row) => toSession(row, ctx.actor.sessionId));
+    },
+
+    async revokeSession(ctx: AuthedContext, sessionId: string): Promise<void> {
+      const revoked = await inTransaction(pool, async ({ db: tx }) => {
+        const ok = await repo.revokeSession(tx, sessionId, 'revoked_by_user', ctx.actor.userId);
+        if (ok) {
+          await recordAudit(tx, ctx, {
+            organizationId: ctx.actor.organizationId,
+            action: 'auth.session_revoke',
+            entity: 'session',
+            entityId: sessionId,
+          });
+        }
+        return ok;
+      });
+      if (!revoked) throw notFound('sessions.not_found');
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

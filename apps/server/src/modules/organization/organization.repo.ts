@@ -1,0 +1,59 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { branches, organizations } from '../../db/schema/index.js';
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type BranchRow = typeof branches.$inferSelect;
+
+export function createOrganizationRepo() {
+  return {
+    async findById(db: Database, id: string): Promise<OrganizationRow | undefined> {
+      const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+      return row;
+    },
+    async findDefault(db: Database): Promise<OrganizationRow | undefined> {
+      const [row] = await db.select().from(organizations).where(eq(organizations.isDefault, true)).limit(1);
+      return row;
+    },
+    async insert(db: Database, values: typeof organizations.$inferInsert): Promise<OrganizationRow> {
+      const [row] = await db.insert(organizations).values(values).returning();
+      return row!;
+    },
+    /** Conditional on the version read, so two concurrent edits cannot both win. */
+    async update(
+      db: Database,
+      id: string,
+      version: number,
+      values: Partial<typeof organizations.$inferInsert>,
+    ): Promise<OrganizationRow | undefined> {
+      const [row] = await db
+        .update(organizations)
+        .set({ ...values, updatedAt: new Date(), version: sql`${organizations.version} + 1` })
+        .where(and(eq(organizations.id, id), eq(organizations.version, version)))
+        .returning();
+      return row;
+    },
+    async listBranches(db: Database, organizationId: string): Promise<BranchRow[]> {
+      return db.select().from(branches).where(eq(branches.organizationId, organizationId)).orderBy(branches.name);
+    },
+    async findBranch(db: Database, organizationId: string, id: string): Promise<BranchRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(branches)
+        .where(and(eq(branches.organizationId, organizationId), eq(branches.id, id)));
+      return row;
+    },
+    async findDefaultBranch(db: Database, organizationId: string): Promise<BranchRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(branches)
+        .where(and(eq(branches.organizationId, organizationId), eq(branches.isDefault, true)));
+      return row;
+    },
+    async insertBranch(db: Database, values: typeof branches.$inferInsert): Promise<BranchRow> {
+      const [row] = await db.insert(branches).values(values).returning();
+      return row!;
+    },
+  };
+}
+export type OrganizationRepo = ReturnType<typeof createOrganizationRepo>;

@@ -1,0 +1,172 @@
+import {
+  type Address,
+  AddressSchema,
+  type Branch,
+  type Organization,
+  type OrganizationUpdate,
+  OrganizationUpdateSchema,
+  PERMISSIONS,
+  type Permission,
+  type PermissionGrants,
+  type PermissionMatrix,
+  ROLES,
+  type Role,
+  rolesFor,
+} from '@bancada/shared';
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Database } from '../../db/client.js';
+import { recordAudit } from '../../platform/audit.js';
+import { type AuthedContext, assertCan, type RequestContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { assertVersion } from '../../platform/etag.js';
+import { inTransaction } from '../../platform/tx.js';
+import type { OrganizationRepo, OrganizationRow } from './organization.repo.js';
+
+export function toOrganization(row: OrganizationRow): Organization {
+  return {
+    id: row.id,
+    name: row.name,
+    document: row.document,
+    address: AddressSchema.parse(row.address ?? {}),
+    currency: row.currency as Organization['currency'],
+    locale: row.locale as Organization['locale'],
+    vertical: row.vertical as Organization['vertical'],
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export function grantsOf(row: Pick<OrganizationRow, 'permissionGrants'>): PermissionGrants {
+  const grants: PermissionGrants = {};
+  for (const [permission, roles] of Object.entries(row.permissionGrants ?? {})) {
+    if ((PERMISSIONS as string[]).includes(permission)) grants[permission as Permission] = roles as Role[];
+  }
+  return grants;
+}
+
+export function createOrganizationService(deps: { db: Database; pool: pg.Pool; repo: OrganizationRepo }) {
+  const { db, pool, repo } = deps;
+
+  async function load(organizationId: string): Promise<OrganizationRow> {
+    const row = await repo.findById(db, organizationId);
+    if (!row) throw notFound('http.not_found_route', { method: 'GET', url: 'organization' });
+    return row;
+  }
+
+  function matrixOf(row: OrganizationRow): PermissionMatrix {
+    const grants = grantsOf(row);
+    return {
+      roles: [...ROLES],
+      permissions: PERMISSIONS.map((permission) => ({
+        permission,
+        defaultRoles: [...rolesFor(permission)],
+        roles: [...rolesFor(permission, grants)],
+        adjusted: grants[permission] !== undefined,
+      })),
+    };
+  }
+
+  return {
+    async get(ctx: AuthedContext): Promise<Organization> {
+      assertCan(ctx, 'organization:read');
+      return toOrganization(await load(ctx.actor.organizationId));
+    },
+
+    async update(ctx: AuthedContext, input: OrganizationUpdate, ifMatch?: number): Promise<Organization> {
+      assertCan(ctx, 'organization:manage');
+      const patch = OrganizationUpdateSchema.parse(input);
+      return inTransaction(pool, async ({ db: tx }) => {
+        const current = await load(ctx.actor.organizationId);
+        assertVersion(ifMatch, current.version);
+        const address: Address | undefined = patch.address ? AddressSchema.parse(patch.address) : undefined;
+        const updated = await repo.update(tx, current.id, current.version, {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.document !== undefined ? { document: patch.document } : {}),
+          ...(address ? { address } : {}),
+          ...(patch.currency ? { currency: patch.currency } : {}),
+          ...(patch.locale ? { locale: patch.locale } : {}),
+          ...(patch.vertical ? { vertical: patch.vertical } : {}),
+        });
+        // the row moved on between our read and our write
+        if (!updated) assertVersion(current.version, current.version + 1);
+        const before = toOrganization(current);
+        const after = toOrganization(updated!);
+        await recordAudit(tx, ctx, {
+          organizationId: current.id,
+          action: 'organization.update',
+          entity: 'organization',
+          entityId: current.id,
+          before,
+          after,
+        });
+        return after;
+      });
+    },
+
+    async listBranches(ctx: AuthedContext): Promise<Branch[]> {
+      assertCan(ctx, 'organization:read');
+      const rows = await repo.listBranches(db, ctx.actor.organizationId);
+      return rows.map((b) => ({ id: b.id, name: b.name, isDefault: b.isDefault }));
+    },
+
+    async getPermissionMatrix(ctx: AuthedContext): Promise<PermissionMatrix> {
+      assertCan(ctx, 'permissions:manage');
+      return matrixOf(await load(ctx.actor.organizationId));
+    },
+
+    async updateGrants(ctx: AuthedContext, changes: Record<string, Role[] | null>): Promise<PermissionMatrix> {
+      assertCan(ctx, 'permissions:manage');
+      return inTransaction(pool, async ({ db: tx }) => {
+        const current = await load(ctx.actor.organizationId);
+        const grants: Record<string, string[]> = { ...(current.permissionGrants ?? {}) };
+        for (const [permission, roles] of Object.entries(changes)) {
+          if (roles === null) delete grants[permission];
+          else grants[permission] = [...new Set<Role>(['ADMINISTRATOR', ...roles])];
+        }
+        const updated = await repo.update(tx, current.id, current.version, { permissionGrants: grants });
+        if (!updated) assertVersion(current.version, current.version + 1);
+        await recordAudit(tx, ctx, {
+          organizationId: current.id,
+          action: 'permissions.update',
+          entity: 'organization',
+          entityId: current.id,
+          before: current.permissionGrants,
+          after: grants,
+        });
+        return matrixOf(updated!);
+      });
+    },
+
+    /** First start: one default organization and branch (ARCHITECTURE §4). */
+    async ensureDefault(ctx: RequestContext): Promise<{ organizationId: string; branchId: string }> {
+      return inTransaction(pool, async ({ db: tx }) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(7234002)`);
+        let org = await repo.findDefault(tx);
+        if (!org) {
+          org = await repo.insert(tx, { name: 'Minha Oficina', isDefault: true, vertical: 'mixed' });
+          await recordAudit(tx, ctx, {
+            organizationId: org.id,
+            action: 'organization.create',
+            entity: 'organization',
+            entityId: org.id,
+            after: toOrganization(org),
+          });
+        }
+        let branch = await repo.findDefaultBranch(tx, org.id);
+        if (!branch) {
+          branch = await repo.insertBranch(tx, { organizationId: org.id, name: 'Matriz', isDefault: true });
+          await recordAudit(tx, ctx, {
+            organizationId: org.id,
+            action: 'branch.create',
+            entity: 'branch',
+            entityId: branch.id,
+            after: { id: branch.id, name: branch.name, isDefault: true },
+          });
+        }
+        return { organizationId: org.id, branchId: branch.id };
+      });
+    },
+  };
+}
+export type OrganizationService = ReturnType<typeof createOrganizationService>;

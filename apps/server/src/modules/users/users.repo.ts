@@ -1,0 +1,103 @@
+import { and, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { sessions, users } from '../../db/schema/index.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export type UserFilter = { q?: string; role?: string; active?: boolean; page: number; pageSize: number };
+
+export function createUsersRepo() {
+  return {
+    async findById(db: Database, organizationId: string, id: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), eq(users.id, id)));
+      return row;
+    },
+    /** Only for flows that start from a token, before the organization is known. */
+    async findByIdInAnyOrganization(db: Database, id: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row;
+    },
+    /** Login looks an e-mail up across the installation (it is unique there). */
+    async findByEmail(db: Database, email: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = lower(${email})`);
+      return row;
+    },
+    async list(db: Database, organizationId: string, filter: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
+      const conditions: SQL[] = [eq(users.organizationId, organizationId)];
+      if (filter.q) {
+        const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conditions.push(or(ilike(users.name, like), ilike(users.email, like), ilike(users.area, like))!);
+      }
+      if (filter.role) conditions.push(eq(users.role, filter.role));
+      if (filter.active !== undefined) conditions.push(eq(users.active, filter.active));
+      const where = and(...conditions);
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(users)
+          .where(where)
+          .orderBy(users.name, users.id)
+          .limit(filter.pageSize)
+          .offset((filter.page - 1) * filter.pageSize),
+        db.select({ n: count() }).from(users).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+    async countUsers(db: Database): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(users);
+      return row?.n ?? 0;
+    },
+    async countActiveAdmins(db: Database, organizationId: string, exceptId?: string): Promise<number> {
+      const conditions = [
+        eq(users.organizationId, organizationId),
+        eq(users.role, 'ADMINISTRATOR'),
+        eq(users.active, true),
+      ];
+      if (exceptId) conditions.push(ne(users.id, exceptId));
+      const [row] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(and(...conditions));
+      return row?.n ?? 0;
+    },
+    async insert(db: Database, values: typeof users.$inferInsert): Promise<UserRow> {
+      const [row] = await db.insert(users).values(values).returning();
+      return row!;
+    },
+    async update(
+      db: Database,
+      organizationId: string,
+      id: string,
+      version: number,
+      values: Partial<typeof users.$inferInsert>,
+    ): Promise<UserRow | undefined> {
+      const [row] = await db
+        .update(users)
+        .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
+        .where(and(eq(users.organizationId, organizationId), eq(users.id, id), eq(users.version, version)))
+        .returning();
+      return row;
+    },
+    /** Serializes changes that must keep at least one active administrator. */
+    async lockAdmins(db: Database, organizationId: string): Promise<void> {
+      await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`admins:${organizationId}`}, 0))`);
+    },
+    async revokeSessions(db: Database, userId: string, reason: string, exceptSessionId?: string): Promise<number> {
+      const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+      if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason })
+        .where(and(...conditions))
+        .returning({ id: sessions.id });
+      return rows.length;
+    },
+  };
+}
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -1,0 +1,23 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import type { Database } from '../db/client.js';
+import * as schema from '../db/schema/index.js';
+
+/** A unit of work: a drizzle handle and the raw client of the same transaction (for pg-boss sends). */
+export type Tx = { db: Database; client: pg.PoolClient };
+
+/** Runs `work` in one transaction; services own transactions (ARCHITECTURE §3). */
+export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work({ db: drizzle(client, { schema }) as unknown as Database, client });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,91 @@
+import type { Locale, LoginRequest, Me, Permission, TokenResponse } from '@bancada/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { api } from './api';
+import { changeLocale, isLocale, storedLocale } from './i18n';
+import { session } from './session';
+
+export const ME_QUERY_KEY = ['auth', 'me'] as const;
+
+export function useHasSession(): boolean {
+  return useSyncExternalStore(session.subscribe, session.hasSession);
+}
+
+export function useMeQuery() {
+  const hasSession = useHasSession();
+  return useQuery({
+    queryKey: ME_QUERY_KEY,
+    queryFn: ({ signal }) => api<Me>('/auth/me', { signal }),
+    enabled: hasSession,
+    staleTime: 5 * 60_000,
+  });
+}
+
+interface AuthContextValue {
+  me: Me;
+  can: (permission: Permission) => boolean;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+/** Provides the signed-in user to the shell and pages; rendered only once `me` has loaded. */
+export function AuthProvider({ me, children }: { me: Me; children: ReactNode }) {
+  const value = useMemo<AuthContextValue>(() => {
+    const granted = new Set<string>(me.permissions);
+    return { me, can: (permission) => granted.has(permission) };
+  }, [me]);
+
+  // The account's language applies unless this device has an explicit choice.
+  useEffect(() => {
+    if (!storedLocale() && isLocale(me.locale)) void changeLocale(me.locale, { persist: false });
+  }, [me.locale]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginRequest) =>
+      api<TokenResponse>('/auth/login', { method: 'POST', body, auth: false }),
+    onSuccess: (tokens, body) => {
+      queryClient.clear();
+      session.store(tokens, body.rememberMe === true);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    const refreshToken = session.getRefreshToken();
+    try {
+      await api<void>('/auth/logout', { method: 'POST', body: refreshToken ? { refreshToken } : {} });
+    } catch {
+      // signing out locally is what matters; the session expires on its own
+    }
+    session.clear();
+    queryClient.clear();
+  }, [queryClient]);
+}
+
+export interface ProfileUpdate {
+  name?: string;
+  phone?: string | null;
+  locale?: Locale;
+}
+
+/** PATCH /api/auth/me: the signed-in user's own name, phone and language. */
+export function useUpdateMe() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ProfileUpdate) => api<Me>('/auth/me', { method: 'PATCH', body }),
+    onSuccess: (me) => queryClient.setQueryData(ME_QUERY_KEY, me),
+  });
+}

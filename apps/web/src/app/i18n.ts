@@ -1,0 +1,76 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale, pickLocale } from '@bancada/shared';
+import dayjs from 'dayjs';
+import 'dayjs/locale/es';
+import 'dayjs/locale/pt-br';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../locales/en/translation.json';
+import es from '../locales/es/translation.json';
+import ptBR from '../locales/pt-BR/translation.json';
+
+const LOCALE_STORAGE_KEY = 'bancada.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The language the user chose explicitly on this device, if any. */
+export function storedLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(LOCALE_STORAGE_KEY);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function initialLocale(): Locale {
+  return storedLocale() ?? pickLocale(navigator.languages?.join(',') || navigator.language);
+}
+
+/** dayjs and @mantine/dates name the Brazilian locale in lower case. */
+export function dayjsLocale(locale: Locale): string {
+  return locale === 'pt-BR' ? 'pt-br' : locale;
+}
+
+export function currentLocale(): Locale {
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  return isLocale(lang) ? lang : DEFAULT_LOCALE;
+}
+
+function applyLocale(locale: Locale): void {
+  dayjs.locale(dayjsLocale(locale));
+  document.documentElement.lang = locale;
+}
+
+/** Switches the UI language and remembers the choice on this device. */
+export async function changeLocale(locale: Locale, { persist = true } = {}): Promise<void> {
+  if (persist) {
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  }
+  await i18n.changeLanguage(locale);
+}
+
+i18n.on('languageChanged', () => applyLocale(currentLocale()));
+
+void i18n.use(initReactI18next).init({
+  resources: {
+    'pt-BR': { translation: ptBR },
+    es: { translation: es },
+    en: { translation: en },
+  },
+  lng: initialLocale(),
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: [...LOCALES],
+  // permission keys such as "users:read" are used as translation keys
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+});
+
+applyLocale(currentLocale());
+
+export { i18n };

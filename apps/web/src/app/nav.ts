@@ -1,0 +1,35 @@
+import type { Permission } from '@bancada/shared';
+import {
+  IconBuildingStore,
+  IconHome,
+  IconListDetails,
+  IconMailForward,
+  IconShieldLock,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+
+export type SectionKey = 'home' | 'users' | 'organization' | 'permissions' | 'audit' | 'outbox' | 'account';
+
+export interface Section {
+  key: SectionKey;
+  path: string;
+  icon: typeof IconHome;
+  /** absent: everyone signed in may open it */
+  permission?: Permission;
+}
+
+/** The sections of the staff app, in menu order. Modules that do not exist yet are not listed. */
+export const SECTIONS: readonly Section[] = [
+  { key: 'home', path: '/', icon: IconHome },
+  { key: 'users', path: '/users', icon: IconUsers, permission: 'users:read' },
+  { key: 'organization', path: '/organization', icon: IconBuildingStore, permission: 'organization:read' },
+  { key: 'permissions', path: '/permissions', icon: IconShieldLock, permission: 'permissions:manage' },
+  { key: 'audit', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
+  { key: 'outbox', path: '/outbox', icon: IconMailForward, permission: 'outbox:read' },
+  { key: 'account', path: '/account', icon: IconUserCircle },
+];
+
+export function visibleSections(can: (permission: Permission) => boolean): Section[] {
+  return SECTIONS.filter((section) => !section.permission || can(section.permission));
+}

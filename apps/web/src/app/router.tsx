@@ -1,0 +1,81 @@
+import type { Permission } from '@bancada/shared';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { NotFoundPage } from './components/StatusPages';
+import { RedirectIfSignedIn, RequireAuth, RequirePermission } from './guards';
+import { Shell } from './Shell';
+
+/** Loads a page's code when it is first visited (React.lazy wants a default export). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
+const ForgotPasswordPage = page(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../features/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');
+const UsersPage = page(() => import('../features/users/UsersPage'), 'UsersPage');
+const OrganizationPage = page(() => import('../features/organization/OrganizationPage'), 'OrganizationPage');
+const PermissionsPage = page(() => import('../features/permissions/PermissionsPage'), 'PermissionsPage');
+const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
+const OutboxPage = page(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
+const AccountPage = page(() => import('../features/account/AccountPage'), 'AccountPage');
+
+function Public({ children }: { children: ReactNode }) {
+  return <Suspense fallback={null}>{children}</Suspense>;
+}
+
+function guarded(permission: Permission, Page: ComponentType) {
+  return (
+    <RequirePermission permission={permission}>
+      <Page />
+    </RequirePermission>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <RedirectIfSignedIn>
+        <Public>
+          <LoginPage />
+        </Public>
+      </RedirectIfSignedIn>
+    ),
+  },
+  {
+    path: '/forgot-password',
+    element: (
+      <Public>
+        <ForgotPasswordPage />
+      </Public>
+    ),
+  },
+  {
+    path: '/reset-password',
+    element: (
+      <Public>
+        <ResetPasswordPage />
+      </Public>
+    ),
+  },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'users', element: guarded('users:read', UsersPage) },
+          { path: 'organization', element: guarded('organization:read', OrganizationPage) },
+          { path: 'permissions', element: guarded('permissions:manage', PermissionsPage) },
+          { path: 'audit', element: guarded('audit:read', AuditPage) },
+          { path: 'outbox', element: guarded('outbox:read', OutboxPage) },
+          { path: 'account', element: <AccountPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

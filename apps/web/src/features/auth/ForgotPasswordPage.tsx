@@ -1,0 +1,69 @@
+import { PasswordResetRequestSchema } from '@bancada/shared';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertCircle, IconMailCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { errorMessage } from '../../app/api';
+import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
+import { useRequestPasswordReset } from './api';
+import { AuthLayout } from './AuthLayout';
+
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const request = useRequestPasswordReset();
+  const form = useForm({
+    initialValues: { email: '' },
+    validate: zodResolver(PasswordResetRequestSchema),
+  });
+
+  const submit = form.onSubmit((values) => {
+    request.mutate(parseWith(PasswordResetRequestSchema, values), {
+      onError: (error) => applyServerErrors(form.setErrors, error),
+    });
+  });
+
+  return (
+    <AuthLayout title={t('auth.forgot.title')}>
+      {request.isSuccess ? (
+        <Stack gap="md">
+          <Alert color="teal" variant="light" icon={<IconMailCheck aria-hidden />} role="status">
+            {t('auth.forgot.sent')}
+          </Alert>
+          <Anchor component={Link} to="/login" size="sm">
+            {t('auth.backToLogin')}
+          </Anchor>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Text size="sm" c="dimmed">
+              {t('auth.forgot.intro')}
+            </Text>
+            {request.isError ? (
+              <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+                {errorMessage(request.error)}
+              </Alert>
+            ) : null}
+            <TextInput
+              label={t('auth.fields.email')}
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              autoFocus
+              required
+              maxLength={254}
+              {...form.getInputProps('email')}
+            />
+            <Button type="submit" fullWidth size="md" loading={request.isPending}>
+              {t('auth.forgot.submit')}
+            </Button>
+            <Anchor component={Link} to="/login" size="sm" ta="center">
+              {t('auth.backToLogin')}
+            </Anchor>
+          </Stack>
+        </form>
+      )}
+    </AuthLayout>
+  );
+}

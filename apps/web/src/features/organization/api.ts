@@ -1,0 +1,37 @@
+import type { Branch, Organization, OrganizationUpdate } from '@bancada/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, getVersioned, patchVersioned } from '../../app/api';
+import { ME_QUERY_KEY } from '../../app/auth';
+
+export const organizationKeys = {
+  settings: ['organization', 'settings'] as const,
+  branches: ['organization', 'branches'] as const,
+};
+
+export function useOrganization() {
+  return useQuery({
+    queryKey: organizationKeys.settings,
+    queryFn: () => getVersioned<Organization>('/organization'),
+    staleTime: 0,
+  });
+}
+
+export function useBranches() {
+  return useQuery({
+    queryKey: organizationKeys.branches,
+    queryFn: ({ signal }) => api<Branch[]>('/organization/branches', { signal }),
+  });
+}
+
+export function useUpdateOrganization() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ etag, body }: { etag: string; body: OrganizationUpdate }) =>
+      patchVersioned<Organization>('/organization', etag, body),
+    onSuccess: (result) => {
+      queryClient.setQueryData(organizationKeys.settings, result);
+      // the header and home page show the name and vertical from `me`
+      void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+    },
+  });
+}

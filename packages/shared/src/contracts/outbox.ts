@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { PaginationQuerySchema, pageOf } from '../pagination.js';
+
+export const OUTBOX_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export const OUTBOX_STATUSES = ['queued', 'sent', 'stored', 'failed'] as const;
+
+export const OutboxMessageSchema = z
+  .object({
+    id: z.uuid(),
+    channel: z.enum(OUTBOX_CHANNELS),
+    to: z.string(),
+    subject: z.string().nullable(),
+    body: z.string(),
+    status: z.enum(OUTBOX_STATUSES),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .meta({ id: 'OutboxMessage' });
+export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
+
+export const OutboxQuerySchema = PaginationQuerySchema.extend({
+  channel: z.enum(OUTBOX_CHANNELS).optional(),
+  status: z.enum(OUTBOX_STATUSES).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export const OutboxPageSchema = pageOf(OutboxMessageSchema);

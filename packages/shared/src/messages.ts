@@ -1,0 +1,69 @@
+import type { Locale } from './locales.js';
+
+/**
+ * Validation messages used by the shared zod schemas (`message: 'validation.x'`).
+ * The server translates them in error details; the web forms translate them the same way.
+ */
+export const VALIDATION_MESSAGES = {
+  'validation.required': { 'pt-BR': 'Campo obrigatório', es: 'Campo obligatorio', en: 'Required field' },
+  'validation.email': { 'pt-BR': 'E-mail inválido', es: 'Correo electrónico no válido', en: 'Invalid e-mail' },
+  'validation.password_min': {
+    'pt-BR': 'A senha deve ter pelo menos 8 caracteres',
+    es: 'La contraseña debe tener al menos 8 caracteres',
+    en: 'The password must have at least 8 characters',
+  },
+  'validation.password_max': {
+    'pt-BR': 'A senha é longa demais',
+    es: 'La contraseña es demasiado larga',
+    en: 'The password is too long',
+  },
+  'validation.name_min': {
+    'pt-BR': 'Informe pelo menos 2 caracteres',
+    es: 'Ingrese al menos 2 caracteres',
+    en: 'Enter at least 2 characters',
+  },
+  'validation.cnpj': { 'pt-BR': 'CNPJ inválido', es: 'CNPJ no válido', en: 'Invalid CNPJ' },
+  'validation.cpf': { 'pt-BR': 'CPF inválido', es: 'CPF no válido', en: 'Invalid CPF' },
+  'validation.time': {
+    'pt-BR': 'Horário inválido (HH:MM)',
+    es: 'Hora no válida (HH:MM)',
+    en: 'Invalid time (HH:MM)',
+  },
+  'validation.time_range': {
+    'pt-BR': 'O fim deve ser depois do início',
+    es: 'El fin debe ser posterior al inicio',
+    en: 'The end must be after the start',
+  },
+  'validation.money_finite': {
+    'pt-BR': 'Valor monetário inválido',
+    es: 'Valor monetario no válido',
+    en: 'Invalid amount of money',
+  },
+  'validation.money_negative': {
+    'pt-BR': 'Valores negativos não são permitidos',
+    es: 'No se permiten valores negativos',
+    en: 'Negative values are not allowed',
+  },
+  'validation.money_decimals': {
+    'pt-BR': 'Use no máximo 2 casas decimais',
+    es: 'Use como máximo 2 decimales',
+    en: 'Use at most 2 decimal places',
+  },
+  'validation.money_too_large': {
+    'pt-BR': 'Valor grande demais',
+    es: 'Valor demasiado grande',
+    en: 'Amount too large',
+  },
+  'validation.passwords_differ': {
+    'pt-BR': 'As senhas não coincidem',
+    es: 'Las contraseñas no coinciden',
+    en: 'The passwords do not match',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;
+
+export function translateValidationMessage(message: string, locale: Locale): string {
+  const entry = (VALIDATION_MESSAGES as Record<string, Record<Locale, string>>)[message];
+  return entry ? entry[locale] : message;
+}
