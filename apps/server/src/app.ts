@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES, type ErrorBody, pickLocale } from '@bancada/shared';
+import { can, ERROR_CODES, type ErrorBody, pickLocale } from '@bancada/shared';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,18 +13,22 @@ import {
   jsonSchemaTransformObject,
   serializerCompiler,
 } from 'fastify-type-provider-zod';
-import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
-import { AppError, findPgError } from './platform/errors.js';
-import { baseContext } from './platform/http.js';
-import { type MessageKey, t } from './platform/i18n.js';
-import { issuesToDetails, onlyMissingFields, RequestValidationError, validatorCompiler } from './platform/validation.js';
-import { can } from '@bancada/shared';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
+import { AppError, findPgError } from './platform/errors.js';
+import { baseContext } from './platform/http.js';
+import { type MessageKey, t } from './platform/i18n.js';
+import {
+  issuesToDetails,
+  onlyMissingFields,
+  RequestValidationError,
+  validatorCompiler,
+} from './platform/validation.js';
 import { createServices, type Deps, type Services } from './services.js';
 
 declare module 'fastify' {
@@ -40,7 +44,10 @@ function send(reply: import('fastify').FastifyReply, status: number, body: Error
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
-function translateDetails(details: Record<string, unknown> | undefined, locale: ReturnType<typeof pickLocale>) {
+function translateDetails(
+  details: Record<string, unknown> | undefined,
+  locale: ReturnType<typeof pickLocale>,
+) {
   if (!details) return undefined;
   return Object.fromEntries(
     Object.entries(details).map(([key, value]) => {
@@ -67,7 +74,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
           },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    disableRequestLogging: config.env === 'test',
     genReqId: () => crypto.randomUUID(),
   });
   app.decorate('deps', deps);
@@ -90,7 +96,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     if (error instanceof RequestValidationError) {
       return send(reply, 400, {
         error: ERROR_CODES.VALIDATION.title,
-        message: t(locale, onlyMissingFields(error.issues) ? 'validation.missing_required' : 'validation.failed'),
+        message: t(
+          locale,
+          onlyMissingFields(error.issues) ? 'validation.missing_required' : 'validation.failed',
+        ),
         details: issuesToDetails(error.issues, locale),
       });
     }
@@ -98,7 +107,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     switch (fastifyError.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send(reply, 400, { error: ERROR_CODES.BAD_REQUEST.title, message: t(locale, 'http.malformed_json') });
+        return send(reply, 400, {
+          error: ERROR_CODES.BAD_REQUEST.title,
+          message: t(locale, 'http.malformed_json'),
+        });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send(reply, 413, {
           error: ERROR_CODES.PAYLOAD_TOO_LARGE.title,
@@ -107,12 +119,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, 415, {
           error: ERROR_CODES.UNSUPPORTED_MEDIA_TYPE.title,
-          message: t(locale, 'http.unsupported_media_type', { type: String(request.headers['content-type'] ?? '') }),
+          message: t(locale, 'http.unsupported_media_type', {
+            type: String(request.headers['content-type'] ?? ''),
+          }),
         });
     }
     if (findPgError(error)?.code?.startsWith('08') || (error as { code?: string }).code === 'ECONNREFUSED') {
       request.log.error({ err: error }, 'database unavailable');
-      return send(reply, 503, { error: ERROR_CODES.SERVICE_UNAVAILABLE.title, message: t(locale, 'http.db_unavailable') });
+      return send(reply, 503, {
+        error: ERROR_CODES.SERVICE_UNAVAILABLE.title,
+        message: t(locale, 'http.db_unavailable'),
+      });
     }
     const status = fastifyError.statusCode;
     if (status && status >= 400 && status < 500) {
@@ -161,7 +178,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
           'Service-order management for repair shops. Errors always have the body {error, message, details?}.',
       },
       servers: [{ url: '/' }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
       security: [{ bearerAuth: [] }],
       tags: [
         { name: 'auth', description: 'Sign-in, sessions, passwords' },
@@ -188,7 +207,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     if (!actor) throw new AppError('UNAUTHORIZED', 'auth.unauthorized');
     request.ctx.actor = actor;
     const permission = request.routeOptions.config.permission;
-    if (permission && !can(actor.role, permission, actor.grants)) throw new AppError('FORBIDDEN', 'auth.forbidden');
+    if (permission && !can(actor.role, permission, actor.grants))
+      throw new AppError('FORBIDDEN', 'auth.forbidden');
   });
 
   await app.register(
@@ -202,7 +222,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   const hasWeb = existsSync(path.join(WEB_DIST_DIR, 'index.html'));
   if (hasWeb) {
@@ -217,7 +239,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     const locale = pickLocale(request.headers['accept-language']);
     return send(reply, 404, {
       error: ERROR_CODES.NOT_FOUND.title,
-      message: t(locale, 'http.not_found_route', { method: request.method, url: request.url.split('?')[0] ?? '' }),
+      message: t(locale, 'http.not_found_route', {
+        method: request.method,
+        url: request.url.split('?')[0] ?? '',
+      }),
     });
   });
   return app;

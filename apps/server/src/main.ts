@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './platform/lock.js';
-import { bootstrap, registerJobHandlers, type Runtime, startRuntime } from './runtime.js';
+import { bootstrap, type Runtime, registerJobHandlers, startRuntime } from './runtime.js';
 
 const log = (line: string) => console.log(line);
 

@@ -17,4 +17,6 @@ function findServerRoot(): string {
 export const SERVER_ROOT = findServerRoot();
 export const MIGRATIONS_DIR = path.join(SERVER_ROOT, 'src/db/migrations');
 export const WEB_DIST_DIR = path.resolve(SERVER_ROOT, '../web/dist');
-export const APP_VERSION: string = JSON.parse(readFileSync(path.join(SERVER_ROOT, 'package.json'), 'utf8')).version;
+export const APP_VERSION: string = JSON.parse(
+  readFileSync(path.join(SERVER_ROOT, 'package.json'), 'utf8'),
+).version;

@@ -36,7 +36,9 @@ export async function startRuntime(
   if (!url) {
     lock = acquireDataDirLock(config.dataDir);
     try {
-      options.log(`Starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${config.dataDir})`);
+      options.log(
+        `Starting embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${config.dataDir})`,
+      );
       embedded = await startEmbeddedPostgres({
         dir: path.join(config.dataDir, 'postgres'),
         port: config.embeddedPgPort,
@@ -80,7 +82,11 @@ export async function startRuntime(
 }
 
 /** First start: default organization and branch, and an administrator when there is no user. */
-export async function bootstrap(services: Services, config: Config, log: (line: string) => void): Promise<void> {
+export async function bootstrap(
+  services: Services,
+  config: Config,
+  log: (line: string) => void,
+): Promise<void> {
   const ctx = systemContext();
   const target = await services.organization.ensureDefault(ctx);
   const admin = await services.users.ensureFirstAdmin(
@@ -103,5 +109,7 @@ export async function bootstrap(services: Services, config: Config, log: (line: 
 }
 
 export function registerJobHandlers(jobs: Jobs, services: Services): Promise<void> {
-  return jobs.work<{ messageId: string }>('outbox-deliver', (data) => services.outbox.deliver(data.messageId));
+  return jobs.work<{ messageId: string }>('outbox-deliver', (data) =>
+    services.outbox.deliver(data.messageId),
+  );
 }

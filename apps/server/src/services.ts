@@ -1,9 +1,6 @@
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import type { Jobs } from './platform/jobs.js';
-import type { Mailer } from './platform/mailer.js';
-import type { TokenSigner } from './platform/tokens.js';
 import { createAuthRepo } from './modules/auth/auth.repo.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createOrganizationRepo } from './modules/organization/organization.repo.js';
@@ -12,6 +9,9 @@ import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
 import { createOutboxService } from './modules/outbox/outbox.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService } from './modules/users/users.service.js';
+import type { Jobs } from './platform/jobs.js';
+import type { Mailer } from './platform/mailer.js';
+import type { TokenSigner } from './platform/tokens.js';
 
 export type Deps = {
   config: Config;

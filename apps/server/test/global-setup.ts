@@ -20,7 +20,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -43,7 +45,11 @@ export default async function setup(project: TestProject) {
     tmp = await mkdtemp(path.join(tmpdir(), 'bancada-test-'));
     // as root, PostgreSQL runs as a 'postgres' system user that must reach the folder
     await chmod(tmp, 0o755);
-    const embedded = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port: await freePort(), database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({
+      dir: path.join(tmp, 'pg'),
+      port: await freePort(),
+      database: 'postgres',
+    });
     stopEmbedded = embedded.stop;
     adminUrl = embedded.url;
   }
@@ -64,7 +70,8 @@ export default async function setup(project: TestProject) {
       `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
       [`${template}_%`, template],
     );
-    for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of leftovers.rows)
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
     await stopEmbedded?.();
     if (tmp) await rm(tmp, { recursive: true, force: true });

@@ -25,7 +25,9 @@ export function isValidCpf(value: string): boolean {
 
 export function formatCpf(value: string): string {
   const cpf = normalizeCpf(value);
-  return cpf.length === 11 ? `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}` : value;
+  return cpf.length === 11
+    ? `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}`
+    : value;
 }
 
 /** CNPJ, numeric or alphanumeric (IN RFB 2.229/2024): stored uppercase without mask. */

@@ -6,7 +6,11 @@ import type { Locale } from './locales.js';
  */
 export const VALIDATION_MESSAGES = {
   'validation.required': { 'pt-BR': 'Campo obrigatório', es: 'Campo obligatorio', en: 'Required field' },
-  'validation.email': { 'pt-BR': 'E-mail inválido', es: 'Correo electrónico no válido', en: 'Invalid e-mail' },
+  'validation.email': {
+    'pt-BR': 'E-mail inválido',
+    es: 'Correo electrónico no válido',
+    en: 'Invalid e-mail',
+  },
   'validation.password_min': {
     'pt-BR': 'A senha deve ter pelo menos 8 caracteres',
     es: 'La contraseña debe tener al menos 8 caracteres',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MoneySchema, fromCents, percentOf, toCents } from './money.js';
+import { fromCents, MoneySchema, percentOf, toCents } from './money.js';
 
 describe('money', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditQuery, Page } from '@bancada/shared';
+import { and, asc, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
 import type { RequestContext } from './context.js';
@@ -41,7 +41,21 @@ type HashedFields = {
 };
 
 export function auditHash(prevHash: string, row: HashedFields): string {
-  const payload = canonicalJson({ ...row, occurredAt: row.occurredAt.toISOString(), prevHash });
+  // only the hashed fields, named one by one: a row read back also carries id and hash
+  const payload = canonicalJson({
+    prevHash,
+    organizationId: row.organizationId,
+    occurredAt: row.occurredAt.toISOString(),
+    actorId: row.actorId,
+    actorName: row.actorName,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entityId,
+    before: row.before,
+    after: row.after,
+    ip: row.ip,
+    userAgent: row.userAgent,
+  });
   return createHash('sha256').update(payload).digest('hex');
 }
 
@@ -52,7 +66,9 @@ const toJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON
  * serializes writers of one organization until commit, so the chain never forks.
  */
 export async function recordAudit(db: Database, ctx: RequestContext, change: AuditChange): Promise<void> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${change.organizationId}`}, 0))`);
+  await db.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${change.organizationId}`}, 0))`,
+  );
   const [last] = await db
     .select({ hash: auditLog.hash })
     .from(auditLog)

@@ -13,7 +13,8 @@ const MESSAGES = {
     en: 'Incorrect e-mail or password',
   },
   'auth.locked': {
-    'pt-BR': 'Conta bloqueada temporariamente após tentativas de login sem sucesso. Tente novamente em {minutes} min ou peça a um administrador para desbloquear.',
+    'pt-BR':
+      'Conta bloqueada temporariamente após tentativas de login sem sucesso. Tente novamente em {minutes} min ou peça a um administrador para desbloquear.',
     es: 'Cuenta bloqueada temporalmente tras intentos de inicio de sesión fallidos. Inténtelo de nuevo en {minutes} min o pida a un administrador que la desbloquee.',
     en: 'Account temporarily locked after failed sign-in attempts. Try again in {minutes} min or ask an administrator to unlock it.',
   },
@@ -133,7 +134,8 @@ const MESSAGES = {
     en: 'Password reset — {org}',
   },
   'mail.reset.body': {
-    'pt-BR': 'Olá, {name}.\n\nRecebemos um pedido para redefinir a sua senha. Abra o link abaixo em até 1 hora:\n\n{link}\n\nSe não foi você, ignore este e-mail; a senha atual continua valendo.',
+    'pt-BR':
+      'Olá, {name}.\n\nRecebemos um pedido para redefinir a sua senha. Abra o link abaixo em até 1 hora:\n\n{link}\n\nSe não foi você, ignore este e-mail; a senha atual continua valendo.',
     es: 'Hola, {name}.\n\nRecibimos una solicitud para restablecer su contraseña. Abra el enlace a continuación dentro de 1 hora:\n\n{link}\n\nSi no fue usted, ignore este correo; la contraseña actual sigue vigente.',
     en: 'Hello {name},\n\nWe received a request to reset your password. Open the link below within 1 hour:\n\n{link}\n\nIf this was not you, ignore this e-mail; your current password still works.',
   },
@@ -142,7 +144,9 @@ const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? `{${name}}`),
+  );
 }
 
 export { translateValidationMessage };

@@ -1,5 +1,5 @@
-import PgBoss from 'pg-boss';
 import type pg from 'pg';
+import PgBoss from 'pg-boss';
 
 export const QUEUES = ['outbox-deliver', 'outbox-sweep'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -23,7 +23,8 @@ export async function startJobs(url: string, options: { worker: boolean }): Prom
   });
   boss.on('error', (error) => console.error('[jobs]', error.message));
   await boss.start();
-  for (const name of QUEUES) await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true });
+  for (const name of QUEUES)
+    await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true });
   return {
     async enqueue(client, name, data) {
       await boss.send(name, data, {

@@ -24,7 +24,11 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer: 'bancada', algorithms: ['HS256'] });
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.org !== 'string')
+        if (
+          typeof payload.sub !== 'string' ||
+          typeof payload.sid !== 'string' ||
+          typeof payload.org !== 'string'
+        )
           return null;
         return { sub: payload.sub, sid: payload.sid, org: payload.org };
       } catch {

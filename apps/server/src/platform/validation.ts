@@ -36,7 +36,11 @@ function issueMessage(issue: Issue, locale: Locale): string {
   if (issue.code === 'invalid_type') {
     // the input itself is not kept in issues, so say only what was expected
     const expected = String(issue.expected);
-    return { 'pt-BR': `Tipo inválido: esperado ${expected}`, es: `Tipo inválido: se esperaba ${expected}`, en: `Invalid type: expected ${expected}` }[locale];
+    return {
+      'pt-BR': `Tipo inválido: esperado ${expected}`,
+      es: `Tipo inválido: se esperaba ${expected}`,
+      en: `Invalid type: expected ${expected}`,
+    }[locale];
   }
   const localized = LOCALE_ERRORS[locale].localeError(issue as unknown as z.core.$ZodRawIssue);
   return typeof localized === 'string' ? localized : (localized?.message ?? issue.message);

@@ -23,8 +23,14 @@ export const AuditQuerySchema = PaginationQuerySchema.extend({
   entityId: z.string().max(100).optional(),
   actorId: z.uuid().optional(),
   action: z.string().max(60).optional(),
-  from: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-  to: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
+  from: z.iso
+    .date()
+    .or(z.iso.datetime({ offset: true }))
+    .optional(),
+  to: z.iso
+    .date()
+    .or(z.iso.datetime({ offset: true }))
+    .optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export const AuditPageSchema = pageOf(AuditEntrySchema);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { LOCALES } from '../locales.js';
 import { PERMISSIONS } from '../permissions.js';
 import { ROLES } from '../roles.js';
-import { LOCALES } from '../locales.js';
 import { PasswordSchema } from './common.js';
 
 /** Sign-in accepts any stored address (the bootstrap account is admin@localhost). */

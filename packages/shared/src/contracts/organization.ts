@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LOCALES } from '../locales.js';
 import { isValidCnpj, normalizeCnpj } from '../documents.js';
+import { LOCALES } from '../locales.js';
 
 export const VERTICALS = ['auto', 'appliance', 'machinery', 'mixed'] as const;
 export type Vertical = (typeof VERTICALS)[number];

@@ -21,5 +21,5 @@ export type PermissionMatrix = z.infer<typeof PermissionMatrixSchema>;
 
 /** Replace the grant of one or more permissions; `null` restores the default. */
 export const PermissionGrantsUpdateSchema = z.object({
-  grants: z.record(PermissionEnum, z.array(z.enum(ROLES)).nullable()),
+  grants: z.partialRecord(PermissionEnum, z.array(z.enum(ROLES)).nullable()),
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ROLES } from '../roles.js';
 import { LOCALES } from '../locales.js';
-import { EmailSchema, PasswordSchema } from './common.js';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { ROLES } from '../roles.js';
+import { EmailSchema, PasswordSchema } from './common.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });

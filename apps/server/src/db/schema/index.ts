@@ -1,4 +1,4 @@
-export * from './organizations.js';
-export * from './users.js';
 export * from './audit.js';
+export * from './organizations.js';
 export * from './outbox.js';
+export * from './users.js';

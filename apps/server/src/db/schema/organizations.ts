@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -30,9 +40,7 @@ export const branches = pgTable(
   },
   (t) => [
     uniqueIndex('branches_org_name_uq').on(t.organizationId, t.name),
-    uniqueIndex('branches_org_default_uq')
-      .on(t.organizationId)
-      .where(sql`${t.isDefault}`),
+    uniqueIndex('branches_org_default_uq').on(t.organizationId).where(sql`${t.isDefault}`),
     index('branches_org_idx').on(t.organizationId),
   ],
 );

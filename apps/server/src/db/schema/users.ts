@@ -45,10 +45,7 @@ export const users = pgTable(
     // a login e-mail identifies one account in the whole installation (docs/decisions/0001)
     uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
     index('users_org_role_idx').on(t.organizationId, t.role),
-    check(
-      'users_role_ck',
-      sql`${t.role} in ('ADMINISTRATOR','MANAGER','ATTENDANT','TECHNICIAN','CUSTOMER')`,
-    ),
+    check('users_role_ck', sql`${t.role} in ('ADMINISTRATOR','MANAGER','ATTENDANT','TECHNICIAN','CUSTOMER')`),
   ],
 );
 
@@ -86,7 +83,10 @@ export const refreshTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash),
+    index('refresh_tokens_session_idx').on(t.sessionId),
+  ],
 );
 
 export const passwordResetTokens = pgTable(

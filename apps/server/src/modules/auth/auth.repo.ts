@@ -65,7 +65,13 @@ export function createAuthRepo() {
         .returning({ id: refreshTokens.id });
       return rows.length === 1;
     },
-    async touchSession(db: Database, sessionId: string, expiresAt: Date, ip: string | null, userAgent: string | null) {
+    async touchSession(
+      db: Database,
+      sessionId: string,
+      expiresAt: Date,
+      ip: string | null,
+      userAgent: string | null,
+    ) {
       await db
         .update(sessions)
         .set({ lastUsedAt: new Date(), expiresAt, ip, userAgent })
@@ -85,7 +91,9 @@ export function createAuthRepo() {
       return db
         .select()
         .from(sessions)
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+        .where(
+          and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())),
+        )
         .orderBy(desc(sessions.lastUsedAt));
     },
     async findSession(db: Database, sessionId: string): Promise<SessionRow | undefined> {
@@ -104,7 +112,11 @@ export function createAuthRepo() {
         })
         .where(eq(users.id, userId));
     },
-    async updateProfile(db: Database, userId: string, values: { name?: string; phone?: string | null; locale?: string }) {
+    async updateProfile(
+      db: Database,
+      userId: string,
+      values: { name?: string; phone?: string | null; locale?: string },
+    ) {
       const [row] = await db
         .update(users)
         .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })

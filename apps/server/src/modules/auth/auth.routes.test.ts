@@ -10,7 +10,9 @@ afterAll(() => t.close());
 
 describe('POST /api/auth/login', () => {
   it('signs the bootstrap administrator in with the seed-shaped token body', async () => {
-    const res = await t.request('POST', '/api/auth/login', { body: { email: ADMIN.email, password: ADMIN.password } });
+    const res = await t.request('POST', '/api/auth/login', {
+      body: { email: ADMIN.email, password: ADMIN.password },
+    });
     expect(res.statusCode).toBe(200);
     const body = TokenResponseSchema.parse(res.json());
     expect(body.user).toMatchObject({ email: ADMIN.email, role: 'ADMINISTRATOR' });
@@ -37,7 +39,9 @@ describe('POST /api/auth/login', () => {
   });
 
   it('answers an unknown e-mail exactly like a wrong password', async () => {
-    const res = await t.request('POST', '/api/auth/login', { body: { email: 'ghost@x.com', password: 'whatever1' } });
+    const res = await t.request('POST', '/api/auth/login', {
+      body: { email: 'ghost@x.com', password: 'whatever1' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toBe('E-mail ou senha incorretos');
   });
@@ -45,7 +49,10 @@ describe('POST /api/auth/login', () => {
   it('locks the account after repeated failures with 423, even for the right password', async () => {
     const user = await createUserAndLogin(t, { role: 'ATTENDANT' });
     const attempt = (password: string) =>
-      t.request('POST', '/api/auth/login', { body: { email: user.email, password }, headers: { 'accept-language': 'en' } });
+      t.request('POST', '/api/auth/login', {
+        body: { email: user.email, password },
+        headers: { 'accept-language': 'en' },
+      });
     expect((await attempt('wrong-1')).statusCode).toBe(401);
     expect((await attempt('wrong-2')).statusCode).toBe(401);
     const locked = await attempt('wrong-3');
@@ -58,7 +65,10 @@ describe('POST /api/auth/login', () => {
     // an administrator unlocks it
     const get = await t.request('GET', `/api/users/${user.id}`, { token: t.adminToken });
     expect(get.json().lockedUntil).not.toBeNull();
-    const unlock = await t.request('PATCH', `/api/users/${user.id}`, { token: t.adminToken, body: { unlock: true } });
+    const unlock = await t.request('PATCH', `/api/users/${user.id}`, {
+      token: t.adminToken,
+      body: { unlock: true },
+    });
     expect(unlock.statusCode).toBe(200);
     expect((await attempt(user.password)).statusCode).toBe(200);
   });
@@ -66,7 +76,9 @@ describe('POST /api/auth/login', () => {
   it('refuses a deactivated account', async () => {
     const user = await createUserAndLogin(t, { role: 'ATTENDANT' });
     await t.request('PATCH', `/api/users/${user.id}`, { token: t.adminToken, body: { active: false } });
-    const res = await t.request('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    const res = await t.request('POST', '/api/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().message).toBe('Esta conta está desativada');
   });
@@ -95,7 +107,9 @@ describe('rate limiting', () => {
       }
       expect(codes.slice(0, 2)).toEqual([401, 401]);
       expect(codes.at(-1)).toBe(429);
-      const res = await limited.request('POST', '/api/auth/login', { body: { email: 'a@x.com', password: 'x' } });
+      const res = await limited.request('POST', '/api/auth/login', {
+        body: { email: 'a@x.com', password: 'x' },
+      });
       expect(ErrorBodySchema.parse(res.json()).error).toBe('Too Many Requests');
     } finally {
       await limited.close();
@@ -106,16 +120,24 @@ describe('rate limiting', () => {
 describe('sessions', () => {
   it('rotates refresh tokens and revokes the session when an old one is replayed', async () => {
     const first = await t.login(ADMIN.email, ADMIN.password);
-    const second = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const second = await t.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(second.statusCode).toBe(200);
     const rotated = TokenResponseSchema.parse(second.json());
     expect(rotated.refreshToken).not.toBe(first.refreshToken);
 
     // replay of the used token, after the grace window: the whole session is revoked
-    await t.deps.pool.query(`UPDATE refresh_tokens SET used_at = now() - interval '1 minute' WHERE used_at IS NOT NULL`);
-    const replay = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    await t.deps.pool.query(
+      `UPDATE refresh_tokens SET used_at = now() - interval '1 minute' WHERE used_at IS NOT NULL`,
+    );
+    const replay = await t.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(replay.statusCode).toBe(401);
-    const afterTheft = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: rotated.refreshToken } });
+    const afterTheft = await t.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: rotated.refreshToken },
+    });
     expect(afterTheft.statusCode).toBe(401);
     const me = await t.request('GET', '/api/auth/me', { token: rotated.accessToken });
     expect(me.statusCode).toBe(401);
@@ -124,7 +146,9 @@ describe('sessions', () => {
   it('lets only one of two concurrent refreshes with the same token win', async () => {
     const tokens = await t.login(ADMIN.email, ADMIN.password);
     const results = await Promise.all(
-      [1, 2, 3].map(() => t.request('POST', '/api/auth/refresh', { body: { refreshToken: tokens.refreshToken } })),
+      [1, 2, 3].map(() =>
+        t.request('POST', '/api/auth/refresh', { body: { refreshToken: tokens.refreshToken } }),
+      ),
     );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 401)).toHaveLength(2);
@@ -152,7 +176,9 @@ describe('sessions', () => {
     });
     expect(out.statusCode).toBe(204);
     expect((await t.request('GET', '/api/auth/me', { token: tokens.accessToken })).statusCode).toBe(401);
-    const refresh = await t.request('POST', '/api/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
+    const refresh = await t.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
     expect(refresh.statusCode).toBe(401);
   });
 
@@ -162,12 +188,16 @@ describe('sessions', () => {
     const list = await t.request('GET', '/api/auth/sessions', { token: user.token });
     expect(list.json()).toHaveLength(2);
     const target = (list.json() as { id: string; current: boolean }[]).find((s) => !s.current)!;
-    expect((await t.request('DELETE', `/api/auth/sessions/${target.id}`, { token: user.token })).statusCode).toBe(204);
+    expect(
+      (await t.request('DELETE', `/api/auth/sessions/${target.id}`, { token: user.token })).statusCode,
+    ).toBe(204);
     expect((await t.request('GET', '/api/auth/me', { token: other.accessToken })).statusCode).toBe(401);
     // someone else's session is not mine to revoke
     const adminSessions = await t.request('GET', '/api/auth/sessions', { token: t.adminToken });
     const adminSession = (adminSessions.json() as { id: string }[])[0]!;
-    expect((await t.request('DELETE', `/api/auth/sessions/${adminSession.id}`, { token: user.token })).statusCode).toBe(404);
+    expect(
+      (await t.request('DELETE', `/api/auth/sessions/${adminSession.id}`, { token: user.token })).statusCode,
+    ).toBe(404);
   });
 
   it('ends sessions when an administrator deactivates the user', async () => {
@@ -181,7 +211,10 @@ describe('sessions', () => {
     for (const token of [undefined, 'garbage', `${t.adminToken.slice(0, -3)}abc`]) {
       const res = await t.request('GET', '/api/auth/me', token ? { token } : {});
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ error: 'Unauthorized', message: 'Token de autenticação inválido ou expirado' });
+      expect(res.json()).toEqual({
+        error: 'Unauthorized',
+        message: 'Token de autenticação inválido ou expirado',
+      });
     }
   });
 });
@@ -198,7 +231,10 @@ describe('me and passwords', () => {
 
   it('changes my language and name', async () => {
     const user = await createUserAndLogin(t, { role: 'ATTENDANT' });
-    const res = await t.request('PATCH', '/api/auth/me', { token: user.token, body: { locale: 'es', name: 'Ana Paula' } });
+    const res = await t.request('PATCH', '/api/auth/me', {
+      token: user.token,
+      body: { locale: 'es', name: 'Ana Paula' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ locale: 'es', name: 'Ana Paula' });
   });
@@ -229,7 +265,9 @@ describe('me and passwords', () => {
     const unknown = await t.request('POST', '/api/auth/password-reset', { body: { email: 'nobody@x.com' } });
     expect(unknown.statusCode).toBe(202);
 
-    const outbox = await t.request('GET', `/api/outbox?q=${encodeURIComponent(user.email)}`, { token: t.adminToken });
+    const outbox = await t.request('GET', `/api/outbox?q=${encodeURIComponent(user.email)}`, {
+      token: t.adminToken,
+    });
     const [message] = outbox.json().items as { body: string; subject: string; to: string; status: string }[];
     expect(message).toMatchObject({ to: user.email, status: 'queued' });
     expect(message!.subject).toMatch(/Redefinição de senha/);
@@ -241,7 +279,9 @@ describe('me and passwords', () => {
     expect(confirm.statusCode).toBe(204);
     await expect(t.login(user.email, 'reset-pass-123')).resolves.toBeDefined();
     expect((await t.request('GET', '/api/auth/me', { token: user.token })).statusCode).toBe(401);
-    const again = await t.request('POST', '/api/auth/password-reset/confirm', { body: { token, password: 'other-pass-1' } });
+    const again = await t.request('POST', '/api/auth/password-reset/confirm', {
+      body: { token, password: 'other-pass-1' },
+    });
     expect(again.statusCode).toBe(400);
     expect(again.json().message).toBe('Link de redefinição de senha inválido ou expirado');
   });

@@ -57,7 +57,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         operationId: 'logout',
-        summary: 'End a session',
+        summary: 'End a session (by refresh token, or the bearer token’s own)',
+        security: [],
         body: LogoutRequestSchema.optional(),
         response: { 204: z.null(), ...errors(400) },
       },

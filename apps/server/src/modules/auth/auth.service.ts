@@ -20,10 +20,10 @@ import { t } from '../../platform/i18n.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/password.js';
 import { hashToken, newOpaqueToken, type TokenSigner } from '../../platform/tokens.js';
 import { inTransaction } from '../../platform/tx.js';
+import type { OrganizationRepo } from '../organization/organization.repo.js';
 import { grantsOf } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UserRow, UsersRepo } from '../users/users.repo.js';
-import type { OrganizationRepo } from '../organization/organization.repo.js';
 import type { AuthRepo, SessionRow } from './auth.repo.js';
 
 // two tabs refreshing at the same moment is not theft: a token reused within this window is refused
@@ -63,9 +63,15 @@ export function createAuthService(deps: {
 
   function lockedError(lockedUntil: Date): AppError {
     const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-    return new AppError('ACCOUNT_LOCKED', 'auth.locked', { minutes }, { lockedUntil: lockedUntil.toISOString() }, {
-      'retry-after': String(minutes * 60),
-    });
+    return new AppError(
+      'ACCOUNT_LOCKED',
+      'auth.locked',
+      { minutes },
+      { lockedUntil: lockedUntil.toISOString() },
+      {
+        'retry-after': String(minutes * 60),
+      },
+    );
   }
 
   function toSession(row: SessionRow, currentSessionId: string): Session {
@@ -92,14 +98,26 @@ export function createAuthService(deps: {
       if (user.lockedUntil && user.lockedUntil > new Date()) throw lockedError(user.lockedUntil);
       if (!(await verifyPassword(user.passwordHash, password))) {
         const result = await inTransaction(pool, async ({ db: tx }) => {
-          const failed = await repo.registerFailedLogin(tx, user.id, config.loginMaxFailures, config.loginLockMinutes);
-          if (failed?.lockedUntil && failed.lockedUntil > new Date() && failed.failedLoginCount >= config.loginMaxFailures) {
+          const failed = await repo.registerFailedLogin(
+            tx,
+            user.id,
+            config.loginMaxFailures,
+            config.loginLockMinutes,
+          );
+          if (
+            failed?.lockedUntil &&
+            failed.lockedUntil > new Date() &&
+            failed.failedLoginCount >= config.loginMaxFailures
+          ) {
             await recordAudit(tx, ctx, {
               organizationId: user.organizationId,
               action: 'auth.lockout',
               entity: 'user',
               entityId: user.id,
-              after: { failedLoginCount: failed.failedLoginCount, lockedUntil: failed.lockedUntil.toISOString() },
+              after: {
+                failedLoginCount: failed.failedLoginCount,
+                lockedUntil: failed.lockedUntil.toISOString(),
+              },
             });
           }
           return failed;
@@ -120,13 +138,17 @@ export function createAuthService(deps: {
         });
         const refresh = newOpaqueToken();
         await repo.insertRefreshToken(tx, session.id, refresh.hash);
-        await recordAudit(tx, { ...ctx, actor: { userId: user.id, name: user.name } as Actor }, {
-          organizationId: user.organizationId,
-          action: 'auth.login',
-          entity: 'session',
-          entityId: session.id,
-          after: { rememberMe },
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: { userId: user.id, name: user.name } as Actor },
+          {
+            organizationId: user.organizationId,
+            action: 'auth.login',
+            entity: 'session',
+            entityId: session.id,
+            after: { rememberMe },
+          },
+        );
         return issueTokens(user, session.id, refresh.token);
       });
     },
@@ -165,7 +187,7 @@ export function createAuthService(deps: {
       const claims = await signer.verify(accessToken);
       if (!claims) return null;
       const row = await repo.findActor(db, claims.sub, claims.sid);
-      if (!row || !row.user.active || row.session.revokedAt || row.session.expiresAt <= new Date()) return null;
+      if (!row?.user.active || row.session.revokedAt || row.session.expiresAt <= new Date()) return null;
       if (row.user.organizationId !== claims.org) return null;
       return {
         userId: row.user.id,

@@ -7,8 +7,13 @@ export type BranchRow = typeof branches.$inferSelect;
 
 export function createOrganizationRepo() {
   return {
-    async findById(db: Database, id: string): Promise<OrganizationRow | undefined> {
-      const [row] = await db.select().from(organizations).where(eq(organizations.id, id));
+    async findById(
+      db: Database,
+      id: string,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<OrganizationRow | undefined> {
+      const query = db.select().from(organizations).where(eq(organizations.id, id));
+      const [row] = options.forUpdate ? await query.for('update') : await query;
       return row;
     },
     async findDefault(db: Database): Promise<OrganizationRow | undefined> {
@@ -34,7 +39,11 @@ export function createOrganizationRepo() {
       return row;
     },
     async listBranches(db: Database, organizationId: string): Promise<BranchRow[]> {
-      return db.select().from(branches).where(eq(branches.organizationId, organizationId)).orderBy(branches.name);
+      return db
+        .select()
+        .from(branches)
+        .where(eq(branches.organizationId, organizationId))
+        .orderBy(branches.name);
     },
     async findBranch(db: Database, organizationId: string, id: string): Promise<BranchRow | undefined> {
       const [row] = await db

@@ -48,8 +48,9 @@ export function grantsOf(row: Pick<OrganizationRow, 'permissionGrants'>): Permis
 export function createOrganizationService(deps: { db: Database; pool: pg.Pool; repo: OrganizationRepo }) {
   const { db, pool, repo } = deps;
 
-  async function load(organizationId: string): Promise<OrganizationRow> {
-    const row = await repo.findById(db, organizationId);
+  async function load(organizationId: string, tx?: Database): Promise<OrganizationRow> {
+    // inside a transaction the row is locked, so read-check-write cannot race
+    const row = await repo.findById(tx ?? db, organizationId, { forUpdate: tx !== undefined });
     if (!row) throw notFound('http.not_found_route', { method: 'GET', url: 'organization' });
     return row;
   }
@@ -77,7 +78,7 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
       assertCan(ctx, 'organization:manage');
       const patch = OrganizationUpdateSchema.parse(input);
       return inTransaction(pool, async ({ db: tx }) => {
-        const current = await load(ctx.actor.organizationId);
+        const current = await load(ctx.actor.organizationId, tx);
         assertVersion(ifMatch, current.version);
         const address: Address | undefined = patch.address ? AddressSchema.parse(patch.address) : undefined;
         const updated = await repo.update(tx, current.id, current.version, {
@@ -115,10 +116,13 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
       return matrixOf(await load(ctx.actor.organizationId));
     },
 
-    async updateGrants(ctx: AuthedContext, changes: Record<string, Role[] | null>): Promise<PermissionMatrix> {
+    async updateGrants(
+      ctx: AuthedContext,
+      changes: Record<string, Role[] | null>,
+    ): Promise<PermissionMatrix> {
       assertCan(ctx, 'permissions:manage');
       return inTransaction(pool, async ({ db: tx }) => {
-        const current = await load(ctx.actor.organizationId);
+        const current = await load(ctx.actor.organizationId, tx);
         const grants: Record<string, string[]> = { ...(current.permissionGrants ?? {}) };
         for (const [permission, roles] of Object.entries(changes)) {
           if (roles === null) delete grants[permission];

@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 
@@ -8,11 +8,17 @@ export type UserFilter = { q?: string; role?: string; active?: boolean; page: nu
 
 export function createUsersRepo() {
   return {
-    async findById(db: Database, organizationId: string, id: string): Promise<UserRow | undefined> {
-      const [row] = await db
+    async findById(
+      db: Database,
+      organizationId: string,
+      id: string,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<UserRow | undefined> {
+      const query = db
         .select()
         .from(users)
         .where(and(eq(users.organizationId, organizationId), eq(users.id, id)));
+      const [row] = options.forUpdate ? await query.for('update') : await query;
       return row;
     },
     /** Only for flows that start from a token, before the organization is known. */
@@ -22,13 +28,14 @@ export function createUsersRepo() {
     },
     /** Login looks an e-mail up across the installation (it is unique there). */
     async findByEmail(db: Database, email: string): Promise<UserRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(sql`lower(${users.email}) = lower(${email})`);
+      const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
       return row;
     },
-    async list(db: Database, organizationId: string, filter: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
+    async list(
+      db: Database,
+      organizationId: string,
+      filter: UserFilter,
+    ): Promise<{ rows: UserRow[]; total: number }> {
       const conditions: SQL[] = [eq(users.organizationId, organizationId)];
       if (filter.q) {
         const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -88,7 +95,12 @@ export function createUsersRepo() {
     async lockAdmins(db: Database, organizationId: string): Promise<void> {
       await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`admins:${organizationId}`}, 0))`);
     },
-    async revokeSessions(db: Database, userId: string, reason: string, exceptSessionId?: string): Promise<number> {
+    async revokeSessions(
+      db: Database,
+      userId: string,
+      reason: string,
+      exceptSessionId?: string,
+    ): Promise<number> {
       const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
       if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
       const rows = await db

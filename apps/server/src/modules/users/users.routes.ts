@@ -1,4 +1,11 @@
-import { IdParamSchema, UserCreateSchema, UserListQuerySchema, UserPageSchema, UserSchema, UserUpdateSchema } from '@bancada/shared';
+import {
+  IdParamSchema,
+  UserCreateSchema,
+  UserListQuerySchema,
+  UserPageSchema,
+  UserSchema,
+  UserUpdateSchema,
+} from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parseIfMatch } from '../../platform/etag.js';
 import { authed, errors, withEtag } from '../../platform/http.js';

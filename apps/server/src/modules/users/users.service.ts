@@ -80,11 +80,18 @@ export function createUsersService(deps: {
         workingHours: data.workingHours ?? [],
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'users_email_uq')) throw conflict('users.email_taken', { email: 'users.email_taken' });
+      if (isUniqueViolation(error, 'users_email_uq'))
+        throw conflict('users.email_taken', { email: 'users.email_taken' });
       throw error;
     }
     const user = toUser(row);
-    await recordAudit(tx, ctx, { organizationId, action: 'user.create', entity: 'user', entityId: user.id, after: user });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      after: user,
+    });
     return user;
   }
 
@@ -122,13 +129,15 @@ export function createUsersService(deps: {
       const patch = UserUpdateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       return inTransaction(pool, async ({ db: tx }) => {
-        const losesAdmin = patch.active === false || (patch.role !== undefined && patch.role !== 'ADMINISTRATOR');
+        const losesAdmin =
+          patch.active === false || (patch.role !== undefined && patch.role !== 'ADMINISTRATOR');
         if (losesAdmin) await repo.lockAdmins(tx, organizationId);
-        const current = await repo.findById(tx, organizationId, id);
+        const current = await repo.findById(tx, organizationId, id, { forUpdate: true });
         if (!current) throw notFound('users.not_found');
         assertVersion(ifMatch, current.version);
         if (losesAdmin && current.role === 'ADMINISTRATOR' && current.active) {
-          if ((await repo.countActiveAdmins(tx, organizationId, id)) === 0) throw conflict('users.last_admin');
+          if ((await repo.countActiveAdmins(tx, organizationId, id)) === 0)
+            throw conflict('users.last_admin');
         }
         await assertBranch(tx, organizationId, patch.branchId);
         const { unlock, ...fields } = patch;
