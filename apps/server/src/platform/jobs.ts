@@ -21,7 +21,10 @@ export async function startJobs(url: string, options: { worker: boolean }): Prom
     supervise: options.worker,
     schedule: options.worker,
   });
-  boss.on('error', (error) => console.error('[jobs]', error.message));
+  let stopping = false;
+  boss.on('error', (error) => {
+    if (!stopping) console.error('[jobs]', error.message);
+  });
   await boss.start();
   for (const name of QUEUES)
     await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true });
@@ -39,6 +42,16 @@ export async function startJobs(url: string, options: { worker: boolean }): Prom
     async schedule(name, cron) {
       await boss.schedule(name, cron);
     },
-    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    // pg-boss resolves stop() early and finishes in the background: wait for its 'stopped' event
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        const timer = setTimeout(resolve, 12_000);
+        boss.once('stopped', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        boss.stop({ graceful: true, timeout: 10_000 }).catch(() => resolve());
+      }),
   };
 }
