@@ -62,3 +62,117 @@ export function formatCnpj(value: string): string {
 export function cnpjRoot(value: string): string {
   return normalizeCnpj(value).slice(0, 8);
 }
+
+/** Chile RUT/RUN: 7-8 digit body + check character (0-9 or K), shown 12.345.678-K. */
+export function normalizeRut(value: string): string {
+  return value.toUpperCase().replace(/[^0-9K]/g, '');
+}
+
+export function rutCheckCharacter(body: string): string {
+  let sum = 0;
+  let weight = 2;
+  for (let i = body.length - 1; i >= 0; i--) {
+    sum += Number(body[i]) * weight;
+    weight = weight === 7 ? 2 : weight + 1;
+  }
+  const v = 11 - (sum % 11);
+  return v === 11 ? '0' : v === 10 ? 'K' : String(v);
+}
+
+export function isValidRut(value: string): boolean {
+  const rut = normalizeRut(value);
+  if (!/^\d{7,8}[0-9K]$/.test(rut)) return false;
+  return rutCheckCharacter(rut.slice(0, -1)) === rut.slice(-1);
+}
+
+export function formatRut(value: string): string {
+  const rut = normalizeRut(value);
+  if (rut.length < 8) return value;
+  const body = rut.slice(0, -1).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${body}-${rut.slice(-1)}`;
+}
+
+/** Peru RUC: 11 digits, prefixes 10 (person), 15, 17 or 20 (company); mod-11 check digit. */
+export function isValidRuc(value: string): boolean {
+  const ruc = onlyDigits(value);
+  if (!/^(10|15|17|20)\d{9}$/.test(ruc)) return false;
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(ruc[i]), 0);
+  const v = 11 - (sum % 11);
+  const dv = v === 10 ? 0 : v === 11 ? 1 : v;
+  return dv === Number(ruc[10]);
+}
+
+/** Peru DNI: 8 digits (no check digit on the number itself). */
+export function isValidDni(value: string): boolean {
+  return /^\d{8}$/.test(onlyDigits(value)) && onlyDigits(value) === value.replace(/[\s.-]/g, '');
+}
+
+/** Colombia NIT: body + check digit, weights 3 7 13 17 ... from the right. */
+const NIT_WEIGHTS = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+export function nitCheckDigit(body: string): number {
+  const digits = [...body].reverse();
+  const sum = digits.reduce((acc, d, i) => acc + Number(d) * (NIT_WEIGHTS[i] ?? 0), 0);
+  const r = sum % 11;
+  return r < 2 ? r : 11 - r;
+}
+
+export function isValidNit(value: string): boolean {
+  const nit = onlyDigits(value);
+  if (!/^\d{6,15}$/.test(nit)) return false;
+  return nitCheckDigit(nit.slice(0, -1)) === Number(nit.slice(-1));
+}
+
+export function formatNit(value: string): string {
+  const nit = onlyDigits(value);
+  if (nit.length < 6) return value;
+  return `${nit.slice(0, -1).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}-${nit.slice(-1)}`;
+}
+
+export const DOCUMENT_TYPES = ['CPF', 'CNPJ', 'RUT', 'RUC', 'DNI', 'NIT', 'OTHER'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Guesses the type of a Brazilian number from its shape (11 digits → CPF, 14 characters → CNPJ). */
+export function detectBrazilianDocument(value: string): 'CPF' | 'CNPJ' | null {
+  const clean = normalizeCnpj(value);
+  if (/^\d{11}$/.test(clean)) return 'CPF';
+  if (clean.length === 14) return 'CNPJ';
+  return null;
+}
+
+/** Validates and normalizes a tax id of the given type; `null` when it is invalid. */
+export function normalizeDocument(type: DocumentType, value: string): string | null {
+  switch (type) {
+    case 'CPF':
+      return isValidCpf(value) ? normalizeCpf(value) : null;
+    case 'CNPJ':
+      return isValidCnpj(value) ? normalizeCnpj(value) : null;
+    case 'RUT':
+      return isValidRut(value) ? normalizeRut(value) : null;
+    case 'RUC':
+      return isValidRuc(value) ? onlyDigits(value) : null;
+    case 'DNI':
+      return isValidDni(value) ? onlyDigits(value) : null;
+    case 'NIT':
+      return isValidNit(value) ? onlyDigits(value) : null;
+    case 'OTHER': {
+      const clean = value.trim().toUpperCase().replace(/\s+/g, '');
+      return clean.length >= 3 && clean.length <= 30 ? clean : null;
+    }
+  }
+}
+
+export function formatDocument(type: DocumentType, value: string): string {
+  switch (type) {
+    case 'CPF':
+      return formatCpf(value);
+    case 'CNPJ':
+      return formatCnpj(value);
+    case 'RUT':
+      return formatRut(value);
+    case 'NIT':
+      return formatNit(value);
+    default:
+      return value;
+  }
+}

@@ -1,3 +1,4 @@
+export * from './contact.js';
 export * from './contracts/audit.js';
 export * from './contracts/auth.js';
 export * from './contracts/common.js';
@@ -14,3 +15,4 @@ export * from './money.js';
 export * from './pagination.js';
 export * from './permissions.js';
 export * from './roles.js';
+export * from './vehicles.js';
