@@ -63,6 +63,35 @@ export const VALIDATION_MESSAGES = {
     es: 'Las contraseñas no coinciden',
     en: 'The passwords do not match',
   },
+  'validation.phone': { 'pt-BR': 'Telefone inválido', es: 'Teléfono no válido', en: 'Invalid phone number' },
+  'validation.cep': {
+    'pt-BR': 'CEP inválido (00000-000)',
+    es: 'Código postal no válido (00000-000)',
+    en: 'Invalid postal code (00000-000)',
+  },
+  'validation.ibge': {
+    'pt-BR': 'Código IBGE deve ter 7 dígitos',
+    es: 'El código IBGE debe tener 7 dígitos',
+    en: 'The IBGE code must have 7 digits',
+  },
+  'validation.document_cpf': { 'pt-BR': 'CPF inválido', es: 'CPF no válido', en: 'Invalid CPF' },
+  'validation.document_cnpj': { 'pt-BR': 'CNPJ inválido', es: 'CNPJ no válido', en: 'Invalid CNPJ' },
+  'validation.document_rut': { 'pt-BR': 'RUT inválido', es: 'RUT no válido', en: 'Invalid RUT' },
+  'validation.document_ruc': { 'pt-BR': 'RUC inválido', es: 'RUC no válido', en: 'Invalid RUC' },
+  'validation.document_dni': { 'pt-BR': 'DNI inválido', es: 'DNI no válido', en: 'Invalid DNI' },
+  'validation.document_nit': { 'pt-BR': 'NIT inválido', es: 'NIT no válido', en: 'Invalid NIT' },
+  'validation.document_other': {
+    'pt-BR': 'Documento inválido',
+    es: 'Documento no válido',
+    en: 'Invalid document',
+  },
+  'validation.plate': { 'pt-BR': 'Placa inválida', es: 'Patente no válida', en: 'Invalid plate' },
+  'validation.vin': {
+    'pt-BR': 'Chassi (VIN) inválido: 17 caracteres, sem I, O ou Q',
+    es: 'VIN no válido: 17 caracteres, sin I, O ni Q',
+    en: 'Invalid VIN: 17 characters, no I, O or Q',
+  },
+  'validation.reason_required': { 'pt-BR': 'Informe o motivo', es: 'Indique el motivo', en: 'Give a reason' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;

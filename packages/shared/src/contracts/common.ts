@@ -11,3 +11,8 @@ export const PasswordSchema = z
   .string()
   .min(8, { message: 'validation.password_min' })
   .max(200, { message: 'validation.password_max' });
+
+/** Forms send '' for a cleared optional field: treat it as null. */
+export function emptyToNull<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema);
+}
