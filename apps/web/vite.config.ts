@@ -7,6 +7,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // the entry chunk is the framework every page needs (React DOM, React Router, Mantine); pages load lazily
+    chunkSizeWarningLimit: 650,
   },
   server: {
     proxy: {

@@ -12,9 +12,10 @@ import { theme } from './theme';
 export function App() {
   // re-render on language change so the date pickers follow it
   useTranslation();
+  const locale = currentLocale();
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <DatesProvider settings={{ locale: dayjsLocale(currentLocale()), firstDayOfWeek: 0 }}>
+      <DatesProvider settings={{ locale: dayjsLocale(locale), firstDayOfWeek: locale === 'es' ? 1 : 0 }}>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -1,4 +1,16 @@
-import { AppShell, Avatar, Burger, Group, Loader, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Burger,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
@@ -91,10 +103,18 @@ export function Shell() {
                   </Text>
                 </Menu.Label>
                 <Menu.Divider />
-                <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
+                <Menu.Item
+                  component={Link}
+                  to="/account"
+                  leftSection={<IconUserCircle size={16} aria-hidden />}
+                >
                   {t('nav.account')}
                 </Menu.Item>
-                <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconLogout size={16} aria-hidden />}
+                  onClick={() => void signOut()}
+                >
                   {t('shell.logout')}
                 </Menu.Item>
               </Menu.Dropdown>

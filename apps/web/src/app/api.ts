@@ -74,7 +74,11 @@ async function toApiError(response: Response): Promise<ApiError> {
       );
     }
   }
-  return new ApiError(response.status, response.statusText, i18n.t('errors.http', { status: response.status }));
+  return new ApiError(
+    response.status,
+    response.statusText,
+    i18n.t('errors.http', { status: response.status }),
+  );
 }
 
 async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<Response> {

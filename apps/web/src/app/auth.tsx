@@ -1,6 +1,14 @@
 import type { Locale, LoginRequest, Me, Permission, TokenResponse } from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useSyncExternalStore,
+} from 'react';
 import { api } from './api';
 import { changeLocale, isLocale, storedLocale } from './i18n';
 import { session } from './session';

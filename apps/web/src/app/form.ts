@@ -10,7 +10,9 @@ interface SchemaIssue {
 
 /** The part of a zod schema the forms use (kept structural so the web app does not import zod itself). */
 export interface ParseableSchema<Output> {
-  safeParse(value: unknown): { success: true; data: Output } | { success: false; error: { issues: SchemaIssue[] } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: Output } | { success: false; error: { issues: SchemaIssue[] } };
 }
 
 function issuesToErrors(issues: SchemaIssue[]): FormErrors {
@@ -68,5 +70,7 @@ export function applyServerErrors(setErrors: (errors: FormErrors) => void, error
 
 /** A translated "passwords differ" error when the confirmation does not match. */
 export function passwordsDiffer(password: string, confirmation: string): string | null {
-  return password === confirmation ? null : translateValidationMessage('validation.passwords_differ', currentLocale());
+  return password === confirmation
+    ? null
+    : translateValidationMessage('validation.passwords_differ', currentLocale());
 }

@@ -43,6 +43,7 @@ export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).m
 export const LogoutRequestSchema = z.object({ refreshToken: z.string().min(1).max(200).optional() });
 
 export const MeSchema = AuthUserSchema.extend({
+  phone: z.string().nullable(),
   locale: z.enum(LOCALES),
   organization: z.object({ id: z.uuid(), name: z.string(), vertical: z.string() }),
   branchId: z.uuid().nullable(),

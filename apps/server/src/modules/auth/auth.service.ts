@@ -198,6 +198,7 @@ export function createAuthService(deps: {
         branchId: row.user.branchId,
         sessionId: row.session.id,
         grants: grantsOf({ permissionGrants: row.grants }),
+        customerId: row.user.customerId,
       };
     },
 
@@ -209,6 +210,7 @@ export function createAuthService(deps: {
         name: row.user.name,
         email: row.user.email,
         role: row.user.role as Role,
+        phone: row.user.phone,
         locale: row.user.locale as Locale,
         organization: { id: row.user.organizationId, name: row.organizationName, vertical: row.vertical },
         branchId: row.user.branchId,

@@ -1,4 +1,5 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 
 interface PageHeaderProps {
@@ -8,6 +9,7 @@ interface PageHeaderProps {
 }
 
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
+  useDocumentTitle(`${title} · Bancada`);
   return (
     <Group justify="space-between" align="flex-start" gap="sm" mb="lg" wrap="wrap">
       <Stack gap={4} style={{ flex: '1 1 16rem', minWidth: 0 }}>

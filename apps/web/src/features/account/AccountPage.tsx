@@ -1,11 +1,17 @@
-import { ChangePasswordSchema, LOCALES, type Locale, type Me, ProfileUpdateSchema, type Session } from '@bancada/shared';
+import {
+  ChangePasswordSchema,
+  LOCALES,
+  type Locale,
+  type Me,
+  ProfileUpdateSchema,
+  type Session,
+} from '@bancada/shared';
 import {
   Alert,
   Badge,
   Button,
   Group,
   Paper,
-  PasswordInput,
   Select,
   SimpleGrid,
   Stack,
@@ -21,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
 import { useAuth, useUpdateMe } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
+import { PasswordField } from '../../app/components/PasswordField';
 import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { RoleBadge } from '../../app/components/RoleBadge';
 import { applyServerErrors, parseWith, passwordsDiffer, zodResolver } from '../../app/form';
@@ -185,22 +192,21 @@ function PasswordSection() {
             </Alert>
           ) : null}
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-            <PasswordInput
+            <PasswordField
               label={t('account.currentPassword')}
               autoComplete="current-password"
               required
               maxLength={200}
               {...form.getInputProps('currentPassword')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('auth.fields.newPassword')}
-              description={t('auth.passwordHint')}
               autoComplete="new-password"
               required
               maxLength={200}
               {...form.getInputProps('newPassword')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('auth.fields.confirmPassword')}
               autoComplete="new-password"
               required
@@ -246,7 +252,9 @@ function SessionsSection() {
         {t('account.sessionsHint')}
       </Text>
       {sessions.isPending ? <LoadingRows rows={3} /> : null}
-      {sessions.isError ? <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} /> : null}
+      {sessions.isError ? (
+        <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
+      ) : null}
       {sessions.data && sessions.data.length === 0 ? <Empty title={t('account.noSessions')} /> : null}
       {sessions.data && sessions.data.length > 0 ? (
         <Table.ScrollContainer minWidth={760}>

@@ -1,5 +1,8 @@
 /** A short "Browser on System" description of a User-Agent string, good enough to tell devices apart. */
-export function describeUserAgent(userAgent: string | null): { browser: string | null; system: string | null } {
+export function describeUserAgent(userAgent: string | null): {
+  browser: string | null;
+  system: string | null;
+} {
   if (!userAgent) return { browser: null, system: null };
   const browsers: [RegExp, string][] = [
     [/Edg(e|A|iOS)?\//, 'Edge'],

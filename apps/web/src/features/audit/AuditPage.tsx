@@ -61,7 +61,9 @@ export function AuditPage() {
     pageSize: PAGE_SIZE,
   };
   const audit = useAuditLog(filters);
-  const filtered = Boolean(filters.entity || filters.entityId || filters.action || filters.actorId || from || to);
+  const filtered = Boolean(
+    filters.entity || filters.entityId || filters.action || filters.actorId || from || to,
+  );
 
   const setInput = (key: keyof FilterInputs) => (event: React.ChangeEvent<HTMLInputElement>) => {
     const value = event.currentTarget.value;
@@ -200,7 +202,11 @@ function AuditRow({
             aria-controls={expanded ? detailsId : undefined}
             aria-label={expanded ? t('audit.hideDetails') : t('audit.showDetails')}
           >
-            {expanded ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
+            {expanded ? (
+              <IconChevronDown size={16} aria-hidden />
+            ) : (
+              <IconChevronRight size={16} aria-hidden />
+            )}
           </ActionIcon>
         </Table.Td>
         <Table.Td>

@@ -1,4 +1,5 @@
 import { Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from '../../app/components/Brand';
@@ -7,6 +8,7 @@ import { LanguageSwitcher } from '../../app/components/LanguageSwitcher';
 /** The frame of the public pages: brand, tagline, language switch and a card with the form. */
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
+  useDocumentTitle(`${title} · Bancada`);
   return (
     <Box
       mih="100dvh"

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
-import { useRequestPasswordReset } from './api';
 import { AuthLayout } from './AuthLayout';
+import { useRequestPasswordReset } from './api';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -51,7 +51,6 @@ export function ForgotPasswordPage() {
               autoComplete="email"
               inputMode="email"
               autoFocus
-              required
               maxLength={254}
               {...form.getInputProps('email')}
             />

@@ -1,11 +1,12 @@
 import { LoginRequestSchema } from '@bancada/shared';
-import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { useLogin } from '../../app/auth';
+import { PasswordField } from '../../app/components/PasswordField';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { AuthLayout } from './AuthLayout';
 
@@ -45,19 +46,20 @@ export function LoginPage() {
             autoComplete="username"
             inputMode="email"
             autoFocus
-            required
             maxLength={254}
             {...form.getInputProps('email')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('auth.fields.password')}
             autoComplete="current-password"
-            required
             maxLength={200}
             {...form.getInputProps('password')}
           />
           <Group justify="space-between" gap="xs">
-            <Checkbox label={t('auth.login.rememberMe')} {...form.getInputProps('rememberMe', { type: 'checkbox' })} />
+            <Checkbox
+              label={t('auth.login.rememberMe')}
+              {...form.getInputProps('rememberMe', { type: 'checkbox' })}
+            />
             <Anchor component={Link} to="/forgot-password" size="sm">
               {t('auth.login.forgotPassword')}
             </Anchor>

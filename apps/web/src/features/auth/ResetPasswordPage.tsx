@@ -1,14 +1,15 @@
 import { PasswordResetConfirmSchema } from '@bancada/shared';
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
+import { PasswordField } from '../../app/components/PasswordField';
 import { applyServerErrors, parseWith, passwordsDiffer, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
-import { useConfirmPasswordReset } from './api';
 import { AuthLayout } from './AuthLayout';
+import { useConfirmPasswordReset } from './api';
 
 interface ResetValues {
   token: string;
@@ -71,19 +72,17 @@ export function ResetPasswordPage() {
               </Stack>
             </Alert>
           ) : null}
-          <PasswordInput
+          <PasswordField
             label={t('auth.fields.newPassword')}
             description={t('auth.passwordHint')}
             autoComplete="new-password"
             autoFocus
-            required
             maxLength={200}
             {...form.getInputProps('password')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('auth.fields.confirmPassword')}
             autoComplete="new-password"
-            required
             maxLength={200}
             {...form.getInputProps('confirmation')}
           />

@@ -1,5 +1,6 @@
 import { VERTICALS } from '@bancada/shared';
 import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +8,9 @@ import { useAuth } from '../../app/auth';
 import { RoleBadge } from '../../app/components/RoleBadge';
 import { visibleSections } from '../../app/nav';
 
-function greetingKey(hour: number): 'home.greeting.morning' | 'home.greeting.afternoon' | 'home.greeting.evening' {
+function greetingKey(
+  hour: number,
+): 'home.greeting.morning' | 'home.greeting.afternoon' | 'home.greeting.evening' {
   if (hour < 12) return 'home.greeting.morning';
   if (hour < 18) return 'home.greeting.afternoon';
   return 'home.greeting.evening';
@@ -16,6 +19,7 @@ function greetingKey(hour: number): 'home.greeting.morning' | 'home.greeting.aft
 export function HomePage() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
+  useDocumentTitle(`${t('nav.home')} · Bancada`);
   const sections = visibleSections(can).filter((section) => section.key !== 'home');
   const firstName = me.name.trim().split(/\s+/)[0] ?? me.name;
   const vertical = VERTICALS.find((v) => v === me.organization.vertical);

@@ -66,8 +66,33 @@ const COUNTRIES = [
 ];
 
 const BRAZILIAN_STATES = [
-  'AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA',
-  'PB', 'PR', 'PE', 'PI', 'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO',
+  'AC',
+  'AL',
+  'AP',
+  'AM',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MT',
+  'MS',
+  'MG',
+  'PA',
+  'PB',
+  'PR',
+  'PE',
+  'PI',
+  'RJ',
+  'RN',
+  'RS',
+  'RO',
+  'RR',
+  'SC',
+  'SP',
+  'SE',
+  'TO',
 ];
 
 interface OrganizationValues {
@@ -132,7 +157,13 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function OrganizationForm({ resource, onReload }: { resource: Versioned<Organization>; onReload: () => void }) {
+function OrganizationForm({
+  resource,
+  onReload,
+}: {
+  resource: Versioned<Organization>;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const { can } = useAuth();
@@ -234,7 +265,7 @@ function OrganizationForm({ resource, onReload }: { resource: Versioned<Organiza
         </Section>
 
         <Section id="org-address" title={t('organization.sections.address')}>
-          <Grid gutter="md">
+          <Grid gap="md">
             <Grid.Col span={{ base: 12, sm: 8 }}>
               <TextInput
                 label={t('organization.fields.street')}
@@ -326,7 +357,10 @@ function OrganizationForm({ resource, onReload }: { resource: Versioned<Organiza
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             <Select
               label={t('organization.fields.currency')}
-              data={CURRENCIES.map((code) => ({ value: code, label: `${code} · ${format.currencyName(code)}` }))}
+              data={CURRENCIES.map((code) => ({
+                value: code,
+                label: `${code} · ${format.currencyName(code)}`,
+              }))}
               allowDeselect={false}
               disabled={readOnly}
               {...form.getInputProps('currency')}
@@ -374,12 +408,20 @@ function BranchesList() {
   const { t } = useTranslation();
   const branches = useBranches();
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="branches-title">
+    <Paper
+      withBorder
+      p={{ base: 'md', sm: 'lg' }}
+      radius="md"
+      component="section"
+      aria-labelledby="branches-title"
+    >
       <Title order={2} fz="h4" mb="md" id="branches-title">
         {t('organization.branches.title')}
       </Title>
       {branches.isPending ? <LoadingRows rows={2} /> : null}
-      {branches.isError ? <ErrorAlert error={branches.error} onRetry={() => void branches.refetch()} /> : null}
+      {branches.isError ? (
+        <ErrorAlert error={branches.error} onRetry={() => void branches.refetch()} />
+      ) : null}
       {branches.data && branches.data.length === 0 ? (
         <Empty icon={<IconBuildingStore size={28} aria-hidden />} title={t('organization.branches.empty')} />
       ) : null}

@@ -25,7 +25,11 @@ import { type OutboxChannel, type OutboxFilters, type OutboxStatus, useOutbox } 
 
 const PAGE_SIZE = 25;
 
-const CHANNEL_COLORS: Record<OutboxChannel, MantineColor> = { email: 'blue', sms: 'violet', whatsapp: 'green' };
+const CHANNEL_COLORS: Record<OutboxChannel, MantineColor> = {
+  email: 'blue',
+  sms: 'violet',
+  whatsapp: 'green',
+};
 const STATUS_COLORS: Record<OutboxStatus, MantineColor> = {
   queued: 'yellow',
   sent: 'teal',
@@ -233,7 +237,12 @@ export function OutboxPage() {
               </Text>
             </Stack>
             {open.error ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('outbox.lastError')}>
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconAlertTriangle aria-hidden />}
+                title={t('outbox.lastError')}
+              >
                 {open.error}
               </Alert>
             ) : null}

@@ -1,5 +1,17 @@
 import type { Permission, PermissionMatrix, Role } from '@bancada/shared';
-import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconArrowBackUp, IconInfoCircle } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +21,16 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { type Grants, usePermissionMatrix, useUpdateGrants } from './api';
 
 type Row = PermissionMatrix['permissions'][number];
+
+// on a phone the roles scroll sideways while the permission's name stays in view
+const STICKY_CELL = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  minWidth: '13rem',
+} as const;
+const CHANGED_BG = 'var(--mantine-color-yellow-1)';
 
 function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
   return a.length === b.length && a.every((role) => b.includes(role));
@@ -77,7 +99,9 @@ function MatrixEditor({ matrix }: { matrix: PermissionMatrix }) {
     update.mutate({ [row.permission]: null } as Grants, {
       onSuccess: () => {
         setDraft(({ [row.permission as Permission]: _, ...rest }) => rest);
-        notifySuccess(t('permissions.restored', { permission: t(`permissionNames.${row.permission as Permission}`) }));
+        notifySuccess(
+          t('permissions.restored', { permission: t(`permissionNames.${row.permission as Permission}`) }),
+        );
       },
       onError: notifyError,
     });
@@ -89,11 +113,11 @@ function MatrixEditor({ matrix }: { matrix: PermissionMatrix }) {
         {t('permissions.adminAlways')}
       </Alert>
       <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="xs" stickyHeader>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('permissions.permission')}</Table.Th>
+                <Table.Th style={STICKY_CELL}>{t('permissions.permission')}</Table.Th>
                 {matrix.roles.map((role) => (
                   <Table.Th key={role} ta="center">
                     {t(`roles.${role}`)}
@@ -109,7 +133,15 @@ function MatrixEditor({ matrix }: { matrix: PermissionMatrix }) {
                 <Fragment key={resource}>
                   <Table.Tr bg="var(--mantine-color-gray-light)">
                     <Table.Th colSpan={matrix.roles.length + 2} scope="colgroup">
-                      <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                      <Text
+                        size="xs"
+                        fw={700}
+                        tt="uppercase"
+                        c="dimmed"
+                        pos="sticky"
+                        left={0}
+                        display="inline-block"
+                      >
                         {t(`permissions.resources.${resource}`)}
                       </Text>
                     </Table.Th>
@@ -120,9 +152,19 @@ function MatrixEditor({ matrix }: { matrix: PermissionMatrix }) {
                     const roles = rolesOf(row);
                     const isChanged = changed.includes(row);
                     return (
-                      <Table.Tr key={permission} bg={isChanged ? 'var(--mantine-color-yellow-light)' : undefined}>
-                        <Table.Th scope="row" fw={400}>
-                          <Group gap={6} wrap="nowrap">
+                      <Table.Tr
+                        key={permission}
+                        bg={isChanged ? 'var(--mantine-color-yellow-light)' : undefined}
+                      >
+                        <Table.Th
+                          scope="row"
+                          fw={400}
+                          style={{
+                            ...STICKY_CELL,
+                            background: isChanged ? CHANGED_BG : STICKY_CELL.background,
+                          }}
+                        >
+                          <Group gap={6}>
                             <Text size="sm">{label}</Text>
                             {row.adjusted ? (
                               <Badge size="xs" variant="light" color="orange">
@@ -147,7 +189,10 @@ function MatrixEditor({ matrix }: { matrix: PermissionMatrix }) {
                                 checked={isAdmin || roles.includes(role)}
                                 disabled={isAdmin || update.isPending}
                                 onChange={(event) => toggle(row, role, event.currentTarget.checked)}
-                                aria-label={t('permissions.cellLabel', { permission: label, role: t(`roles.${role}`) })}
+                                aria-label={t('permissions.cellLabel', {
+                                  permission: label,
+                                  role: t(`roles.${role}`),
+                                })}
                                 styles={{ body: { justifyContent: 'center' } }}
                               />
                             </Table.Td>
@@ -188,10 +233,16 @@ function MatrixEditor({ matrix }: { matrix: PermissionMatrix }) {
       >
         <Group justify="space-between" gap="sm">
           <Text size="sm" c={changed.length ? undefined : 'dimmed'}>
-            {changed.length ? t('permissions.pending', { count: changed.length }) : t('permissions.noChanges')}
+            {changed.length
+              ? t('permissions.pending', { count: changed.length })
+              : t('permissions.noChanges')}
           </Text>
           <Group gap="xs">
-            <Button variant="default" disabled={!changed.length || update.isPending} onClick={() => setDraft({})}>
+            <Button
+              variant="default"
+              disabled={!changed.length || update.isPending}
+              onClick={() => setDraft({})}
+            >
               {t('common.discard')}
             </Button>
             <Button disabled={!changed.length} loading={update.isPending} onClick={save}>

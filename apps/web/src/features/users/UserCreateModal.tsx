@@ -1,10 +1,11 @@
 import { type Role, STAFF_ROLES, UserCreateSchema, type WorkingHours } from '@bancada/shared';
-import { Alert, Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
+import { PasswordField } from '../../app/components/PasswordField';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useCreateUser } from './api';
@@ -82,7 +83,13 @@ export function UserCreateModal({ opened, onClose }: { opened: boolean; onClose:
             </Alert>
           ) : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label={t('users.fields.name')} required maxLength={120} data-autofocus {...form.getInputProps('name')} />
+            <TextInput
+              label={t('users.fields.name')}
+              required
+              maxLength={120}
+              data-autofocus
+              {...form.getInputProps('name')}
+            />
             <TextInput
               label={t('users.fields.email')}
               type="email"
@@ -91,7 +98,7 @@ export function UserCreateModal({ opened, onClose }: { opened: boolean; onClose:
               autoComplete="off"
               {...form.getInputProps('email')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('users.fields.password')}
               description={t('auth.passwordHint')}
               required
@@ -112,7 +119,12 @@ export function UserCreateModal({ opened, onClose }: { opened: boolean; onClose:
               maxLength={80}
               {...form.getInputProps('area')}
             />
-            <TextInput label={t('users.fields.phone')} type="tel" maxLength={30} {...form.getInputProps('phone')} />
+            <TextInput
+              label={t('users.fields.phone')}
+              type="tel"
+              maxLength={30}
+              {...form.getInputProps('phone')}
+            />
           </SimpleGrid>
           <TagsInput
             label={t('users.fields.specialties')}

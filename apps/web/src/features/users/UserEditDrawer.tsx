@@ -97,7 +97,9 @@ export function UserEditDrawer({ userId, onClose }: { userId: string | null; onC
       title={userQuery.data ? userQuery.data.data.name : t('users.edit')}
     >
       {userQuery.isPending ? <LoadingRows rows={8} /> : null}
-      {userQuery.isError ? <ErrorAlert error={userQuery.error} onRetry={() => void userQuery.refetch()} /> : null}
+      {userQuery.isError ? (
+        <ErrorAlert error={userQuery.error} onRetry={() => void userQuery.refetch()} />
+      ) : null}
       {userQuery.data ? (
         <UserEditForm
           key={userQuery.data.data.id}
@@ -173,7 +175,8 @@ function UserEditForm({
     label: t(`roles.${role}`),
   }));
   const readOnly = !canManage;
-  const otherError = update.isError && !conflict && !(update.error instanceof ApiError && update.error.status === 400);
+  const otherError =
+    update.isError && !conflict && !(update.error instanceof ApiError && update.error.status === 400);
 
   return (
     <form onSubmit={submit} noValidate>
@@ -302,7 +305,8 @@ function UserEditForm({
         <Divider />
         <SimpleGrid cols={2} spacing="xs">
           <Text size="xs" c="dimmed">
-            {t('users.fields.lastLogin')}: {user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('users.never')}
+            {t('users.fields.lastLogin')}:{' '}
+            {user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('users.never')}
           </Text>
           <Text size="xs" c="dimmed">
             {t('users.fields.createdAt')}: {format.dateTime(user.createdAt)}

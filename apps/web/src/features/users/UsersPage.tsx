@@ -168,7 +168,11 @@ export function UsersPage() {
                         </UnstyledButton>
                         {isLocked(user) ? (
                           <Tooltip label={t('users.locked')}>
-                            <IconLock size={14} color="var(--mantine-color-red-7)" aria-label={t('users.locked')} />
+                            <IconLock
+                              size={14}
+                              color="var(--mantine-color-red-7)"
+                              aria-label={t('users.locked')}
+                            />
                           </Tooltip>
                         ) : null}
                       </Group>
@@ -198,15 +202,25 @@ export function UsersPage() {
                 key={user.id}
                 withBorder
                 padding="md"
-                component="button"
-                type="button"
                 onClick={() => setEditingId(user.id)}
-                style={{ textAlign: 'left', cursor: 'pointer' }}
+                style={{ cursor: 'pointer' }}
               >
                 <Group justify="space-between" wrap="nowrap" gap="xs">
-                  <Text fw={600} truncate>
+                  <UnstyledButton
+                    fw={600}
+                    style={{
+                      minWidth: 0,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                    }}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      setEditingId(user.id);
+                    }}
+                  >
                     {user.name}
-                  </Text>
+                  </UnstyledButton>
                   <RoleBadge role={user.role} />
                 </Group>
                 <Text size="sm" c="dimmed" truncate>
