@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
+import { ADMIN as E2E_ADMIN } from './support.js';
+
 const PORT = Number(process.env.E2E_PORT ?? 3199);
-export const E2E_ADMIN = { email: 'admin@oficina.test', password: 'e2e-admin-pass' };
 const DATA_DIR = path.resolve(import.meta.dirname, '../.tmp/e2e-data');
 
 // Debian's chromium, never a downloaded browser; flags keep it off the network

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN = { email: 'admin@oficina.test', password: 'e2e-admin-pass' };
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const LABELS = {
+  'pt-BR': {
+    email: 'E-mail',
+    password: 'Senha',
+    submit: 'Entrar',
+    remember: 'Lembrar de mim',
+    menu: 'Menu principal',
+  },
+  es: {
+    email: 'Correo electrónico',
+    password: 'Contraseña',
+    submit: 'Ingresar',
+    remember: 'Recordarme',
+    menu: 'Menú principal',
+  },
+  en: {
+    email: 'E-mail',
+    password: 'Password',
+    submit: 'Sign in',
+    remember: 'Remember me',
+    menu: 'Main menu',
+  },
+} as const;
+export type Lang = keyof typeof LABELS;
+
+export async function shot(page: Page, name: string): Promise<void> {
+  // let fonts, transitions and skeletons settle so the picture shows the real screen
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export async function setLanguage(page: Page, lang: Lang): Promise<void> {
+  await page.addInitScript((l) => window.localStorage.setItem('bancada.locale', l), lang);
+}
+
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  lang: Lang = 'pt-BR',
+  remember = false,
+) {
+  const l = LABELS[lang];
+  await page.goto('/login');
+  await page.getByLabel(l.email, { exact: true }).fill(email);
+  await page.getByLabel(l.password, { exact: true }).fill(password);
+  if (remember) await page.getByLabel(l.remember).check();
+  await page.getByRole('button', { name: l.submit, exact: true }).click();
+  await expect(page.getByRole('navigation', { name: l.menu })).toBeVisible();
+}
+
+export function nav(page: Page, lang: Lang) {
+  return page.getByRole('navigation', { name: LABELS[lang].menu });
+}
