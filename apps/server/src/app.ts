@@ -13,11 +13,14 @@ import {
   jsonSchemaTransformObject,
   serializerCompiler,
 } from 'fastify-type-provider-zod';
+import { assetsRoutes } from './modules/assets/assets.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { customersRoutes } from './modules/customers/customers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
 import { AppError, findPgError } from './platform/errors.js';
@@ -39,6 +42,23 @@ declare module 'fastify' {
 }
 
 const PUBLIC_PREFIXES = ['/api/docs', '/api/openapi.json'];
+
+// a search box receives CPFs, phones and e-mails: their values never reach the logs (ARCHITECTURE §4)
+const SENSITIVE_QUERY = /([?&](?:q|document|email|phone)=)[^&]*/gi;
+
+export function serializeRequest(request: {
+  method: string;
+  url: string;
+  ip?: string;
+  socket?: { remotePort?: number | undefined };
+}) {
+  return {
+    method: request.method,
+    url: request.url.replace(SENSITIVE_QUERY, '$1[redacted]'),
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
 
 function send(reply: import('fastify').FastifyReply, status: number, body: ErrorBody) {
   return reply.status(status).type('application/json; charset=utf-8').send(body);
@@ -71,6 +91,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
+            serializers: { req: serializeRequest },
           },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -81,6 +102,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('ctx', null as never);
+  // CSV uploads (customer import) arrive as text; the route sets its own, larger body limit
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   // one error handler: seed 004's body for every failure; 5xx details never leave the server
   app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, request, reply) => {
@@ -188,6 +213,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'organization', description: 'Organization settings, branches and permissions' },
         { name: 'audit', description: 'Tamper-evident audit log' },
         { name: 'outbox', description: 'Messages sent or waiting for a provider' },
+        { name: 'customers', description: 'Customers, consents, history, CSV import and export' },
+        { name: 'assets', description: 'Vehicles, appliances and machines; readings, transfers, QR labels' },
+        { name: 'search', description: 'One search box over customers and assets' },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -219,6 +247,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(organizationRoutes);
       await api.register(auditRoutes);
       await api.register(outboxRoutes);
+      await api.register(customersRoutes);
+      await api.register(assetsRoutes);
+      await api.register(searchRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,11 +1,16 @@
+import type { Role } from '@bancada/shared';
 import { loadConfig } from './config.js';
+import { buildDemoData } from './modules/customers/demo-data.js';
 import { verifyAuditChain } from './platform/audit.js';
-import { bootstrap, startRuntime } from './runtime.js';
+import type { AuthedContext } from './platform/context.js';
+import { bootstrap, type Runtime, startRuntime } from './runtime.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   verify-audit     check the audit log's hash chain; exit 1 at the first broken link
+  seed-demo        fill an empty organization with ~40 pt-BR demo customers, vehicles, appliances
+                   and machines (refuses when customers already exist)
   help             this text
 
 The CLI uses the same configuration as the server (DATA_DIR or DATABASE_URL). With the embedded
@@ -35,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Audit chain intact: ${result.rowsChecked} rows checked.`);
         return 0;
       }
+      case 'seed-demo':
+        return await seedDemo(runtime, config, (line) => console.log(line));
       case 'bootstrap':
         await bootstrap(runtime.services, config, (line) => console.log(line));
         return 0;
@@ -45,6 +52,68 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime.stop();
   }
+}
+
+/** Demo data goes in as the first administrator, through the services (validated and audited). */
+async function seedDemo(
+  runtime: Runtime,
+  config: ReturnType<typeof loadConfig>,
+  log: (line: string) => void,
+): Promise<number> {
+  await bootstrap(runtime.services, config, log);
+  const {
+    rows: [admin],
+  } = await runtime.deps.pool.query<{
+    id: string;
+    name: string;
+    email: string;
+    organization_id: string;
+    branch_id: string | null;
+  }>(
+    `SELECT u.id, u.name, u.email, u.organization_id, u.branch_id FROM users u
+       JOIN organizations o ON o.id = u.organization_id
+      WHERE u.role = 'ADMINISTRATOR' AND u.active ORDER BY o.is_default DESC, u.created_at LIMIT 1`,
+  );
+  if (!admin) {
+    log('No active administrator found.');
+    return 1;
+  }
+  if ((await runtime.services.customers.count(admin.organization_id)) > 0) {
+    log('This organization already has customers; seed-demo only fills an empty one.');
+    return 1;
+  }
+  const ctx: AuthedContext = {
+    actor: {
+      userId: admin.id,
+      name: admin.name,
+      email: admin.email,
+      role: 'ADMINISTRATOR' as Role,
+      organizationId: admin.organization_id,
+      branchId: admin.branch_id,
+      sessionId: 'cli',
+      grants: {},
+      customerId: null,
+    },
+    ip: null,
+    userAgent: 'cli seed-demo',
+    locale: 'pt-BR',
+    requestId: 'seed-demo',
+  };
+  let customers = 0;
+  let assets = 0;
+  for (const entry of buildDemoData()) {
+    const customer = await runtime.services.customers.create(ctx, entry.customer);
+    customers++;
+    for (const { asset, readings } of entry.assets) {
+      const created = await runtime.services.assets.create(ctx, customer.id, asset);
+      assets++;
+      for (const value of readings) {
+        await runtime.services.assets.addReading(ctx, created.id, { value, correction: false });
+      }
+    }
+  }
+  log(`Demo data created: ${customers} customers, ${assets} assets.`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -6,6 +6,7 @@ import { connectDatabase, type DbHandle } from './db/client.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
 import { runMigrations } from './db/migrate.js';
 import { systemContext } from './platform/context.js';
+import { createCipher } from './platform/crypto.js';
 import { type Jobs, startJobs } from './platform/jobs.js';
 import { acquireDataDirLock } from './platform/lock.js';
 import { createMailer } from './platform/mailer.js';
@@ -61,6 +62,7 @@ export async function startRuntime(
     jobs,
     mailer: createMailer(config),
     signer: createTokenSigner(secrets.jwtSecret, config.accessTokenTtlSeconds),
+    cipher: createCipher(secrets.encryptionKey),
     embedded: embedded !== null,
   };
   const services = createServices(deps);

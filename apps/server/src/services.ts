@@ -1,14 +1,22 @@
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { createAssetsRepo } from './modules/assets/assets.repo.js';
+import { createAssetsService } from './modules/assets/assets.service.js';
 import { createAuthRepo } from './modules/auth/auth.repo.js';
 import { createAuthService } from './modules/auth/auth.service.js';
+import { createCustomersRepo } from './modules/customers/customers.repo.js';
+import { createCustomersService } from './modules/customers/customers.service.js';
 import { createOrganizationRepo } from './modules/organization/organization.repo.js';
 import { createOrganizationService } from './modules/organization/organization.service.js';
 import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
 import { createOutboxService } from './modules/outbox/outbox.service.js';
+import { createRepairsRepo } from './modules/repairs/repairs.repo.js';
+import { createRepairsService } from './modules/repairs/repairs.service.js';
+import { createSearchService } from './modules/search/search.service.js';
 import { createUsersRepo } from './modules/users/users.repo.js';
 import { createUsersService } from './modules/users/users.service.js';
+import type { Cipher } from './platform/crypto.js';
 import type { Jobs } from './platform/jobs.js';
 import type { Mailer } from './platform/mailer.js';
 import type { TokenSigner } from './platform/tokens.js';
@@ -20,18 +28,46 @@ export type Deps = {
   jobs: Jobs;
   mailer: Mailer;
   signer: TokenSigner;
+  /** personal data at rest: AES-256-GCM and keyed lookup hashes */
+  cipher: Cipher;
   /** true when the database is the embedded server this process started */
   embedded: boolean;
 };
 
 /** Wires repositories into services once; routes, jobs and the CLI all use this. */
 export function createServices(deps: Deps) {
-  const { db, pool, jobs, mailer, signer, config } = deps;
+  const { db, pool, jobs, mailer, signer, config, cipher } = deps;
   const organizationRepo = createOrganizationRepo();
   const usersRepo = createUsersRepo();
+  const customersRepo = createCustomersRepo();
+  const assetsRepo = createAssetsRepo();
   const outbox = createOutboxService({ db, repo: createOutboxRepo(), jobs, mailer });
   const organization = createOrganizationService({ db, pool, repo: organizationRepo });
-  const users = createUsersService({ db, pool, repo: usersRepo, organizations: organizationRepo });
+  const users = createUsersService({
+    db,
+    pool,
+    repo: usersRepo,
+    organizations: organizationRepo,
+    customers: customersRepo,
+  });
+  const repairs = createRepairsService({ db, repo: createRepairsRepo() });
+  const customers = createCustomersService({
+    db,
+    pool,
+    repo: customersRepo,
+    assets: assetsRepo,
+    users: usersRepo,
+    cipher,
+  });
+  const assets = createAssetsService({
+    db,
+    pool,
+    repo: assetsRepo,
+    customers: customersRepo,
+    repairs,
+    publicUrl: config.publicUrl,
+  });
+  const search = createSearchService({ db, customers: customersRepo, assets: assetsRepo, cipher });
   const auth = createAuthService({
     db,
     pool,
@@ -42,6 +78,6 @@ export function createServices(deps: Deps) {
     signer,
     config,
   });
-  return { auth, users, organization, outbox };
+  return { auth, users, organization, outbox, customers, assets, repairs, search };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
+import { createCipher } from '../src/platform/crypto.js';
 import { startJobs } from '../src/platform/jobs.js';
 import type { Mailer } from '../src/platform/mailer.js';
 import { createTokenSigner } from '../src/platform/tokens.js';
@@ -79,6 +80,7 @@ export async function createTestApp(
     jobs,
     mailer: options.mailer ?? null,
     signer: createTokenSigner(randomBytes(32).toString('hex'), config.accessTokenTtlSeconds),
+    cipher: createCipher(randomBytes(32).toString('base64')),
     embedded: false,
   };
   const app = await buildApp(deps);

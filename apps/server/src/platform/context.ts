@@ -11,6 +11,8 @@ export type Actor = {
   branchId: string | null;
   sessionId: string;
   grants: PermissionGrants;
+  /** for a CUSTOMER login: the customer record it belongs to */
+  customerId: string | null;
 };
 
 /** Who is asking, from where, in which language: passed from routes to services. */

@@ -123,6 +123,118 @@ const MESSAGES = {
     es: 'Sucursal no encontrada',
     en: 'Branch not found',
   },
+  'customers.not_found': {
+    'pt-BR': 'Cliente com ID informado não existe',
+    es: 'El cliente con el ID indicado no existe',
+    en: 'No customer with the given ID exists',
+  },
+  'customers.document_taken': {
+    'pt-BR': 'Já existe um cliente com este documento',
+    es: 'Ya existe un cliente con este documento',
+    en: 'A customer with this document already exists',
+  },
+  'customers.import_invalid': {
+    'pt-BR': 'O arquivo tem {count} problema(s); nada foi importado',
+    es: 'El archivo tiene {count} problema(s); no se importó nada',
+    en: 'The file has {count} problem(s); nothing was imported',
+  },
+  'customers.import_unreadable': {
+    'pt-BR': 'Não foi possível ler o CSV: {reason}',
+    es: 'No se pudo leer el CSV: {reason}',
+    en: 'Could not read the CSV: {reason}',
+  },
+  'customers.import_missing_column': {
+    'pt-BR': 'Falta a coluna obrigatória "{column}" no cabeçalho',
+    es: 'Falta la columna obligatoria "{column}" en el encabezado',
+    en: 'The header lacks the required column "{column}"',
+  },
+  'customers.import_unknown_column': {
+    'pt-BR': 'Coluna desconhecida "{column}"',
+    es: 'Columna desconocida "{column}"',
+    en: 'Unknown column "{column}"',
+  },
+  'customers.import_duplicate_in_file': {
+    'pt-BR': 'Documento repetido no arquivo (já aparece na linha {line})',
+    es: 'Documento repetido en el archivo (ya aparece en la línea {line})',
+    en: 'Document repeated in the file (already on line {line})',
+  },
+  'customers.import_duplicate_existing': {
+    'pt-BR': 'Já existe um cliente com este documento',
+    es: 'Ya existe un cliente con este documento',
+    en: 'A customer with this document already exists',
+  },
+  'customers.import_asset_kind': {
+    'pt-BR': 'Informe asset_kind (vehicle, appliance ou machine) para cadastrar o bem',
+    es: 'Indique asset_kind (vehicle, appliance o machine) para registrar el equipo',
+    en: 'Give asset_kind (vehicle, appliance or machine) to register the asset',
+  },
+  'customers.import_year': {
+    'pt-BR': 'Ano inválido',
+    es: 'Año no válido',
+    en: 'Invalid year',
+  },
+  'customers.import_empty': {
+    'pt-BR': 'O arquivo não tem linhas de dados',
+    es: 'El archivo no tiene filas de datos',
+    en: 'The file has no data rows',
+  },
+  'assets.not_found': {
+    'pt-BR': 'Bem (veículo, aparelho ou máquina) não encontrado',
+    es: 'Equipo (vehículo, electrodoméstico o máquina) no encontrado',
+    en: 'Asset (vehicle, appliance or machine) not found',
+  },
+  'assets.reading_lower': {
+    'pt-BR':
+      'A leitura {value} é menor que a anterior ({previous}). Se for uma correção, marque-a como correção e informe o motivo.',
+    es: 'La lectura {value} es menor que la anterior ({previous}). Si es una corrección, márquela como corrección e indique el motivo.',
+    en: 'The reading {value} is lower than the previous one ({previous}). If it is a correction, mark it as a correction and give a reason.',
+  },
+  'assets.reading_higher_than_next': {
+    'pt-BR':
+      'A leitura {value} é maior que uma leitura posterior ({next}). Se for uma correção, marque-a como correção e informe o motivo.',
+    es: 'La lectura {value} es mayor que una lectura posterior ({next}). Si es una corrección, márquela como corrección e indique el motivo.',
+    en: 'The reading {value} is higher than a later reading ({next}). If it is a correction, mark it as a correction and give a reason.',
+  },
+  'assets.readings_not_applicable': {
+    'pt-BR': 'Aparelhos não têm leituras de odômetro nem de horímetro',
+    es: 'Los electrodomésticos no tienen lecturas de odómetro ni de horómetro',
+    en: 'Appliances have no odometer or hour-meter readings',
+  },
+  'assets.transfer_same_customer': {
+    'pt-BR': 'O bem já pertence a este cliente',
+    es: 'El equipo ya pertenece a este cliente',
+    en: 'The asset already belongs to this customer',
+  },
+  'history.reading_odometer': {
+    'pt-BR': 'Odômetro: {value} km',
+    es: 'Odómetro: {value} km',
+    en: 'Odometer: {value} km',
+  },
+  'history.reading_hour_meter': {
+    'pt-BR': 'Horímetro: {value} h',
+    es: 'Horómetro: {value} h',
+    en: 'Hour meter: {value} h',
+  },
+  'history.reading_correction': {
+    'pt-BR': 'correção: {reason}',
+    es: 'corrección: {reason}',
+    en: 'correction: {reason}',
+  },
+  'history.transfer': {
+    'pt-BR': 'Transferido de {from} para {to}',
+    es: 'Transferido de {from} a {to}',
+    en: 'Transferred from {from} to {to}',
+  },
+  'history.asset_created': {
+    'pt-BR': 'Cadastrado',
+    es: 'Registrado',
+    en: 'Registered',
+  },
+  'users.customer_only': {
+    'pt-BR': 'Só um login de cliente (CUSTOMER) pode ser ligado a um cadastro de cliente',
+    es: 'Solo un acceso de cliente (CUSTOMER) puede vincularse a un registro de cliente',
+    en: 'Only a customer login (CUSTOMER) can be linked to a customer record',
+  },
   'sessions.not_found': {
     'pt-BR': 'Sessão não encontrada',
     es: 'Sesión no encontrada',

@@ -11,11 +11,12 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { SearchButton, SearchField } from '../features/search/GlobalSearch';
 import { useAuth, useLogout, useUpdateMe } from './auth';
 import { Brand } from './components/Brand';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
@@ -40,6 +41,9 @@ export function Shell() {
   const logout = useLogout();
   const updateMe = useUpdateMe();
   const sections = visibleSections(can);
+  const canSearch = can('customers:read');
+  // one search box on wider screens, an icon opening a full-screen search on phones (Mantine's sm)
+  const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
 
   // on a phone the menu covers the page: close it once a section was chosen
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
@@ -58,7 +62,7 @@ export function Shell() {
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flexShrink: 1 }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -71,11 +75,27 @@ export function Shell() {
             <UnstyledButton component={Link} to="/">
               <Brand size={26} />
             </UnstyledButton>
-            <Text c="dimmed" size="sm" truncate visibleFrom="sm" ml="xs" data-testid="organization-name">
+            <Text
+              c="dimmed"
+              size="sm"
+              truncate
+              maw={220}
+              visibleFrom={canSearch ? 'md' : 'sm'}
+              ml="xs"
+              data-testid="organization-name"
+            >
               {me.organization.name}
             </Text>
           </Group>
-          <Group gap={4} wrap="nowrap">
+          {canSearch && !isPhone ? (
+            <Group justify="center" style={{ flex: '1 1 auto', minWidth: 0 }} px="sm">
+              <div style={{ width: '100%', maxWidth: '30rem' }}>
+                <SearchField />
+              </div>
+            </Group>
+          ) : null}
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+            {canSearch && isPhone ? <SearchButton /> : null}
             <LanguageSwitcher
               onChanged={(locale) => updateMe.mutate({ locale }, { onError: (error) => notifyError(error) })}
             />

@@ -39,6 +39,8 @@ export interface RequestOptions {
   /** false for the public routes (login, refresh, password reset) */
   auth?: boolean;
   signal?: AbortSignal;
+  /** a body sent as it is (CSV text, say) with its content type, instead of JSON */
+  raw?: { contentType: string; data: string | Blob };
 }
 
 export interface ApiResponse<T> {
@@ -87,8 +89,11 @@ async function send(path: string, options: RequestOptions, accessToken: string |
     'Accept-Language': currentLocale(),
     ...options.headers,
   };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    body = options.raw.data;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -150,8 +155,8 @@ async function runRefresh(): Promise<boolean> {
   throw await toApiError(response);
 }
 
-/** Calls the API and returns the parsed body with the status and ETag. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+/** Sends a request with the session's token, refreshing it once on a 401; throws ApiError unless 2xx. */
+async function sendAuthorized(path: string, options: RequestOptions): Promise<Response> {
   const authenticated = options.auth !== false;
   if (authenticated && session.isAccessStale() && session.getRefreshToken()) {
     await refreshSession();
@@ -164,13 +169,52 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     else throw await toApiError(response);
   }
   if (!response.ok) throw await toApiError(response);
+  return response;
+}
 
+/** Calls the API and returns the parsed body with the status and ETag. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const response = await sendAuthorized(path, options);
   let data: unknown;
   if (response.status !== 204) {
     const text = await response.text();
     data = text ? JSON.parse(text) : undefined;
   }
   return { data: data as T, status: response.status, etag: response.headers.get('ETag') };
+}
+
+export interface ApiFile {
+  blob: Blob;
+  /** from Content-Disposition, when the server names the file */
+  filename: string | null;
+}
+
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // fall back to the plain parameter
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+}
+
+/**
+ * Downloads a binary answer (a CSV export, a PNG label). Plain links cannot carry the Bearer token,
+ * so files are fetched like any other call and handed to the page as a Blob.
+ */
+export async function apiFile(path: string, options: RequestOptions = {}): Promise<ApiFile> {
+  const response = await sendAuthorized(path, {
+    ...options,
+    headers: { Accept: '*/*', ...options.headers },
+  });
+  return {
+    blob: await response.blob(),
+    filename: filenameOf(response.headers.get('Content-Disposition')),
+  };
 }
 
 /** Calls the API and returns the parsed body. */

@@ -55,9 +55,16 @@ export function parseWith<Output>(schema: ParseableSchema<Output>, values: unkno
   return result.data;
 }
 
-/** Turns a 400's `details` (keyed by field path) into form errors; true when any were found. */
-export function applyServerErrors(setErrors: (errors: FormErrors) => void, error: unknown): boolean {
-  if (!(error instanceof ApiError) || error.status !== 400 || !error.details) return false;
+/**
+ * Turns a 400's `details` (keyed by field path) into form errors; true when any were found.
+ * Pass more statuses where another answer names a field too (a 409 for a document already taken).
+ */
+export function applyServerErrors(
+  setErrors: (errors: FormErrors) => void,
+  error: unknown,
+  statuses: readonly number[] = [400],
+): boolean {
+  if (!(error instanceof ApiError) || !statuses.includes(error.status) || !error.details) return false;
   const errors: FormErrors = {};
   for (const [path, value] of Object.entries(error.details)) {
     if (typeof value === 'string') errors[path] = value;

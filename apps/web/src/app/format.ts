@@ -6,6 +6,9 @@ export interface Formatters {
   date: (iso: string | null | undefined) => string;
   relative: (iso: string | null | undefined) => string;
   number: (value: number) => string;
+  money: (value: number, currency: string) => string;
+  /** the grouping and decimal marks of the language, for number inputs */
+  separators: { thousand: string; decimal: string };
   regionName: (code: string) => string;
   currencyName: (code: string) => string;
 }
@@ -36,7 +39,13 @@ export function useFormat(): Formatters {
     const numberFormat = new Intl.NumberFormat(locale);
     const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
     const currencies = new Intl.DisplayNames([locale], { type: 'currency', fallback: 'code' });
+    const parts = numberFormat.formatToParts(12345.6);
+    const separators = {
+      thousand: parts.find((part) => part.type === 'group')?.value ?? ',',
+      decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
+    };
     return {
+      separators,
       dateTime: (iso) => {
         const d = toDate(iso);
         return d ? dateTimeFormat.format(d) : '—';
@@ -56,6 +65,8 @@ export function useFormat(): Formatters {
         return dateFormat.format(d);
       },
       number: (value) => numberFormat.format(value),
+      money: (value, currency) =>
+        new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value),
       regionName: (code) => regions.of(code) ?? code,
       currencyName: (code) => currencies.of(code) ?? code,
     };

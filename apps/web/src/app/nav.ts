@@ -7,9 +7,18 @@ import {
   IconShieldLock,
   IconUserCircle,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 
-export type SectionKey = 'home' | 'users' | 'organization' | 'permissions' | 'audit' | 'outbox' | 'account';
+export type SectionKey =
+  | 'home'
+  | 'customers'
+  | 'users'
+  | 'organization'
+  | 'permissions'
+  | 'audit'
+  | 'outbox'
+  | 'account';
 
 export interface Section {
   key: SectionKey;
@@ -22,6 +31,7 @@ export interface Section {
 /** The sections of the staff app, in menu order. Modules that do not exist yet are not listed. */
 export const SECTIONS: readonly Section[] = [
   { key: 'home', path: '/', icon: IconHome },
+  { key: 'customers', path: '/customers', icon: IconUsersGroup, permission: 'customers:read' },
   { key: 'users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { key: 'organization', path: '/organization', icon: IconBuildingStore, permission: 'organization:read' },
   { key: 'permissions', path: '/permissions', icon: IconShieldLock, permission: 'permissions:manage' },

@@ -20,6 +20,14 @@ const PermissionsPage = page(() => import('../features/permissions/PermissionsPa
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
 const OutboxPage = page(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
 const AccountPage = page(() => import('../features/account/AccountPage'), 'AccountPage');
+const CustomersPage = page(() => import('../features/customers/CustomersPage'), 'CustomersPage');
+const CustomerCreatePage = page(
+  () => import('../features/customers/CustomerCreatePage'),
+  'CustomerCreatePage',
+);
+const CustomerPage = page(() => import('../features/customers/CustomerPage'), 'CustomerPage');
+const AssetPage = page(() => import('../features/assets/AssetPage'), 'AssetPage');
+const AssetLabelPage = page(() => import('../features/assets/AssetLabelPage'), 'AssetLabelPage');
 
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
@@ -67,6 +75,12 @@ export const router = createBrowserRouter([
         element: <Shell />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'customers', element: guarded('customers:read', CustomersPage) },
+          { path: 'customers/new', element: guarded('customers:write', CustomerCreatePage) },
+          { path: 'customers/:id', element: guarded('customers:read', CustomerPage) },
+          // the QR label encodes this address
+          { path: 'assets/:id', element: guarded('assets:read', AssetPage) },
+          { path: 'assets/:id/label', element: guarded('assets:read', AssetLabelPage) },
           { path: 'users', element: guarded('users:read', UsersPage) },
           { path: 'organization', element: guarded('organization:read', OrganizationPage) },
           { path: 'permissions', element: guarded('permissions:manage', PermissionsPage) },

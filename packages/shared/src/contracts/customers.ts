@@ -57,6 +57,21 @@ export const CustomerAddressSchema = z.object({
 });
 export type CustomerAddress = z.infer<typeof CustomerAddressSchema>;
 
+/** An address as the API returns it (already normalized; no transforms, so responses can be encoded). */
+export const CustomerAddressOutputSchema = z.object({
+  label: z.string(),
+  street: z.string(),
+  number: z.string(),
+  complement: z.string(),
+  neighborhood: z.string(),
+  city: z.string(),
+  state: z.string(),
+  /** 8 digits, no mask */
+  postalCode: z.string(),
+  ibgeCode: z.string().nullable(),
+  country: z.string(),
+});
+
 export const CustomerPhoneSchema = z.object({
   label: z.enum(PHONE_LABELS).default('mobile'),
   number: PhoneInputSchema,
@@ -168,7 +183,7 @@ export const CustomerSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     phones: z.array(z.object({ label: z.enum(PHONE_LABELS), number: z.string() })),
-    addresses: z.array(CustomerAddressSchema),
+    addresses: z.array(CustomerAddressOutputSchema),
     notes: z.string().nullable(),
     preferences: CustomerPreferencesSchema,
     birthDate: z.string().nullable(),

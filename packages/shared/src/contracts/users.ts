@@ -32,6 +32,8 @@ export const UserSchema = z
     workingHours: WorkingHoursSchema,
     lockedUntil: z.string().nullable(),
     lastLoginAt: z.string().nullable(),
+    /** a CUSTOMER login's own customer record */
+    customerId: z.uuid().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
@@ -52,6 +54,8 @@ export const UserCreateSchema = z.object({
   branchId: z.uuid().nullish(),
   specialties: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
   workingHours: WorkingHoursSchema.optional(),
+  /** only with role CUSTOMER: the customer record this login belongs to */
+  customerId: z.uuid().nullish(),
 });
 export type UserCreate = z.input<typeof UserCreateSchema>;
 
@@ -67,6 +71,8 @@ export const UserUpdateSchema = z
     branchId: z.uuid().nullable(),
     specialties: z.array(z.string().trim().min(1).max(60)).max(30),
     workingHours: WorkingHoursSchema,
+    /** only for role CUSTOMER; null unlinks */
+    customerId: z.uuid().nullable(),
     /** an administrator may unlock an account locked by failed logins */
     unlock: z.literal(true),
   })

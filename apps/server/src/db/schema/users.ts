@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { customers } from './customers.js';
 import { branches, organizations } from './organizations.js';
 
 export const users = pgTable(
@@ -37,6 +38,8 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** a CUSTOMER login's own customer record */
+    customerId: uuid('customer_id').references(() => customers.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -45,6 +48,7 @@ export const users = pgTable(
     // a login e-mail identifies one account in the whole installation (docs/decisions/0001)
     uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
     index('users_org_role_idx').on(t.organizationId, t.role),
+    index('users_customer_idx').on(t.customerId),
     check('users_role_ck', sql`${t.role} in ('ADMINISTRATOR','MANAGER','ATTENDANT','TECHNICIAN','CUSTOMER')`),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 
@@ -55,6 +55,22 @@ export function createUsersRepo() {
         db.select({ n: count() }).from(users).where(where),
       ]);
       return { rows, total: total?.n ?? 0 };
+    },
+    /** The CUSTOMER login linked to each of these customer records, if any. */
+    async portalUsersByCustomer(
+      db: Database,
+      organizationId: string,
+      customerIds: string[],
+    ): Promise<Map<string, string>> {
+      if (customerIds.length === 0) return new Map();
+      const rows = await db
+        .select({ id: users.id, customerId: users.customerId })
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), inArray(users.customerId, customerIds)))
+        .orderBy(users.createdAt);
+      const map = new Map<string, string>();
+      for (const r of rows) if (r.customerId && !map.has(r.customerId)) map.set(r.customerId, r.id);
+      return map;
     },
     async countUsers(db: Database): Promise<number> {
       const [row] = await db.select({ n: count() }).from(users);

@@ -17,6 +17,7 @@ import { AppError, conflict, isUniqueViolation, notFound } from '../../platform/
 import { assertVersion } from '../../platform/etag.js';
 import { hashPassword } from '../../platform/password.js';
 import { inTransaction } from '../../platform/tx.js';
+import type { CustomersRepo } from '../customers/customers.repo.js';
 import type { OrganizationRepo } from '../organization/organization.repo.js';
 import type { UserRow, UsersRepo } from './users.repo.js';
 
@@ -35,6 +36,7 @@ export function toUser(row: UserRow): User {
     workingHours: row.workingHours as User['workingHours'],
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    customerId: row.customerId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
@@ -46,8 +48,26 @@ export function createUsersService(deps: {
   pool: pg.Pool;
   repo: UsersRepo;
   organizations: OrganizationRepo;
+  customers: CustomersRepo;
 }) {
-  const { db, pool, repo, organizations } = deps;
+  const { db, pool, repo, organizations, customers } = deps;
+
+  /** A customer record may be linked only to a CUSTOMER login, and must exist in the organization. */
+  async function assertCustomerLink(
+    tx: Database,
+    organizationId: string,
+    role: Role,
+    customerId: string | null | undefined,
+    isNewLink = true,
+  ) {
+    if (!customerId) return;
+    if (role !== 'CUSTOMER') {
+      throw new AppError('VALIDATION', 'validation.failed', {}, { customerId: 'users.customer_only' });
+    }
+    if (isNewLink && !(await customers.findById(tx, organizationId, customerId))) {
+      throw new AppError('VALIDATION', 'validation.failed', {}, { customerId: 'customers.not_found' });
+    }
+  }
 
   async function assertBranch(tx: Database, organizationId: string, branchId: string | null | undefined) {
     if (branchId && !(await organizations.findBranch(tx, organizationId, branchId))) {
@@ -64,6 +84,7 @@ export function createUsersService(deps: {
   ): Promise<User> {
     const data = UserCreateSchema.parse(input);
     await assertBranch(tx, organizationId, data.branchId);
+    await assertCustomerLink(tx, organizationId, data.role, data.customerId);
     let row: UserRow;
     try {
       row = await repo.insert(tx, {
@@ -78,6 +99,7 @@ export function createUsersService(deps: {
         ...(data.locale ? { locale: data.locale } : {}),
         specialties: data.specialties ?? [],
         workingHours: data.workingHours ?? [],
+        customerId: data.customerId ?? null,
       });
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_uq'))
@@ -140,6 +162,9 @@ export function createUsersService(deps: {
             throw conflict('users.last_admin');
         }
         await assertBranch(tx, organizationId, patch.branchId);
+        const role = patch.role ?? (current.role as Role);
+        const linked = patch.customerId !== undefined ? patch.customerId : current.customerId;
+        await assertCustomerLink(tx, organizationId, role, linked, patch.customerId !== undefined);
         const { unlock, ...fields } = patch;
         let updated: UserRow | undefined;
         try {

@@ -36,64 +36,10 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
+import { maskCep, maskCnpj } from '../../app/masks';
 import { notifySuccess } from '../../app/notify';
+import { BRAZILIAN_STATES, COUNTRIES } from '../../app/places';
 import { useBranches, useOrganization, useUpdateOrganization } from './api';
-import { maskCep, maskCnpj } from './masks';
-
-/** Countries offered in the address; Latin America first, plus where suppliers often are. */
-const COUNTRIES = [
-  'BR',
-  'AR',
-  'BO',
-  'CL',
-  'CO',
-  'CR',
-  'DO',
-  'EC',
-  'GT',
-  'HN',
-  'MX',
-  'NI',
-  'PA',
-  'PE',
-  'PY',
-  'SV',
-  'UY',
-  'VE',
-  'US',
-  'ES',
-  'PT',
-];
-
-const BRAZILIAN_STATES = [
-  'AC',
-  'AL',
-  'AP',
-  'AM',
-  'BA',
-  'CE',
-  'DF',
-  'ES',
-  'GO',
-  'MA',
-  'MT',
-  'MS',
-  'MG',
-  'PA',
-  'PB',
-  'PR',
-  'PE',
-  'PI',
-  'RJ',
-  'RN',
-  'RS',
-  'RO',
-  'RR',
-  'SC',
-  'SP',
-  'SE',
-  'TO',
-];
 
 interface OrganizationValues {
   name: string;

@@ -1,7 +1,7 @@
 import type { Branch, Organization, OrganizationUpdate } from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getVersioned, patchVersioned } from '../../app/api';
-import { ME_QUERY_KEY } from '../../app/auth';
+import { ME_QUERY_KEY, useAuth } from '../../app/auth';
 
 export const organizationKeys = {
   settings: ['organization', 'settings'] as const,
@@ -34,4 +34,16 @@ export function useUpdateOrganization() {
       void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
     },
   });
+}
+
+/** The shop's currency for amounts shown outside the settings page (BRL until it has loaded). */
+export function useOrganizationCurrency(): string {
+  const { can } = useAuth();
+  const settings = useQuery({
+    queryKey: organizationKeys.settings,
+    queryFn: () => getVersioned<Organization>('/organization'),
+    enabled: can('organization:read'),
+    staleTime: 5 * 60_000,
+  });
+  return settings.data?.data.currency ?? 'BRL';
 }

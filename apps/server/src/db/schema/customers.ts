@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations } from './organizations.js';
+
+export type ConsentState = { granted: boolean; at: string | null; source: string | null };
+export type ConsentMap = Record<'email' | 'sms' | 'whatsapp', ConsentState>;
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind').notNull().default('person'),
+    name: text('name').notNull(),
+    tradeName: text('trade_name'),
+    documentType: text('document_type'),
+    /** AES-256-GCM of the normalized document (platform/crypto.ts); never stored in clear */
+    documentCiphertext: text('document_ciphertext'),
+    /** keyed HMAC of the normalized document: lookup and uniqueness */
+    documentHash: text('document_hash'),
+    /** keyed HMAC of a CNPJ's 8-character root: finds a company across its branches */
+    documentRootHash: text('document_root_hash'),
+    email: text('email'),
+    phone: text('phone'),
+    phones: jsonb('phones').$type<{ label: string; number: string }[]>().notNull().default([]),
+    addresses: jsonb('addresses').$type<Record<string, string | null>[]>().notNull().default([]),
+    notes: text('notes'),
+    preferences: jsonb('preferences').$type<Record<string, string | null>>().notNull().default({}),
+    birthDate: date('birth_date'),
+    /** current state per channel; the history is customer_consents */
+    consents: jsonb('consents').$type<Partial<ConsentMap>>().notNull().default({}),
+    /** maintained by a trigger (migration 0004): lower(f_unaccent(name, trade name, e-mail, phone digits)) */
+    searchText: text('search_text').notNull().default(''),
+    lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('customers_org_document_uq')
+      .on(t.organizationId, t.documentHash)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('customers_org_root_idx').on(t.organizationId, t.documentRootHash),
+    index('customers_org_name_idx').on(t.organizationId, t.name),
+    index('customers_org_email_idx').on(t.organizationId, t.email),
+    index('customers_org_phone_idx').on(t.organizationId, t.phone),
+    index('customers_org_created_idx').on(t.organizationId, t.createdAt),
+  ],
+);
+
+/** LGPD consent ledger: append-only, one row per change of a channel's consent. */
+export const customerConsents = pgTable(
+  'customer_consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    channel: text('channel').notNull(),
+    granted: boolean('granted').notNull(),
+    source: text('source').notNull(),
+    textVersion: text('text_version').notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('customer_consents_customer_idx').on(t.customerId, t.at)],
+);

@@ -1,0 +1,325 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { assetReadings, assets, assetTransfers } from '../../db/schema/index.js';
+import { bestOf } from '../customers/customers.repo.js';
+import { likeEscape, type SearchTerms } from '../customers/search-terms.js';
+
+export type AssetRow = typeof assets.$inferSelect;
+export type ReadingRow = typeof assetReadings.$inferSelect;
+export type TransferRow = typeof assetTransfers.$inferSelect;
+export type LatestReadings = { odometer: number | null; hourMeter: number | null };
+
+export type AssetMatch = {
+  id: string;
+  customerId: string;
+  kind: string;
+  brand: string | null;
+  model: string | null;
+  plate: string | null;
+  serial: string | null;
+  type: string | null;
+  score: number;
+  matchedOn: string;
+};
+
+const live = (organizationId: string) =>
+  and(eq(assets.organizationId, organizationId), isNull(assets.deletedAt));
+
+async function matchAssets(
+  db: Database,
+  organizationId: string,
+  terms: SearchTerms,
+  limit: number,
+  fuzzy: boolean,
+): Promise<{ rows: AssetMatch[]; total: number }> {
+  const liveSql = sql`organization_id = ${organizationId} AND deleted_at IS NULL`;
+  const sortKey = sql.raw(`coalesce(plate_canonical, serial, model, '')`);
+  const arms: SQL[] = [];
+  if (terms.plate) {
+    arms.push(
+      sql`SELECT id, 100::float8, 'plate', ${sortKey} FROM assets
+        WHERE ${liveSql} AND plate_canonical = ${terms.plate}`,
+    );
+  }
+  if (terms.vin) {
+    arms.push(
+      sql`SELECT id, 100::float8, 'vin', ${sortKey} FROM assets WHERE ${liveSql} AND vin = ${terms.vin}`,
+    );
+  }
+  if (terms.serial.length >= 2) {
+    arms.push(sql`SELECT id, 90::float8, 'serial', ${sortKey} FROM assets
+      WHERE ${liveSql} AND upper(serial) = ${terms.serial}`);
+  }
+  const first = terms.words[0];
+  if (first) {
+    const every = sql.join(
+      terms.words.map((w) => sql`search_text LIKE ${`%${likeEscape(w)}%`}`),
+      sql` AND `,
+    );
+    arms.push(sql`SELECT id,
+        CASE WHEN starts_with(search_text, ${terms.folded}) THEN 70 ELSE 60 END::float8,
+        'text',
+        ${sortKey}
+      FROM assets WHERE ${liveSql} AND ${every}`);
+  } else if (terms.hasLetters && terms.folded.length > 0) {
+    arms.push(sql`SELECT id, 65::float8, 'model', ${sortKey} FROM assets
+      WHERE ${liveSql} AND search_text LIKE ${`${likeEscape(terms.folded)}%`}`);
+  }
+  if (fuzzy) {
+    const q = sql`lower(f_unaccent(${terms.text}))`;
+    arms.push(sql`SELECT id, (word_similarity(${q}, search_text) * 50)::float8, 'model', ${sortKey}
+      FROM assets WHERE ${liveSql} AND ${q} <% search_text`);
+  }
+  if (arms.length === 0) return { rows: [], total: 0 };
+  const result = await db.execute<{
+    id: string;
+    customer_id: string;
+    kind: string;
+    brand: string | null;
+    model: string | null;
+    plate: string | null;
+    serial: string | null;
+    type: string | null;
+    score: number;
+    matched: string;
+    total: number;
+  }>(sql`
+    WITH hits (id, score, matched, sort_key) AS (${sql.join(arms, sql` UNION ALL `)}),
+    best AS (${bestOf(arms.length)}),
+    top AS (SELECT * FROM best ORDER BY score DESC, sort_key, id LIMIT ${limit})
+    SELECT a.id, a.customer_id, a.kind, a.brand, a.model, a.plate, a.serial, a.type,
+           top.score,
+           CASE WHEN top.matched <> 'text' THEN top.matched
+                WHEN strpos(lower(coalesce(a.serial, '')), ${first ?? ''}) > 0 THEN 'serial'
+                WHEN strpos(lower(coalesce(a.vin, '')), ${first ?? ''}) > 0 THEN 'vin'
+                WHEN strpos(lower(concat(a.plate, ' ', a.plate_canonical)), ${first ?? ''}) > 0 THEN 'plate'
+                ELSE 'model' END AS matched,
+           (SELECT count(*) FROM best) AS total
+    FROM top JOIN assets a ON a.id = top.id
+    ORDER BY top.score DESC, top.sort_key, top.id`);
+  return {
+    rows: result.rows.map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      kind: r.kind,
+      brand: r.brand,
+      model: r.model,
+      plate: r.plate,
+      serial: r.serial,
+      type: r.type,
+      score: Math.round(Number(r.score) * 100) / 100,
+      matchedOn: r.matched,
+    })),
+    total: Number(result.rows[0]?.total ?? 0),
+  };
+}
+
+export function createAssetsRepo() {
+  return {
+    async findById(
+      db: Database,
+      organizationId: string,
+      id: string,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<AssetRow | undefined> {
+      const query = db
+        .select()
+        .from(assets)
+        .where(and(live(organizationId), eq(assets.id, id)));
+      const [row] = options.forUpdate ? await query.for('update') : await query;
+      return row;
+    },
+    async listByCustomer(
+      db: Database,
+      organizationId: string,
+      customerId: string,
+      filter: { kind?: string; limit: number; offset: number },
+    ): Promise<{ rows: AssetRow[]; total: number }> {
+      const where = and(
+        live(organizationId),
+        eq(assets.customerId, customerId),
+        filter.kind ? eq(assets.kind, filter.kind) : undefined,
+      );
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(assets)
+          .where(where)
+          .orderBy(asc(assets.createdAt), asc(assets.id))
+          .limit(filter.limit)
+          .offset(filter.offset),
+        db.select({ n: count() }).from(assets).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+    /** Live assets of many customers at once (CSV export), in creation order. */
+    async listByCustomers(db: Database, organizationId: string, customerIds: string[]): Promise<AssetRow[]> {
+      const rows: AssetRow[] = [];
+      for (let i = 0; i < customerIds.length; i += 1000) {
+        rows.push(
+          ...(await db
+            .select()
+            .from(assets)
+            .where(and(live(organizationId), inArray(assets.customerId, customerIds.slice(i, i + 1000))))
+            .orderBy(asc(assets.createdAt), asc(assets.id))),
+        );
+      }
+      return rows;
+    },
+    async countByCustomers(db: Database, organizationId: string, customerIds: string[]) {
+      if (customerIds.length === 0) return new Map<string, number>();
+      const rows = await db
+        .select({ customerId: assets.customerId, n: count() })
+        .from(assets)
+        .where(and(live(organizationId), inArray(assets.customerId, customerIds)))
+        .groupBy(assets.customerId);
+      return new Map(rows.map((r) => [r.customerId, r.n]));
+    },
+    /** A subquery of customer ids that own a live asset of this kind (for the customer list filter). */
+    customerIdsWithKind(organizationId: string, kind: string): SQL {
+      return sql`SELECT customer_id FROM assets
+        WHERE organization_id = ${organizationId} AND kind = ${kind} AND deleted_at IS NULL`;
+    },
+    async insert(db: Database, values: typeof assets.$inferInsert): Promise<AssetRow> {
+      const [row] = await db.insert(assets).values(values).returning();
+      return row!;
+    },
+    async insertMany(db: Database, values: (typeof assets.$inferInsert)[]): Promise<AssetRow[]> {
+      const rows: AssetRow[] = [];
+      for (let i = 0; i < values.length; i += 500) {
+        rows.push(
+          ...(await db
+            .insert(assets)
+            .values(values.slice(i, i + 500))
+            .returning()),
+        );
+      }
+      return rows;
+    },
+    async update(
+      db: Database,
+      organizationId: string,
+      id: string,
+      version: number,
+      values: Partial<typeof assets.$inferInsert>,
+    ): Promise<AssetRow | undefined> {
+      const [row] = await db
+        .update(assets)
+        .set({ ...values, updatedAt: new Date(), version: sql`${assets.version} + 1` })
+        .where(and(live(organizationId), eq(assets.id, id), eq(assets.version, version)))
+        .returning();
+      return row;
+    },
+    async softDeleteByCustomer(db: Database, organizationId: string, customerId: string): Promise<string[]> {
+      const rows = await db
+        .update(assets)
+        .set({ deletedAt: new Date(), updatedAt: new Date(), version: sql`${assets.version} + 1` })
+        .where(and(live(organizationId), eq(assets.customerId, customerId)))
+        .returning({ id: assets.id });
+      return rows.map((r) => r.id);
+    },
+    async latestReadings(db: Database, assetIds: string[]): Promise<Map<string, LatestReadings>> {
+      const result = new Map<string, LatestReadings>();
+      if (assetIds.length === 0) return result;
+      const rows = await db
+        .selectDistinctOn([assetReadings.assetId, assetReadings.kind], {
+          assetId: assetReadings.assetId,
+          kind: assetReadings.kind,
+          value: assetReadings.value,
+        })
+        .from(assetReadings)
+        .where(inArray(assetReadings.assetId, assetIds))
+        .orderBy(
+          assetReadings.assetId,
+          assetReadings.kind,
+          desc(assetReadings.readAt),
+          desc(assetReadings.createdAt),
+        );
+      for (const r of rows) {
+        const entry = result.get(r.assetId) ?? { odometer: null, hourMeter: null };
+        if (r.kind === 'odometer') entry.odometer = Number(r.value);
+        else entry.hourMeter = Number(r.value);
+        result.set(r.assetId, entry);
+      }
+      return result;
+    },
+    /** The readings just before (or at) and just after a moment: the neighbours a new one must fit between. */
+    async readingNeighbours(db: Database, assetId: string, kind: string, at: Date) {
+      const base = and(eq(assetReadings.assetId, assetId), eq(assetReadings.kind, kind));
+      const [[previous], [next]] = await Promise.all([
+        db
+          .select()
+          .from(assetReadings)
+          .where(and(base, lte(assetReadings.readAt, at)))
+          .orderBy(desc(assetReadings.readAt), desc(assetReadings.createdAt))
+          .limit(1),
+        db
+          .select()
+          .from(assetReadings)
+          .where(and(base, gt(assetReadings.readAt, at)))
+          .orderBy(asc(assetReadings.readAt), asc(assetReadings.createdAt))
+          .limit(1),
+      ]);
+      return { previous, next };
+    },
+    async insertReading(db: Database, values: typeof assetReadings.$inferInsert): Promise<ReadingRow> {
+      const [row] = await db.insert(assetReadings).values(values).returning();
+      return row!;
+    },
+    async listReadings(db: Database, organizationId: string, assetIds: string[], limit: number) {
+      if (assetIds.length === 0) return [];
+      return db
+        .select()
+        .from(assetReadings)
+        .where(
+          and(eq(assetReadings.organizationId, organizationId), inArray(assetReadings.assetId, assetIds)),
+        )
+        .orderBy(desc(assetReadings.readAt), desc(assetReadings.createdAt))
+        .limit(limit);
+    },
+    async insertTransfer(db: Database, values: typeof assetTransfers.$inferInsert): Promise<TransferRow> {
+      const [row] = await db.insert(assetTransfers).values(values).returning();
+      return row!;
+    },
+    async listTransfers(
+      db: Database,
+      organizationId: string,
+      scope: { assetId: string } | { customerId: string },
+    ): Promise<TransferRow[]> {
+      const which =
+        'assetId' in scope
+          ? eq(assetTransfers.assetId, scope.assetId)
+          : or(
+              eq(assetTransfers.fromCustomerId, scope.customerId),
+              eq(assetTransfers.toCustomerId, scope.customerId),
+            );
+      return db
+        .select()
+        .from(assetTransfers)
+        .where(and(eq(assetTransfers.organizationId, organizationId), which))
+        .orderBy(desc(assetTransfers.at));
+    },
+    /** Assets by id, deleted ones too: history keeps naming what was there. */
+    async findManyById(db: Database, organizationId: string, ids: string[]): Promise<AssetRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(assets)
+        .where(and(eq(assets.organizationId, organizationId), inArray(assets.id, ids)));
+    },
+    /**
+     * Assets matching a search, best first: exact plate (either spelling), VIN and serial; then every
+     * word as a substring; with `fuzzy`, also trigram similarity.
+     */
+    async match(
+      db: Database,
+      organizationId: string,
+      terms: SearchTerms,
+      limit: number,
+      options: { fuzzy?: boolean } = {},
+    ): Promise<{ rows: AssetMatch[]; total: number }> {
+      return matchAssets(db, organizationId, terms, limit, options.fuzzy ?? false);
+    },
+  };
+}
+export type AssetsRepo = ReturnType<typeof createAssetsRepo>;

@@ -1,0 +1,298 @@
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { customerConsents, customers } from '../../db/schema/index.js';
+import { likeEscape, type SearchTerms } from './search-terms.js';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type ConsentRow = typeof customerConsents.$inferSelect;
+
+export type CustomerFilter = {
+  /** only these customers (a search's matches) */
+  ids?: string[];
+  kind?: string;
+  city?: string;
+  consent?: string;
+  /** a condition on the customer id supplied by another module (e.g. owns an asset of a kind) */
+  idIn?: SQL;
+  sort: 'name' | '-createdAt' | '-lastVisitAt';
+};
+
+export type CustomerMatch = {
+  id: string;
+  name: string;
+  tradeName: string | null;
+  email: string | null;
+  phone: string | null;
+  score: number;
+  matchedOn: string;
+};
+
+function filterConditions(organizationId: string, filter: Omit<CustomerFilter, 'sort'>): SQL[] {
+  const conditions: SQL[] = [eq(customers.organizationId, organizationId), isNull(customers.deletedAt)];
+  if (filter.ids) conditions.push(filter.ids.length ? inArray(customers.id, filter.ids) : sql`false`);
+  if (filter.kind) conditions.push(eq(customers.kind, filter.kind));
+  if (filter.city) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(${customers.addresses}) AS a
+      WHERE lower(f_unaccent(a->>'city')) = lower(f_unaccent(${filter.city})))`);
+  }
+  if (filter.consent)
+    conditions.push(sql`(${customers.consents} -> ${filter.consent} ->> 'granted') = 'true'`);
+  if (filter.idIn) conditions.push(sql`${customers.id} IN (${filter.idIn})`);
+  return conditions;
+}
+
+function orderOf(sort: CustomerFilter['sort']) {
+  switch (sort) {
+    case '-createdAt':
+      return [desc(customers.createdAt), desc(customers.id)];
+    case '-lastVisitAt':
+      return [sql`${customers.lastVisitAt} DESC NULLS LAST`, asc(customers.name), asc(customers.id)];
+    default:
+      return [asc(customers.name), asc(customers.id)];
+  }
+}
+
+/** One row per match: the best arm's score and field (a single arm needs no grouping). */
+export function bestOf(arms: number): SQL {
+  return arms === 1
+    ? sql`SELECT * FROM hits`
+    : sql`SELECT id, max(score) AS score, (array_agg(matched ORDER BY score DESC))[1] AS matched,
+          min(sort_key) AS sort_key FROM hits GROUP BY id`;
+}
+
+async function matchCustomers(
+  db: Database,
+  organizationId: string,
+  terms: SearchTerms,
+  limit: number,
+  fuzzy: boolean,
+): Promise<{ rows: CustomerMatch[]; total: number }> {
+  const live = sql`organization_id = ${organizationId} AND deleted_at IS NULL`;
+  const arms: SQL[] = [];
+  if (terms.documentHashes.length > 0) {
+    const hashes = sql.join(
+      terms.documentHashes.map((h) => sql`${h}`),
+      sql`, `,
+    );
+    arms.push(
+      sql`SELECT id, 100::float8, 'document', name FROM customers
+        WHERE ${live} AND document_hash IN (${hashes})`,
+    );
+  }
+  if (terms.rootHash) {
+    arms.push(sql`SELECT id, 80::float8, 'document', name FROM customers
+      WHERE ${live} AND document_root_hash = ${terms.rootHash}`);
+  }
+  if (terms.email) {
+    arms.push(
+      sql`SELECT id, 90::float8, 'email', name FROM customers WHERE ${live} AND email = ${terms.email}`,
+    );
+  }
+  if (terms.phoneDigits) {
+    arms.push(sql`SELECT id, 90::float8, 'phone', name FROM customers
+      WHERE ${live} AND search_text LIKE ${`%${terms.phoneDigits}%`}`);
+  }
+  if (terms.hasLetters && terms.words.length > 0) {
+    const every = sql.join(
+      terms.words.map((w) => sql`search_text LIKE ${`%${likeEscape(w)}%`}`),
+      sql` AND `,
+    );
+    arms.push(sql`SELECT id,
+        CASE WHEN starts_with(search_text, ${terms.folded}) THEN 70 ELSE 60 END::float8,
+        'text',
+        name
+      FROM customers WHERE ${live} AND ${every}`);
+  } else if (terms.hasLetters && terms.folded.length > 0) {
+    arms.push(sql`SELECT id, 65::float8, 'name', name FROM customers
+      WHERE ${live} AND search_text LIKE ${`${likeEscape(terms.folded)}%`}`);
+  }
+  if (fuzzy) {
+    const q = sql`lower(f_unaccent(${terms.text}))`;
+    arms.push(sql`SELECT id, (word_similarity(${q}, search_text) * 50)::float8, 'name', name
+      FROM customers WHERE ${live} AND ${q} <% search_text`);
+  }
+  if (arms.length === 0) return { rows: [], total: 0 };
+  const result = await db.execute<{
+    id: string;
+    name: string;
+    trade_name: string | null;
+    email: string | null;
+    phone: string | null;
+    score: number;
+    matched: string;
+    total: number;
+  }>(sql`
+    WITH hits (id, score, matched, sort_key) AS (${sql.join(arms, sql` UNION ALL `)}),
+    best AS (${bestOf(arms.length)}),
+    top AS (SELECT * FROM best ORDER BY score DESC, sort_key, id LIMIT ${limit})
+    SELECT c.id, c.name, c.trade_name, c.email, c.phone, top.score,
+           -- which field a substring hit came from, worked out for the page only (unaccent is not cheap)
+           CASE WHEN top.matched <> 'text' THEN top.matched
+                WHEN strpos(lower(coalesce(c.email, '')), ${terms.words[0] ?? ''}) > 0
+                 AND strpos(lower(f_unaccent(c.name)), ${terms.words[0] ?? ''}) = 0 THEN 'email'
+                ELSE 'name' END AS matched,
+           (SELECT count(*) FROM best) AS total
+    FROM top JOIN customers c ON c.id = top.id
+    ORDER BY top.score DESC, top.sort_key, top.id`);
+  return {
+    rows: result.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      tradeName: r.trade_name,
+      email: r.email,
+      phone: r.phone,
+      score: Math.round(Number(r.score) * 100) / 100,
+      matchedOn: r.matched,
+    })),
+    total: Number(result.rows[0]?.total ?? 0),
+  };
+}
+
+export function createCustomersRepo() {
+  return {
+    async findById(
+      db: Database,
+      organizationId: string,
+      id: string,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<CustomerRow | undefined> {
+      const query = db
+        .select()
+        .from(customers)
+        .where(
+          and(
+            eq(customers.organizationId, organizationId),
+            eq(customers.id, id),
+            isNull(customers.deletedAt),
+          ),
+        );
+      const [row] = options.forUpdate ? await query.for('update') : await query;
+      return row;
+    },
+    async count(db: Database, organizationId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(customers)
+        .where(and(eq(customers.organizationId, organizationId), isNull(customers.deletedAt)));
+      return row?.n ?? 0;
+    },
+    async insert(db: Database, values: typeof customers.$inferInsert): Promise<CustomerRow> {
+      const [row] = await db.insert(customers).values(values).returning();
+      return row!;
+    },
+    async insertMany(db: Database, values: (typeof customers.$inferInsert)[]): Promise<CustomerRow[]> {
+      const rows: CustomerRow[] = [];
+      // bounded batches keep each statement under PostgreSQL's 65,535 parameters
+      for (let i = 0; i < values.length; i += 500) {
+        rows.push(
+          ...(await db
+            .insert(customers)
+            .values(values.slice(i, i + 500))
+            .returning()),
+        );
+      }
+      return rows;
+    },
+    /** Conditional on the version read, so two concurrent edits cannot both win. */
+    async update(
+      db: Database,
+      organizationId: string,
+      id: string,
+      version: number,
+      values: Partial<typeof customers.$inferInsert>,
+    ): Promise<CustomerRow | undefined> {
+      const [row] = await db
+        .update(customers)
+        .set({ ...values, updatedAt: new Date(), version: sql`${customers.version} + 1` })
+        .where(
+          and(
+            eq(customers.organizationId, organizationId),
+            eq(customers.id, id),
+            eq(customers.version, version),
+            isNull(customers.deletedAt),
+          ),
+        )
+        .returning();
+      return row;
+    },
+    async list(
+      db: Database,
+      organizationId: string,
+      filter: CustomerFilter,
+      page: { limit: number; offset: number },
+    ): Promise<{ rows: CustomerRow[]; total: number }> {
+      const where = and(...filterConditions(organizationId, filter));
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(customers)
+          .where(where)
+          .orderBy(...orderOf(filter.sort))
+          .limit(page.limit)
+          .offset(page.offset),
+        db.select({ n: count() }).from(customers).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+    async namesByIds(db: Database, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(and(eq(customers.organizationId, organizationId), inArray(customers.id, ids)));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+    /** Which of these document hashes already belong to a live customer of the organization. */
+    async existingDocumentHashes(
+      db: Database,
+      organizationId: string,
+      hashes: string[],
+    ): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (let i = 0; i < hashes.length; i += 1000) {
+        const rows = await db
+          .select({ hash: customers.documentHash })
+          .from(customers)
+          .where(
+            and(
+              eq(customers.organizationId, organizationId),
+              isNull(customers.deletedAt),
+              inArray(customers.documentHash, hashes.slice(i, i + 1000)),
+            ),
+          );
+        for (const r of rows) if (r.hash) found.add(r.hash);
+      }
+      return found;
+    },
+    /**
+     * Customers matching a search, best first: exact document, CNPJ root, e-mail and phone; then every
+     * word as a substring of search_text (trigram index), or a name prefix for a short query; with
+     * `fuzzy`, also trigram word similarity, which tolerates typos but costs more.
+     */
+    async match(
+      db: Database,
+      organizationId: string,
+      terms: SearchTerms,
+      limit: number,
+      options: { fuzzy?: boolean } = {},
+    ): Promise<{ rows: CustomerMatch[]; total: number }> {
+      return matchCustomers(db, organizationId, terms, limit, options.fuzzy ?? false);
+    },
+    async insertConsents(db: Database, rows: (typeof customerConsents.$inferInsert)[]): Promise<void> {
+      if (rows.length > 0) await db.insert(customerConsents).values(rows);
+    },
+    async listConsents(db: Database, organizationId: string, customerId: string): Promise<ConsentRow[]> {
+      return db
+        .select()
+        .from(customerConsents)
+        .where(
+          and(
+            eq(customerConsents.organizationId, organizationId),
+            eq(customerConsents.customerId, customerId),
+          ),
+        )
+        .orderBy(desc(customerConsents.at), desc(customerConsents.id));
+    },
+  };
+}
+export type CustomersRepo = ReturnType<typeof createCustomersRepo>;

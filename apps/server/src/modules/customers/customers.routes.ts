@@ -1,0 +1,230 @@
+import {
+  AssetCreateSchema,
+  AssetListQuerySchema,
+  AssetPageSchema,
+  AssetSchema,
+  ConsentEventSchema,
+  CustomerCreateSchema,
+  CustomerListQuerySchema,
+  CustomerPageSchema,
+  CustomerSchema,
+  CustomerUpdateSchema,
+  HistorySchema,
+  IdParamSchema,
+  ImportReportSchema,
+} from '@bancada/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { parseIfMatch } from '../../platform/etag.js';
+import { authed, errors, withEtag } from '../../platform/http.js';
+
+/** A spreadsheet of a few tens of thousands of rows. */
+export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
+
+const ImportQuerySchema = z.object({
+  /** true (default): only report; false: import everything or nothing */
+  dryRun: z.enum(['true', 'false']).default('true'),
+});
+
+// CUSTOMER logins reach their own record through these routes, so object-level rules live in the
+// services; a route-level permission appears only where no CUSTOMER may ever pass.
+export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const customers = app.services.customers;
+  const assets = app.services.assets;
+
+  app.get(
+    '/customers',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags: ['customers'],
+        operationId: 'listCustomers',
+        summary: 'List customers (search box, kind, city, asset kind, consent; sort)',
+        querystring: CustomerListQuerySchema,
+        response: { 200: CustomerPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => customers.list(authed(request), request.query),
+  );
+
+  app.post(
+    '/customers',
+    {
+      config: { permission: 'customers:write' },
+      schema: {
+        tags: ['customers'],
+        operationId: 'createCustomer',
+        summary: 'Create a customer (only the name is required)',
+        body: CustomerCreateSchema,
+        response: { 201: CustomerSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const customer = await customers.create(authed(request), request.body);
+      return reply.status(201).send(withEtag(reply, customer));
+    },
+  );
+
+  app.get(
+    '/customers/export',
+    {
+      config: { permission: 'customers:import' },
+      schema: {
+        tags: ['customers'],
+        operationId: 'exportCustomers',
+        summary: 'The filtered customer list as CSV (UTF-8), one row per asset',
+        querystring: CustomerListQuerySchema,
+        response: {
+          200: z.string().meta({ description: 'text/csv; the same columns as the import' }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { csv } = await customers.exportCsv(authed(request), request.query);
+      const date = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="clientes-${date}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/customers/import',
+    {
+      bodyLimit: CSV_BODY_LIMIT,
+      config: { permission: 'customers:import' },
+      schema: {
+        tags: ['customers'],
+        operationId: 'importCustomers',
+        summary:
+          'Import customers and assets from CSV (text/csv; `,` or `;`). dryRun=true reports every invalid row; dryRun=false imports all rows or none (422 with the report)',
+        querystring: ImportQuerySchema,
+        response: { 200: ImportReportSchema, ...errors(400, 401, 403, 409, 413, 422) },
+      },
+    },
+    async (request) => {
+      if (typeof request.body !== 'string') {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'http.unsupported_media_type', {
+          type: String(request.headers['content-type'] ?? ''),
+        });
+      }
+      return customers.importCsv(authed(request), request.body, { dryRun: request.query.dryRun === 'true' });
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        operationId: 'getCustomer',
+        params: IdParamSchema,
+        response: { 200: CustomerSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => withEtag(reply, await customers.get(authed(request), request.params.id)),
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        operationId: 'updateCustomer',
+        summary: 'Change a customer (If-Match); consent changes go to the consent ledger',
+        params: IdParamSchema,
+        body: CustomerUpdateSchema,
+        response: { 200: CustomerSchema, ...errors(400, 401, 403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = parseIfMatch(request.headers['if-match']);
+      return withEtag(
+        reply,
+        await customers.update(authed(request), request.params.id, request.body, ifMatch),
+      );
+    },
+  );
+
+  app.delete(
+    '/customers/:id',
+    {
+      config: { permission: 'customers:delete' },
+      schema: {
+        tags: ['customers'],
+        operationId: 'deleteCustomer',
+        summary: 'Soft-delete a customer and their assets (If-Match optional); history is kept',
+        params: IdParamSchema,
+        response: { 204: z.null().meta({ description: 'deleted' }), ...errors(400, 401, 403, 404, 412) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = parseIfMatch(request.headers['if-match']);
+      await customers.remove(authed(request), request.params.id, ifMatch);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/customers/:id/consents',
+    {
+      schema: {
+        tags: ['customers'],
+        operationId: 'listCustomerConsents',
+        summary: 'The marketing-consent ledger of a customer, newest first',
+        params: IdParamSchema,
+        response: { 200: z.array(ConsentEventSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => customers.consents(authed(request), request.params.id),
+  );
+
+  app.get(
+    '/customers/:id/history',
+    {
+      schema: {
+        tags: ['customers'],
+        operationId: 'getCustomerHistory',
+        summary: 'Timeline of service orders, readings, transfers and assets, with service frequency',
+        params: IdParamSchema,
+        response: { 200: HistorySchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => assets.customerHistory(authed(request), request.params.id),
+  );
+
+  app.get(
+    '/customers/:id/assets',
+    {
+      schema: {
+        tags: ['assets'],
+        operationId: 'listCustomerAssets',
+        params: IdParamSchema,
+        querystring: AssetListQuerySchema,
+        response: { 200: AssetPageSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => assets.listByCustomer(authed(request), request.params.id, request.query),
+  );
+
+  app.post(
+    '/customers/:id/assets',
+    {
+      schema: {
+        tags: ['assets'],
+        operationId: 'createCustomerAsset',
+        summary: 'Add a vehicle, appliance or machine to a customer (optional first reading)',
+        params: IdParamSchema,
+        body: AssetCreateSchema,
+        response: { 201: AssetSchema, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const asset = await assets.create(authed(request), request.params.id, request.body);
+      return reply.status(201).send(withEtag(reply, asset));
+    },
+  );
+};

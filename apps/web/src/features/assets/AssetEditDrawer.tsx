@@ -1,0 +1,100 @@
+import { type Asset, AssetUpdateSchema } from '@bancada/shared';
+import { Alert, Button, Drawer, Group, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, type Versioned } from '../../app/api';
+import { applyServerErrors, zodResolver } from '../../app/form';
+import { notifySuccess } from '../../app/notify';
+import { isStale } from '../customers/errors';
+import { AssetFormFields } from './AssetFormFields';
+import { useUpdateAsset } from './api';
+import { type AssetValues, assetUpdateBody, toAssetUpdateCandidate, toAssetValues } from './asset-form';
+import { useAssetTitle } from './kinds';
+
+interface Props {
+  opened: boolean;
+  resource: Versioned<Asset>;
+  onReload: () => void;
+  onClose: () => void;
+}
+
+export function AssetEditDrawer({ opened, resource, onReload, onClose }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Drawer opened={opened} onClose={onClose} position="right" size="lg" title={t('assets.edit')}>
+      {opened ? <AssetEditForm resource={resource} onReload={onReload} onClose={onClose} /> : null}
+    </Drawer>
+  );
+}
+
+function AssetEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>) {
+  const { t } = useTranslation();
+  const title = useAssetTitle();
+  const asset = resource.data;
+  const update = useUpdateAsset(asset.id);
+  const form = useForm<AssetValues>({
+    initialValues: toAssetValues(asset),
+    validate: zodResolver(AssetUpdateSchema, { prepare: toAssetUpdateCandidate }),
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
+  useEffect(() => {
+    form.setInitialValues(toAssetValues(asset));
+    form.setValues(toAssetValues(asset));
+    form.resetDirty(toAssetValues(asset));
+    update.reset();
+  }, [asset.version]);
+
+  const submit = form.onSubmit((values) => {
+    const body = assetUpdateBody(form.getInitialValues(), values);
+    if (Object.keys(body).length === 0) {
+      onClose();
+      return;
+    }
+    update.mutate(
+      { etag: resource.etag, body },
+      {
+        onSuccess: ({ data }) => {
+          notifySuccess(t('assets.saved', { name: title(data) }));
+          onClose();
+        },
+        onError: (error) => applyServerErrors(form.setErrors, error),
+      },
+    );
+  });
+
+  const stale = isStale(update.error) ? update.error : null;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {stale ? (
+          <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+            <Stack gap="xs" align="flex-start">
+              <span>{stale.message}</span>
+              <span>{t('customers.staleHint')}</span>
+              <Button size="xs" variant="light" color="orange" onClick={onReload}>
+                {t('common.reloadLatest')}
+              </Button>
+            </Stack>
+          </Alert>
+        ) : null}
+        {update.isError && !stale ? (
+          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+            {errorMessage(update.error)}
+          </Alert>
+        ) : null}
+        <AssetFormFields form={form} withKind={false} idPrefix="edit-asset" />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
