@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { ADMIN, type Lang, nav, shot as screenshot, setLanguage, signIn } from './support.js';
+import { ADMIN, type Lang, nav, shot as screenshot, setLanguage, signIn, withDatabase } from './support.js';
 
 const CUSTOMER = {
   name: 'João Antônio Conceição',
@@ -208,51 +208,32 @@ test.describe('customers and assets', () => {
   });
 
   test('the history shows service orders, visit frequency and orders per month', async ({ page }) => {
-    // service orders arrive with issue 5; until then the history answer is stubbed with three orders
+    // service orders are created through the API from issue 5 on; here real rows go straight into the
+    // app's database, as the server's history tests do
     const now = new Date();
-    const month = (back: number) => {
-      const d = new Date(now.getFullYear(), now.getMonth() - back, 1);
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-    };
-    const at = (back: number) => new Date(now.getFullYear(), now.getMonth() - back, 10, 9, 30).toISOString();
-    const repair = (number: number, back: number, status: string, total: number, serviceType: string) => ({
-      type: 'repair',
-      at: at(back),
-      assetId: null,
-      assetLabel: 'Volkswagen Gol · ABC-1234',
-      repair: { id: crypto.randomUUID(), number, serviceType, status, total },
-      summary: null,
-      value: total,
+    const at = (back: number) => new Date(now.getFullYear(), now.getMonth() - back, 10, 9, 30);
+    const customerId = customerPath.split('/').pop()!;
+    const assetId = carPath.split('/').pop()!;
+    await withDatabase(async (db) => {
+      const orders = [
+        [1, 5, 'FINALIZADO', 32090, 'Troca de óleo e filtro'],
+        [2, 2, 'FINALIZADO', 125000, 'Revisão dos 80.000 km'],
+        [3, 0, 'EM_ANDAMENTO', 48050, 'Troca de pastilhas de freio'],
+      ] as const;
+      for (const [number, back, status, totalCents, serviceType] of orders) {
+        await db.query(
+          `INSERT INTO repairs (organization_id, customer_id, asset_id, number, status, service_type, total_cents, received_at)
+           SELECT organization_id, id, $2, $3, $4, $5, $6, $7 FROM customers WHERE id = $1`,
+          [customerId, assetId, number, status, serviceType, totalCents, at(back)],
+        );
+      }
     });
-    await page.route('**/api/customers/*/history', (route) =>
-      route.fulfill({
-        json: {
-          items: [
-            repair(3, 0, 'EM_ANDAMENTO', 480.5, 'Troca de pastilhas de freio'),
-            repair(2, 2, 'FINALIZADO', 1250, 'Revisão dos 80.000 km'),
-            repair(1, 5, 'FINALIZADO', 320.9, 'Troca de óleo e filtro'),
-          ],
-          frequency: {
-            totalOrders: 3,
-            ordersLast12Months: 3,
-            firstVisitAt: at(5),
-            lastVisitAt: at(0),
-            averageDaysBetweenVisits: 76,
-            byMonth: Array.from({ length: 12 }, (_, i) => ({
-              month: month(11 - i),
-              orders: [0, 2, 5].includes(11 - i) ? 1 : 0,
-            })),
-          },
-        },
-      }),
-    );
     await setLanguage(page, 'pt-BR');
     await signIn(page, ADMIN.email, ADMIN.password, 'pt-BR');
     await page.goto(`${customerPath}?tab=history`);
     await expect(page.getByText('OS nº 2')).toBeVisible();
     await expect(page.getByText('R$ 1.250,00')).toBeVisible();
     await expect(page.getByText('Em andamento')).toBeVisible();
-    await expect(page.getByText('76 dias')).toBeVisible();
     await expect(page.getByRole('img', { name: 'Ordens por mês (últimos 12 meses)' })).toBeVisible();
     await shot(page, 'customer-history-orders-pt-BR');
   });

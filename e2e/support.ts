@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import pg from 'pg';
 
 export const ADMIN = { email: 'admin@oficina.test', password: 'e2e-admin-pass' };
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
@@ -60,4 +61,18 @@ export async function signIn(
 
 export function nav(page: Page, lang: Lang) {
   return page.getByRole('navigation', { name: LABELS[lang].menu });
+}
+
+/** The e2e server's own embedded database (see playwright.config.ts), for data no API creates yet. */
+export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const dataDir = path.resolve(import.meta.dirname, '../.tmp/e2e-data');
+  const password = readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim();
+  const port = Number(process.env.E2E_PG_PORT ?? 54399);
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'bancada' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

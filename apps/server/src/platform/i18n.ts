@@ -256,9 +256,12 @@ const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(params[name] ?? `{${name}}`),
-  );
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) return `{${name}}`;
+    // numbers read the way the person reads them: 80.000 in pt-BR and es, 80,000 in en
+    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  });
 }
 
 export { translateValidationMessage };

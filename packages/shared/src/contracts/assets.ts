@@ -67,7 +67,7 @@ function kindRules<T extends z.ZodType<{ kind?: AssetKind; type?: string | null;
   schema: T,
 ) {
   return schema.superRefine((asset, ctx) => {
-    if (asset.kind === 'appliance' && asset.type === undefined) {
+    if (asset.kind === 'appliance' && asset.type == null) {
       ctx.addIssue({ code: 'custom', message: 'validation.required', path: ['type'] });
     }
   });
@@ -194,6 +194,8 @@ export const SearchQuerySchema = PaginationQuerySchema.extend({
 });
 export const SearchHitSchema = z.object({
   type: z.enum(['customer', 'asset']),
+  /** for asset hits: vehicle, appliance or machine */
+  assetKind: z.enum(ASSET_KINDS).nullable(),
   id: z.uuid(),
   customerId: z.uuid(),
   title: z.string(),

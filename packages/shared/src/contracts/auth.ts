@@ -47,6 +47,8 @@ export const MeSchema = AuthUserSchema.extend({
   locale: z.enum(LOCALES),
   organization: z.object({ id: z.uuid(), name: z.string(), vertical: z.string() }),
   branchId: z.uuid().nullable(),
+  /** for CUSTOMER logins: their customer record */
+  customerId: z.uuid().nullable(),
   permissions: z.array(z.enum(PERMISSIONS as [string, ...string[]])),
 }).meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;

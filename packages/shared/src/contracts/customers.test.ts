@@ -73,6 +73,7 @@ describe('AssetCreateSchema', () => {
 
   it('needs a type for an appliance, from seed 004’s list', () => {
     expect(AssetCreateSchema.safeParse({ kind: 'appliance' }).success).toBe(false);
+    expect(AssetCreateSchema.safeParse({ kind: 'appliance', type: null }).success).toBe(false);
     expect(
       AssetCreateSchema.safeParse({ kind: 'appliance', type: 'Geladeira', voltage: 'Bivolt' }).success,
     ).toBe(true);

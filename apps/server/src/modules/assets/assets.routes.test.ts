@@ -132,7 +132,7 @@ describe('readings', () => {
     expect(down.json()).toEqual({
       error: 'Unprocessable Entity',
       message:
-        'A leitura 1200 é menor que a anterior (1500). Se for uma correção, marque-a como correção e informe o motivo.',
+        'A leitura 1.200 é menor que a anterior (1.500). Se for uma correção, marque-a como correção e informe o motivo.',
       details: { value: 1200, previous: 1500 },
     });
     const noReason = await reading(car.id, { value: 1200, correction: true });

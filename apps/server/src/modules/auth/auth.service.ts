@@ -214,6 +214,7 @@ export function createAuthService(deps: {
         locale: row.user.locale as Locale,
         organization: { id: row.user.organizationId, name: row.organizationName, vertical: row.vertical },
         branchId: row.user.branchId,
+        customerId: row.user.customerId,
         permissions: permissionsOf(ctx.actor.role, ctx.actor.grants),
       };
     },

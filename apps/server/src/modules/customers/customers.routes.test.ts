@@ -257,6 +257,17 @@ describe('reading, changing and deleting', () => {
 });
 
 describe('consent ledger', () => {
+  it('records no revocation for a channel that was never granted', async () => {
+    const customer = await createCustomer(t, {
+      name: 'Só WhatsApp',
+      consents: { email: false, sms: false, whatsapp: true, source: 'counter' },
+    });
+    const res = await t.request('GET', `/api/customers/${customer.id}/consents`, { token: t.adminToken });
+    expect(res.json().map((e: { channel: string; granted: boolean }) => [e.channel, e.granted])).toEqual([
+      ['whatsapp', true],
+    ]);
+  });
+
   it('records each change with time, source, text version, IP and user agent', async () => {
     const customer = await createCustomer(t, {
       name: 'Consentimento',

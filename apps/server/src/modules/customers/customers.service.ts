@@ -157,7 +157,8 @@ export function createCustomersService(deps: {
     for (const channel of CONSENT_CHANNELS) {
       const granted = input[channel];
       if (granted === undefined) continue;
-      if (current[channel] && current[channel].granted === granted) continue;
+      // only a change is evidence: a first "no" revokes nothing
+      if ((current[channel]?.granted ?? false) === granted) continue;
       state[channel] = { granted, at: at.toISOString(), source };
       changes.push({
         organizationId,

@@ -103,7 +103,7 @@ describe('one search box', () => {
   ])('finds a car by either plate spelling: %s', async (q, which) => {
     const result = await search(q);
     const id = which === 'car' ? car : mercosul;
-    expect(result.items[0]).toMatchObject({ type: 'asset', id, matchedOn: 'plate' });
+    expect(result.items[0]).toMatchObject({ type: 'asset', assetKind: 'vehicle', id, matchedOn: 'plate' });
     expect(result.items[0]!.customerId).toBe(which === 'car' ? joao : acme);
   });
 

@@ -40,6 +40,7 @@ export function createSearchService(deps: {
       const hits: SearchHit[] = [
         ...byCustomer.rows.map((c) => ({
           type: 'customer' as const,
+          assetKind: null,
           id: c.id,
           customerId: c.id,
           title: c.name,
@@ -50,6 +51,7 @@ export function createSearchService(deps: {
         })),
         ...byAsset.rows.map((a) => ({
           type: 'asset' as const,
+          assetKind: a.kind as SearchHit['assetKind'],
           id: a.id,
           customerId: a.customerId,
           title: assetLabel(a),

@@ -13,11 +13,12 @@ import {
   useCombobox,
 } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowRight, IconBox, IconCar, IconSearch, IconUser } from '@tabler/icons-react';
+import { IconArrowRight, IconBox, IconSearch, IconUser } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../app/api';
+import { ASSET_KIND_ICONS } from '../assets/kinds';
 import { MIN_SEARCH_LENGTH, useSearch } from './api';
 
 const MATCHED_FIELDS = ['name', 'document', 'phone', 'email', 'plate', 'serial', 'vin', 'model'] as const;
@@ -34,13 +35,7 @@ function hitPath(hit: SearchHit): string {
 }
 
 function HitIcon({ hit }: { hit: SearchHit }) {
-  // a hit does not carry the asset's kind; a plate or VIN can only be a vehicle's
-  const Icon =
-    hit.type === 'customer'
-      ? IconUser
-      : hit.matchedOn === 'plate' || hit.matchedOn === 'vin'
-        ? IconCar
-        : IconBox;
+  const Icon = hit.type === 'customer' ? IconUser : hit.assetKind ? ASSET_KIND_ICONS[hit.assetKind] : IconBox;
   return (
     <ThemeIcon size={30} radius="md" variant="light" color={hit.type === 'customer' ? 'cyan' : 'blue'}>
       <Icon size={18} stroke={1.6} aria-hidden />
