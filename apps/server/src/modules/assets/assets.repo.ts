@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
 import { assetReadings, assets, assetTransfers } from '../../db/schema/index.js';
 import { bestOf } from '../customers/customers.repo.js';
@@ -184,17 +185,8 @@ export function createAssetsRepo() {
       const [row] = await db.insert(assets).values(values).returning();
       return row!;
     },
-    async insertMany(db: Database, values: (typeof assets.$inferInsert)[]): Promise<AssetRow[]> {
-      const rows: AssetRow[] = [];
-      for (let i = 0; i < values.length; i += 500) {
-        rows.push(
-          ...(await db
-            .insert(assets)
-            .values(values.slice(i, i + 500))
-            .returning()),
-        );
-      }
-      return rows;
+    insertMany(db: Database, values: (typeof assets.$inferInsert)[]): Promise<AssetRow[]> {
+      return insertInBatches(db, assets, values);
     },
     async update(
       db: Database,

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
 import { customerConsents, customers } from '../../db/schema/index.js';
 import { likeEscape, type SearchTerms } from './search-terms.js';
@@ -180,18 +181,8 @@ export function createCustomersRepo() {
       const [row] = await db.insert(customers).values(values).returning();
       return row!;
     },
-    async insertMany(db: Database, values: (typeof customers.$inferInsert)[]): Promise<CustomerRow[]> {
-      const rows: CustomerRow[] = [];
-      // bounded batches keep each statement under PostgreSQL's 65,535 parameters
-      for (let i = 0; i < values.length; i += 500) {
-        rows.push(
-          ...(await db
-            .insert(customers)
-            .values(values.slice(i, i + 500))
-            .returning()),
-        );
-      }
-      return rows;
+    insertMany(db: Database, values: (typeof customers.$inferInsert)[]): Promise<CustomerRow[]> {
+      return insertInBatches(db, customers, values);
     },
     /** Conditional on the version read, so two concurrent edits cannot both win. */
     async update(
