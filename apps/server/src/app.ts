@@ -18,6 +18,10 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { componentsRoutes } from './modules/inventory/components.routes.js';
+import { purchaseOrdersRoutes } from './modules/inventory/purchase-orders.routes.js';
+import { suppliersRoutes } from './modules/inventory/suppliers.routes.js';
+import { toolsRoutes } from './modules/inventory/tools.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
@@ -216,6 +220,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'customers', description: 'Customers, consents, history, CSV import and export' },
         { name: 'assets', description: 'Vehicles, appliances and machines; readings, transfers, QR labels' },
         { name: 'search', description: 'One search box over customers and assets' },
+        {
+          name: 'inventory',
+          description: 'Components and the stock ledger, suppliers, purchase orders, tools and equipment',
+        },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -250,6 +258,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(customersRoutes);
       await api.register(assetsRoutes);
       await api.register(searchRoutes);
+      await api.register(componentsRoutes);
+      await api.register(suppliersRoutes);
+      await api.register(purchaseOrdersRoutes);
+      await api.register(toolsRoutes);
     },
     { prefix: '/api' },
   );

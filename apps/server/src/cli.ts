@@ -1,6 +1,7 @@
 import type { Role } from '@bancada/shared';
 import { loadConfig } from './config.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
+import { seedInventoryDemo } from './modules/inventory/demo-data.js';
 import { verifyAuditChain } from './platform/audit.js';
 import type { AuthedContext } from './platform/context.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
@@ -9,8 +10,9 @@ const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   verify-audit     check the audit log's hash chain; exit 1 at the first broken link
-  seed-demo        fill an empty organization with ~40 pt-BR demo customers, vehicles, appliances
-                   and machines (refuses when customers already exist)
+  seed-demo        fill an empty organization with ~40 pt-BR demo customers, vehicles, appliances,
+                   machines, components, suppliers, purchase orders and tools (refuses when
+                   customers already exist)
   help             this text
 
 The CLI uses the same configuration as the server (DATA_DIR or DATABASE_URL). With the embedded
@@ -112,7 +114,10 @@ async function seedDemo(
       }
     }
   }
-  log(`Demo data created: ${customers} customers, ${assets} assets.`);
+  const inventory = await seedInventoryDemo(runtime.services, ctx);
+  log(
+    `Demo data created: ${customers} customers, ${assets} assets, ${inventory.components} components, ${inventory.suppliers} suppliers, ${inventory.purchaseOrders} purchase orders, ${inventory.tools} tools.`,
+  );
   return 0;
 }
 

@@ -7,6 +7,15 @@ import { createAuthRepo } from './modules/auth/auth.repo.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { createCustomersRepo } from './modules/customers/customers.repo.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
+import { createComponentsRepo } from './modules/inventory/components.repo.js';
+import { createComponentsService } from './modules/inventory/components.service.js';
+import { createPurchaseOrdersRepo } from './modules/inventory/purchase-orders.repo.js';
+import { createPurchaseOrdersService } from './modules/inventory/purchase-orders.service.js';
+import { createStockService } from './modules/inventory/stock.service.js';
+import { createSuppliersRepo } from './modules/inventory/suppliers.repo.js';
+import { createSuppliersService } from './modules/inventory/suppliers.service.js';
+import { createToolsRepo } from './modules/inventory/tools.repo.js';
+import { createToolsService } from './modules/inventory/tools.service.js';
 import { createOrganizationRepo } from './modules/organization/organization.repo.js';
 import { createOrganizationService } from './modules/organization/organization.service.js';
 import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
@@ -67,6 +76,27 @@ export function createServices(deps: Deps) {
     repairs,
     publicUrl: config.publicUrl,
   });
+  const componentsRepo = createComponentsRepo();
+  const suppliersRepo = createSuppliersRepo();
+  const stock = createStockService({ repo: componentsRepo, outbox });
+  const components = createComponentsService({
+    db,
+    pool,
+    repo: componentsRepo,
+    suppliers: suppliersRepo,
+    stock,
+  });
+  const suppliers = createSuppliersService({ db, pool, repo: suppliersRepo, components: componentsRepo });
+  const purchaseOrders = createPurchaseOrdersService({
+    db,
+    pool,
+    repo: createPurchaseOrdersRepo(),
+    components: componentsRepo,
+    suppliers: suppliersRepo,
+    stock,
+    outbox,
+  });
+  const tools = createToolsService({ db, pool, repo: createToolsRepo() });
   const search = createSearchService({ db, customers: customersRepo, assets: assetsRepo, cipher });
   const auth = createAuthService({
     db,
@@ -78,6 +108,20 @@ export function createServices(deps: Deps) {
     signer,
     config,
   });
-  return { auth, users, organization, outbox, customers, assets, repairs, search };
+  return {
+    auth,
+    users,
+    organization,
+    outbox,
+    customers,
+    assets,
+    repairs,
+    search,
+    stock,
+    components,
+    suppliers,
+    purchaseOrders,
+    tools,
+  };
 }
 export type Services = ReturnType<typeof createServices>;

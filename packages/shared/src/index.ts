@@ -5,6 +5,7 @@ export * from './contracts/auth.js';
 export * from './contracts/common.js';
 export * from './contracts/customers.js';
 export * from './contracts/health.js';
+export * from './contracts/inventory.js';
 export * from './contracts/organization.js';
 export * from './contracts/outbox.js';
 export * from './contracts/permissions.js';

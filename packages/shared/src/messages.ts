@@ -92,6 +92,56 @@ export const VALIDATION_MESSAGES = {
     en: 'Invalid VIN: 17 characters, no I, O or Q',
   },
   'validation.reason_required': { 'pt-BR': 'Informe o motivo', es: 'Indique el motivo', en: 'Give a reason' },
+  'validation.quantity_finite': {
+    'pt-BR': 'Quantidade inválida',
+    es: 'Cantidad no válida',
+    en: 'Invalid quantity',
+  },
+  'validation.quantity_decimals': {
+    'pt-BR': 'Use no máximo 3 casas decimais',
+    es: 'Use como máximo 3 decimales',
+    en: 'Use at most 3 decimal places',
+  },
+  'validation.quantity_too_large': {
+    'pt-BR': 'Quantidade grande demais',
+    es: 'Cantidad demasiado grande',
+    en: 'Quantity too large',
+  },
+  'validation.quantity_positive': {
+    'pt-BR': 'A quantidade deve ser maior que zero',
+    es: 'La cantidad debe ser mayor que cero',
+    en: 'The quantity must be greater than zero',
+  },
+  'validation.quantity_negative': {
+    'pt-BR': 'A quantidade não pode ser negativa',
+    es: 'La cantidad no puede ser negativa',
+    en: 'The quantity cannot be negative',
+  },
+  'validation.quantity_nonzero': {
+    'pt-BR': 'A quantidade não pode ser zero',
+    es: 'La cantidad no puede ser cero',
+    en: 'The quantity cannot be zero',
+  },
+  'validation.quantity_whole': {
+    'pt-BR': 'Esta unidade aceita apenas quantidades inteiras',
+    es: 'Esta unidad solo acepta cantidades enteras',
+    en: 'This unit takes whole quantities only',
+  },
+  'validation.component_id': {
+    'pt-BR': 'Use de 1 a 64 letras, números, ponto, hífen ou sublinhado',
+    es: 'Use de 1 a 64 letras, números, punto, guion o guion bajo',
+    en: 'Use 1 to 64 letters, digits, dot, hyphen or underscore',
+  },
+  'validation.lines_required': {
+    'pt-BR': 'Inclua pelo menos um item',
+    es: 'Incluya al menos un ítem',
+    en: 'Add at least one line',
+  },
+  'validation.checkout_target': {
+    'pt-BR': 'Informe o técnico ou a ordem de serviço',
+    es: 'Indique el técnico o la orden de servicio',
+    en: 'Give the technician or the service order',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;

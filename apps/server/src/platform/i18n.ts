@@ -251,6 +251,164 @@ const MESSAGES = {
     es: 'Hola, {name}.\n\nRecibimos una solicitud para restablecer su contraseña. Abra el enlace a continuación dentro de 1 hora:\n\n{link}\n\nSi no fue usted, ignore este correo; la contraseña actual sigue vigente.',
     en: 'Hello {name},\n\nWe received a request to reset your password. Open the link below within 1 hour:\n\n{link}\n\nIf this was not you, ignore this e-mail; your current password still works.',
   },
+  'components.not_found': {
+    'pt-BR': "Componente com ID '{id}' não existe no estoque",
+    es: "El componente con ID '{id}' no existe en el inventario",
+    en: "Component with ID '{id}' does not exist in stock",
+  },
+  'components.insufficient_stock': {
+    'pt-BR': "Estoque insuficiente para o componente '{name}'",
+    es: "Inventario insuficiente para el componente '{name}'",
+    en: "Insufficient stock for component '{name}'",
+  },
+  'components.insufficient_reserved': {
+    'pt-BR': "A quantidade reservada do componente '{name}' é menor que a pedida",
+    es: "La cantidad reservada del componente '{name}' es menor que la solicitada",
+    en: "The reserved quantity of component '{name}' is lower than requested",
+  },
+  'components.duplicate_id': {
+    'pt-BR': "Já existe um componente com o ID '{id}'",
+    es: "Ya existe un componente con el ID '{id}'",
+    en: "A component with ID '{id}' already exists",
+  },
+  'components.duplicate_code': {
+    'pt-BR': "Já existe um componente com o código '{code}'",
+    es: "Ya existe un componente con el código '{code}'",
+    en: "A component with code '{code}' already exists",
+  },
+  'components.whole_quantity': {
+    'pt-BR': "O componente '{name}' é contado em unidades inteiras",
+    es: "El componente '{name}' se cuenta en unidades enteras",
+    en: "Component '{name}' is counted in whole units",
+  },
+  'components.adjust_below_zero': {
+    'pt-BR': "O ajuste deixaria o estoque de '{name}' negativo (disponível: {available})",
+    es: "El ajuste dejaría negativo el inventario de '{name}' (disponible: {available})",
+    en: "The adjustment would make the stock of '{name}' negative (available: {available})",
+  },
+  'mail.low_stock.subject': {
+    'pt-BR': 'Estoque baixo: {name} ({code})',
+    es: 'Inventario bajo: {name} ({code})',
+    en: 'Low stock: {name} ({code})',
+  },
+  'mail.low_stock.body': {
+    'pt-BR':
+      'O componente {name} ({code}) está abaixo do estoque mínimo.\n\nDisponível: {stock} {unit}\nMínimo: {minStock} {unit}\n\nConsidere gerar um pedido de compra pelas sugestões de reposição.',
+    es: 'El componente {name} ({code}) está por debajo del inventario mínimo.\n\nDisponible: {stock} {unit}\nMínimo: {minStock} {unit}\n\nConsidere generar una orden de compra desde las sugerencias de reposición.',
+    en: 'Component {name} ({code}) is below its minimum stock.\n\nAvailable: {stock} {unit}\nMinimum: {minStock} {unit}\n\nConsider creating a purchase order from the reorder suggestions.',
+  },
+  'suppliers.not_found': {
+    'pt-BR': 'Fornecedor não encontrado',
+    es: 'Proveedor no encontrado',
+    en: 'Supplier not found',
+  },
+  'suppliers.duplicate_document': {
+    'pt-BR': 'Já existe um fornecedor com este documento',
+    es: 'Ya existe un proveedor con este documento',
+    en: 'A supplier with this tax id already exists',
+  },
+  'suppliers.in_use': {
+    'pt-BR': 'O fornecedor tem pedidos de compra; desative-o em vez de excluir',
+    es: 'El proveedor tiene órdenes de compra; desactívelo en lugar de eliminarlo',
+    en: 'The supplier has purchase orders; deactivate it instead of deleting',
+  },
+  'purchase_orders.not_found': {
+    'pt-BR': 'Pedido de compra não encontrado',
+    es: 'Orden de compra no encontrada',
+    en: 'Purchase order not found',
+  },
+  'purchase_orders.not_draft': {
+    'pt-BR': 'Só um pedido em rascunho pode ser alterado ou enviado (situação atual: {status})',
+    es: 'Solo una orden en borrador puede modificarse o enviarse (estado actual: {status})',
+    en: 'Only a draft purchase order can be changed or sent (current status: {status})',
+  },
+  'purchase_orders.not_receivable': {
+    'pt-BR': 'O pedido não pode receber mercadoria na situação {status}',
+    es: 'La orden no puede recibir mercadería en el estado {status}',
+    en: 'The purchase order cannot receive goods while {status}',
+  },
+  'purchase_orders.not_cancellable': {
+    'pt-BR': 'O pedido não pode ser cancelado na situação {status}',
+    es: 'La orden no puede cancelarse en el estado {status}',
+    en: 'The purchase order cannot be cancelled while {status}',
+  },
+  'purchase_orders.line_not_found': {
+    'pt-BR': 'O item {lineId} não pertence a este pedido',
+    es: 'El ítem {lineId} no pertenece a esta orden',
+    en: 'Line {lineId} does not belong to this purchase order',
+  },
+  'purchase_orders.over_receipt': {
+    'pt-BR':
+      "Recebimento maior que o pedido no item '{name}': pedido {ordered}, já recebido {received}, restante {remaining}, informado {quantity}",
+    es: "Recepción mayor que lo pedido en el ítem '{name}': pedido {ordered}, ya recibido {received}, restante {remaining}, informado {quantity}",
+    en: "Receiving more than ordered on line '{name}': ordered {ordered}, already received {received}, remaining {remaining}, given {quantity}",
+  },
+  'purchase_orders.no_suggestions': {
+    'pt-BR': 'Não há componentes abaixo do mínimo para este fornecedor',
+    es: 'No hay componentes por debajo del mínimo para este proveedor',
+    en: 'No components below minimum for this supplier',
+  },
+  'purchase_orders.supplier_no_email': {
+    'pt-BR': 'O fornecedor não tem e-mail; o pedido foi marcado como enviado e o PDF pode ser baixado',
+    es: 'El proveedor no tiene correo; la orden se marcó como enviada y el PDF puede descargarse',
+    en: 'The supplier has no e-mail; the order was marked as sent and the PDF can be downloaded',
+  },
+  'purchase_orders.repair_not_found': {
+    'pt-BR': 'Ordem de serviço não encontrada',
+    es: 'Orden de servicio no encontrada',
+    en: 'Service order not found',
+  },
+  'mail.purchase_order.subject': {
+    'pt-BR': 'Pedido de compra nº {number} — {org}',
+    es: 'Orden de compra n.º {number} — {org}',
+    en: 'Purchase order no. {number} — {org}',
+  },
+  'mail.purchase_order.body': {
+    'pt-BR':
+      'Olá, {supplier}.\n\nSegue em anexo o pedido de compra nº {number} de {org}, no valor total de {total}.{expected}\n\nPor favor, confirme o recebimento deste pedido.\n\nAtenciosamente,\n{org}',
+    es: 'Hola, {supplier}.\n\nAdjuntamos la orden de compra n.º {number} de {org}, por un total de {total}.{expected}\n\nPor favor, confirme la recepción de esta orden.\n\nAtentamente,\n{org}',
+    en: 'Hello {supplier},\n\nAttached is purchase order no. {number} from {org}, total {total}.{expected}\n\nPlease confirm you received this order.\n\nKind regards,\n{org}',
+  },
+  'mail.purchase_order.expected': {
+    'pt-BR': '\nEntrega esperada: {date}.',
+    es: '\nEntrega esperada: {date}.',
+    en: '\nExpected delivery: {date}.',
+  },
+  'purchase_orders.no_supplier': {
+    'pt-BR': 'Sem fornecedor',
+    es: 'Sin proveedor',
+    en: 'No supplier',
+  },
+  'tools.not_found': {
+    'pt-BR': 'Ferramenta não encontrada',
+    es: 'Herramienta no encontrada',
+    en: 'Tool not found',
+  },
+  'tools.duplicate_code': {
+    'pt-BR': "Já existe uma ferramenta com o código '{code}'",
+    es: "Ya existe una herramienta con el código '{code}'",
+    en: "A tool with code '{code}' already exists",
+  },
+  'tools.not_available': {
+    'pt-BR': "A ferramenta '{name}' não está disponível (situação: {status})",
+    es: "La herramienta '{name}' no está disponible (estado: {status})",
+    en: "Tool '{name}' is not available (status: {status})",
+  },
+  'tools.not_checked_out': {
+    'pt-BR': "A ferramenta '{name}' não está emprestada",
+    es: "La herramienta '{name}' no está prestada",
+    en: "Tool '{name}' is not checked out",
+  },
+  'tools.in_use': {
+    'pt-BR': 'A ferramenta está em uso; registre a devolução antes de mudar a situação',
+    es: 'La herramienta está en uso; registre la devolución antes de cambiar el estado',
+    en: 'The tool is in use; check it in before changing its status',
+  },
+  'tools.technician_not_found': {
+    'pt-BR': 'Técnico não encontrado',
+    es: 'Técnico no encontrado',
+    en: 'Technician not found',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,7 +1,14 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 
-export type MailMessage = { to: string; subject: string; text: string; html?: string | null };
+export type MailAttachment = { filename: string; contentType: string; contentBase64: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  attachments?: MailAttachment[];
+};
 export type Mailer = { send: (message: MailMessage) => Promise<{ messageId: string }> } | null;
 
 /** SMTP when configured; `null` means messages stay in the in-app outbox. */
@@ -22,6 +29,15 @@ export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom'>): Mailer 
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.contentBase64, 'base64'),
+              })),
+            }
+          : {}),
       });
       return { messageId: String(info.messageId) };
     },

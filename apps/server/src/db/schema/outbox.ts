@@ -1,5 +1,7 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations.js';
+
+export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string };
 
 /** Every message the system sends (or, with no provider configured, would have sent). */
 export const outboxMessages = pgTable(
@@ -18,6 +20,8 @@ export const outboxMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     providerMessageId: text('provider_message_id'),
+    /** files sent with an e-mail (a purchase order's PDF): base64 content */
+    attachments: jsonb('attachments').$type<OutboxAttachment[]>(),
     relatedEntity: text('related_entity'),
     relatedId: text('related_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,7 @@
 import { type OutboxMessage, OutboxQuerySchema, type Page } from '@bancada/shared';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
+import type { OutboxAttachment } from '../../db/schema/index.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mailer.js';
@@ -15,6 +16,8 @@ export type EmailToQueue = {
   html?: string | null;
   relatedEntity?: string;
   relatedId?: string;
+  /** sent with the e-mail; kept in the row so a message with no SMTP still has its files */
+  attachments?: OutboxAttachment[];
 };
 
 function toMessage(row: OutboxRow): OutboxMessage {
@@ -49,6 +52,7 @@ export function createOutboxService(deps: { db: Database; repo: OutboxRepo; jobs
         bodyHtml: email.html ?? null,
         relatedEntity: email.relatedEntity ?? null,
         relatedId: email.relatedId ?? null,
+        attachments: email.attachments && email.attachments.length > 0 ? email.attachments : null,
       });
       await jobs.enqueue(tx.client, 'outbox-deliver', { messageId: row.id });
       return row.id;
@@ -68,6 +72,7 @@ export function createOutboxService(deps: { db: Database; repo: OutboxRepo; jobs
           subject: row.subject ?? '',
           text: row.bodyText,
           html: row.bodyHtml,
+          attachments: row.attachments ?? [],
         });
         await repo.markResult(db, row.id, { status: 'sent', providerMessageId });
       } catch (error) {

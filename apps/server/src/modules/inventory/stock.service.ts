@@ -1,0 +1,175 @@
+import { isWholeUnit, type MovementType, type Shortage } from '@bancada/shared';
+import type { AuthedContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { t } from '../../platform/i18n.js';
+import type { Tx } from '../../platform/tx.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { ComponentsRepo, MovementRow, StockState } from './components.repo.js';
+import { mergeLines, sqlQuantity } from './quantities.js';
+
+/** The document a movement belongs to: a service order, a purchase order, a stock count. */
+export type DocumentRef = { type: string; id: string; reason?: string | null };
+export type StockLineInput = { componentId: string; quantity: number };
+
+/**
+ * The stock ledger, used by inventory routes and by other modules (service orders reserve, release
+ * and consume parts). Every call runs inside the caller's transaction.
+ */
+export function createStockService(deps: { repo: ComponentsRepo; outbox: OutboxService }) {
+  const { repo, outbox } = deps;
+
+  async function alertIfLow(tx: Tx, ctx: AuthedContext, state: StockState): Promise<void> {
+    if (Number(state.stock) >= Number(state.minStock)) return;
+    const organizationId = ctx.actor.organizationId;
+    // at most one alert until the stock recovers: the flag is claimed by a conditional update
+    if (!(await repo.claimLowStockAlert(tx.db, organizationId, state.id))) return;
+    const recipients = await repo.stockAlertRecipients(tx.db, organizationId);
+    for (const person of recipients) {
+      const locale = (['pt-BR', 'es', 'en'] as const).find((l) => l === person.locale) ?? ctx.locale;
+      const params = {
+        name: state.name,
+        code: state.code,
+        unit: state.unit,
+        stock: Number(state.stock),
+        minStock: Number(state.minStock),
+      };
+      await outbox.queueEmail(tx, {
+        organizationId,
+        to: person.email,
+        subject: t(locale, 'mail.low_stock.subject', params),
+        text: t(locale, 'mail.low_stock.body', params),
+        relatedEntity: 'component',
+        relatedId: state.id,
+      });
+    }
+  }
+
+  async function refuse(
+    tx: Tx,
+    ctx: AuthedContext,
+    type: MovementType,
+    line: StockLineInput,
+  ): Promise<never> {
+    const current = await repo.findById(tx.db, ctx.actor.organizationId, line.componentId);
+    if (!current) throw notFound('components.not_found', { id: line.componentId });
+    if (type === 'RELEASE' || type === 'CONSUME') {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'components.insufficient_reserved',
+        { name: current.name },
+        { componentId: current.id, requested: line.quantity, available: Number(current.reserved) },
+      );
+    }
+    if (type === 'ADJUST') {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'components.adjust_below_zero',
+        { name: current.name, available: Number(current.stock) },
+        { componentId: current.id, requested: -line.quantity, available: Number(current.stock) },
+      );
+    }
+    const shortage: Shortage = {
+      componentId: current.id,
+      requested: line.quantity,
+      available: Number(current.stock),
+    };
+    throw new AppError(
+      'INSUFFICIENT_STOCK',
+      'components.insufficient_stock',
+      { name: current.name },
+      shortage,
+    );
+  }
+
+  /** One movement: the conditional update, its ledger row, the low-stock alert. */
+  async function move(
+    tx: Tx,
+    ctx: AuthedContext,
+    type: MovementType,
+    line: StockLineInput,
+    document: DocumentRef | null,
+    reason: string | null,
+  ): Promise<MovementRow> {
+    const quantity = sqlQuantity(line.quantity);
+    const state = await repo.applyStockChange(
+      tx.db,
+      ctx.actor.organizationId,
+      line.componentId,
+      type,
+      quantity,
+    );
+    if (!state) return refuse(tx, ctx, type, line);
+    if (isWholeUnit(state.unit) && !Number.isInteger(line.quantity)) {
+      // the whole transaction rolls back with this error
+      throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: state.name });
+    }
+    const row = await repo.insertMovement(tx.db, {
+      organizationId: ctx.actor.organizationId,
+      componentId: state.id,
+      type,
+      quantity,
+      stockAfter: state.stock,
+      reservedAfter: state.reserved,
+      reason: reason ?? document?.reason ?? null,
+      documentType: document?.type ?? null,
+      documentId: document?.id ?? null,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+    });
+    await alertIfLow(tx, ctx, state);
+    return row;
+  }
+
+  async function moveAll(
+    tx: Tx,
+    ctx: AuthedContext,
+    type: MovementType,
+    document: DocumentRef,
+    lines: StockLineInput[],
+  ): Promise<MovementRow[]> {
+    const rows: MovementRow[] = [];
+    for (const line of mergeLines(lines)) rows.push(await move(tx, ctx, type, line, document, null));
+    return rows;
+  }
+
+  return {
+    /**
+     * Takes parts out of available stock for a document, all or nothing: a shortage throws
+     * INSUFFICIENT_STOCK (seed 004's 422) and the caller's transaction rolls back.
+     */
+    reserve: (tx: Tx, ctx: AuthedContext, document: DocumentRef, lines: StockLineInput[]) =>
+      moveAll(tx, ctx, 'RESERVE', document, lines),
+    /** Reserved → available (a cancelled order, a removed line). */
+    release: (tx: Tx, ctx: AuthedContext, document: DocumentRef, lines: StockLineInput[]) =>
+      moveAll(tx, ctx, 'RELEASE', document, lines),
+    /** Reserved → consumed (a finished order). */
+    consume: (tx: Tx, ctx: AuthedContext, document: DocumentRef, lines: StockLineInput[]) =>
+      moveAll(tx, ctx, 'CONSUME', document, lines),
+    /** Goods in (a purchase order receipt, the initial stock). */
+    receive: (
+      tx: Tx,
+      ctx: AuthedContext,
+      document: DocumentRef | null,
+      line: StockLineInput,
+      reason?: string,
+    ) => move(tx, ctx, 'IN', line, document, reason ?? null),
+    /** After a new minimum: the alert goes out if the stock is now below it. */
+    async checkLowStock(tx: Tx, ctx: AuthedContext, componentId: string): Promise<void> {
+      const row = await repo.findById(tx.db, ctx.actor.organizationId, componentId);
+      if (!row) return;
+      await alertIfLow(tx, ctx, {
+        id: row.id,
+        name: row.name,
+        code: row.code,
+        unit: row.unit,
+        stock: row.stock,
+        reserved: row.reserved,
+        minStock: row.minStock,
+      });
+    },
+    /** A signed correction with a reason; never below zero. */
+    adjust: (tx: Tx, ctx: AuthedContext, componentId: string, delta: number, reason: string) =>
+      move(tx, ctx, 'ADJUST', { componentId, quantity: delta }, null, reason),
+  };
+}
+export type StockService = ReturnType<typeof createStockService>;
