@@ -7,6 +7,8 @@ export interface Formatters {
   relative: (iso: string | null | undefined) => string;
   number: (value: number) => string;
   money: (value: number, currency: string) => string;
+  /** "R$", "US$", "$": the sign money inputs show before the amount */
+  currencySymbol: (currency: string) => string;
   /** the grouping and decimal marks of the language, for number inputs */
   separators: { thousand: string; decimal: string };
   regionName: (code: string) => string;
@@ -67,6 +69,10 @@ export function useFormat(): Formatters {
       number: (value) => numberFormat.format(value),
       money: (value, currency) =>
         new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value),
+      currencySymbol: (currency) =>
+        new Intl.NumberFormat(locale, { style: 'currency', currency })
+          .formatToParts(0)
+          .find((part) => part.type === 'currency')?.value ?? currency,
       regionName: (code) => regions.of(code) ?? code,
       currencyName: (code) => currencies.of(code) ?? code,
     };

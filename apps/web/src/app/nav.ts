@@ -1,10 +1,14 @@
 import type { Permission } from '@bancada/shared';
 import {
+  IconBox,
   IconBuildingStore,
+  IconHammer,
   IconHome,
   IconListDetails,
   IconMailForward,
   IconShieldLock,
+  IconShoppingCart,
+  IconTruckDelivery,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -13,6 +17,10 @@ import {
 export type SectionKey =
   | 'home'
   | 'customers'
+  | 'inventory'
+  | 'purchasing'
+  | 'suppliers'
+  | 'tools'
   | 'users'
   | 'organization'
   | 'permissions'
@@ -32,6 +40,10 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { key: 'home', path: '/', icon: IconHome },
   { key: 'customers', path: '/customers', icon: IconUsersGroup, permission: 'customers:read' },
+  { key: 'inventory', path: '/inventory', icon: IconBox, permission: 'components:read' },
+  { key: 'purchasing', path: '/purchase-orders', icon: IconShoppingCart, permission: 'purchase-orders:read' },
+  { key: 'suppliers', path: '/suppliers', icon: IconTruckDelivery, permission: 'suppliers:read' },
+  { key: 'tools', path: '/tools', icon: IconHammer, permission: 'tools:read' },
   { key: 'users', path: '/users', icon: IconUsers, permission: 'users:read' },
   { key: 'organization', path: '/organization', icon: IconBuildingStore, permission: 'organization:read' },
   { key: 'permissions', path: '/permissions', icon: IconShieldLock, permission: 'permissions:manage' },

@@ -27,6 +27,19 @@ const CustomerCreatePage = page(
 );
 const CustomerPage = page(() => import('../features/customers/CustomerPage'), 'CustomerPage');
 const AssetPage = page(() => import('../features/assets/AssetPage'), 'AssetPage');
+const ComponentsPage = page(() => import('../features/inventory/ComponentsPage'), 'ComponentsPage');
+const ComponentPage = page(() => import('../features/inventory/ComponentPage'), 'ComponentPage');
+const PurchaseOrdersPage = page(
+  () => import('../features/purchase-orders/PurchaseOrdersPage'),
+  'PurchaseOrdersPage',
+);
+const PurchaseOrderPage = page(
+  () => import('../features/purchase-orders/PurchaseOrderPage'),
+  'PurchaseOrderPage',
+);
+const SuppliersPage = page(() => import('../features/suppliers/SuppliersPage'), 'SuppliersPage');
+const SupplierPage = page(() => import('../features/suppliers/SupplierPage'), 'SupplierPage');
+const ToolsPage = page(() => import('../features/tools/ToolsPage'), 'ToolsPage');
 const AssetLabelPage = page(() => import('../features/assets/AssetLabelPage'), 'AssetLabelPage');
 
 function Public({ children }: { children: ReactNode }) {
@@ -81,6 +94,13 @@ export const router = createBrowserRouter([
           // the QR label encodes this address
           { path: 'assets/:id', element: guarded('assets:read', AssetPage) },
           { path: 'assets/:id/label', element: guarded('assets:read', AssetLabelPage) },
+          { path: 'inventory', element: guarded('components:read', ComponentsPage) },
+          { path: 'inventory/:id', element: guarded('components:read', ComponentPage) },
+          { path: 'purchase-orders', element: guarded('purchase-orders:read', PurchaseOrdersPage) },
+          { path: 'purchase-orders/:id', element: guarded('purchase-orders:read', PurchaseOrderPage) },
+          { path: 'suppliers', element: guarded('suppliers:read', SuppliersPage) },
+          { path: 'suppliers/:id', element: guarded('suppliers:read', SupplierPage) },
+          { path: 'tools', element: guarded('tools:read', ToolsPage) },
           { path: 'users', element: guarded('users:read', UsersPage) },
           { path: 'organization', element: guarded('organization:read', OrganizationPage) },
           { path: 'permissions', element: guarded('permissions:manage', PermissionsPage) },

@@ -1,0 +1,288 @@
+import { type PurchaseOrder, PurchaseOrderUpdateSchema, type Unit } from '@bancada/shared';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertCircle, IconSearch, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, type Versioned } from '../../app/api';
+import { applyServerErrors, zodResolver } from '../../app/form';
+import { useFormat } from '../../app/format';
+import { notifySuccess } from '../../app/notify';
+import { isStale } from '../customers/errors';
+import { useComponents } from '../inventory/api';
+import { useUpdatePurchaseOrder } from './api';
+
+interface LineValues {
+  componentId: string;
+  componentName: string;
+  code: string;
+  unit: Unit;
+  quantity: number | string;
+  unitCost: number | string;
+  repairId: string | null;
+}
+
+interface DraftValues {
+  expectedAt: string | null;
+  notes: string;
+  lines: LineValues[];
+}
+
+function toValues(order: PurchaseOrder): DraftValues {
+  return {
+    expectedAt: order.expectedAt ? order.expectedAt.slice(0, 10) : null,
+    notes: order.notes ?? '',
+    lines: order.lines.map((line) => ({
+      componentId: line.componentId,
+      componentName: line.componentName,
+      code: line.code,
+      unit: line.unit,
+      quantity: line.quantity,
+      unitCost: line.unitCost,
+      repairId: line.repairId,
+    })),
+  };
+}
+
+const toNumber = (value: number | string) => (typeof value === 'number' ? value : Number.NaN);
+
+function toCandidate(values: DraftValues) {
+  return {
+    expectedAt: values.expectedAt || null,
+    notes: values.notes.trim() || null,
+    lines: values.lines.map((line) => ({
+      componentId: line.componentId,
+      quantity: toNumber(line.quantity),
+      unitCost: toNumber(line.unitCost),
+      repairId: line.repairId,
+    })),
+  };
+}
+
+interface Props {
+  resource: Versioned<PurchaseOrder>;
+  currency: string;
+  onReload: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+/** A draft's lines, costs and expected date, saved together with If-Match. */
+export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const order = resource.data;
+  const update = useUpdatePurchaseOrder(order.id);
+  const form = useForm<DraftValues>({
+    initialValues: toValues(order),
+    validate: zodResolver(PurchaseOrderUpdateSchema, { prepare: toCandidate }),
+  });
+  const dirty = form.isDirty();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
+  useEffect(() => {
+    form.setInitialValues(toValues(order));
+    form.setValues(toValues(order));
+    form.resetDirty(toValues(order));
+  }, [order.version]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reports the flag only
+  useEffect(() => onDirtyChange(dirty), [dirty]);
+
+  const total = form.values.lines.reduce(
+    (sum, line) => sum + (toNumber(line.quantity) || 0) * (toNumber(line.unitCost) || 0),
+    0,
+  );
+
+  const submit = form.onSubmit((values) => {
+    update.mutate(
+      { etag: resource.etag, body: toCandidate(values) },
+      {
+        onSuccess: () => notifySuccess(t('purchasing.draft.saved', { number: order.number })),
+        onError: (error) => applyServerErrors(form.setErrors, error),
+      },
+    );
+  });
+
+  const money = {
+    min: 0,
+    decimalScale: 2,
+    fixedDecimalScale: true,
+    thousandSeparator: format.separators.thousand,
+    decimalSeparator: format.separators.decimal,
+    hideControls: true,
+    inputMode: 'decimal' as const,
+  };
+  const quantity = {
+    min: 0,
+    allowNegative: false,
+    decimalScale: 3,
+    thousandSeparator: format.separators.thousand,
+    decimalSeparator: format.separators.decimal,
+    inputMode: 'decimal' as const,
+  };
+
+  const stale = isStale(update.error) ? update.error : null;
+  const linesError = form.errors.lines;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {stale ? (
+          <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+            <Stack gap="xs" align="flex-start">
+              <span>{stale.message}</span>
+              <span>{t('purchasing.draft.staleHint')}</span>
+              <Button size="xs" variant="light" color="orange" onClick={onReload}>
+                {t('common.reloadLatest')}
+              </Button>
+            </Stack>
+          </Alert>
+        ) : null}
+        {update.isError && !stale ? (
+          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+            {errorMessage(update.error)}
+          </Alert>
+        ) : null}
+
+        <Stack gap="sm">
+          {form.values.lines.map((line, index) => (
+            <Card key={line.componentId} withBorder padding="sm">
+              <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600}>
+                    {line.componentName}
+                  </Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {line.code}
+                  </Text>
+                </Stack>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  onClick={() => form.removeListItem('lines', index)}
+                  aria-label={t('purchasing.draft.removeLine', { name: line.componentName })}
+                >
+                  <IconTrash size={16} aria-hidden />
+                </ActionIcon>
+              </Group>
+              <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" mt="xs">
+                <NumberInput
+                  label={t('purchasing.lines.quantityIn', { unit: line.unit })}
+                  {...quantity}
+                  {...form.getInputProps(`lines.${index}.quantity`)}
+                />
+                <NumberInput
+                  label={t('purchasing.lines.unitCost')}
+                  prefix={`${format.currencySymbol(currency)} `}
+                  {...money}
+                  {...form.getInputProps(`lines.${index}.unitCost`)}
+                />
+                <Stack gap={0} justify="flex-end">
+                  <Text size="xs" c="dimmed">
+                    {t('purchasing.lines.total')}
+                  </Text>
+                  <Text size="sm" fw={600}>
+                    {format.money((toNumber(line.quantity) || 0) * (toNumber(line.unitCost) || 0), currency)}
+                  </Text>
+                </Stack>
+              </SimpleGrid>
+            </Card>
+          ))}
+          {typeof linesError === 'string' ? (
+            <Text size="sm" c="red" role="alert">
+              {linesError}
+            </Text>
+          ) : null}
+          <AddLine
+            exclude={form.values.lines.map((line) => line.componentId)}
+            onAdd={(line) => form.insertListItem('lines', line)}
+          />
+        </Stack>
+
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <DateInput
+            label={t('purchasing.fields.expectedAt')}
+            valueFormat="L"
+            clearable
+            {...form.getInputProps('expectedAt')}
+          />
+          <Stack gap={0} justify="flex-end">
+            <Text size="xs" c="dimmed">
+              {t('purchasing.fields.total')}
+            </Text>
+            <Text fw={700} fz="lg">
+              {format.money(total, currency)}
+            </Text>
+          </Stack>
+        </SimpleGrid>
+        <Textarea
+          label={t('purchasing.fields.notes')}
+          autosize
+          minRows={2}
+          maxLength={5000}
+          {...form.getInputProps('notes')}
+        />
+        <Group justify="flex-end" gap="xs">
+          {dirty ? (
+            <Button variant="default" onClick={() => form.reset()}>
+              {t('common.discard')}
+            </Button>
+          ) : null}
+          <Button type="submit" loading={update.isPending} disabled={!dirty}>
+            {t('purchasing.draft.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Picks a component by name, code or description and adds it with its cost. */
+function AddLine({ exclude, onAdd }: { exclude: string[]; onAdd: (line: LineValues) => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const components = useComponents({ q: q || undefined, page: 1, pageSize: 20 });
+  const found = (components.data?.items ?? []).filter((c) => c.active && !exclude.includes(c.id));
+  return (
+    <Select
+      label={t('purchasing.draft.addLine')}
+      placeholder={t('inventory.searchPlaceholder')}
+      leftSection={<IconSearch size={16} aria-hidden />}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      data={found.map((c) => ({ value: c.id, label: `${c.code} · ${c.name}` }))}
+      nothingFoundMessage={components.isFetching ? t('common.loading') : t('inventory.emptyFilteredTitle')}
+      value={null}
+      onChange={(value) => {
+        const component = found.find((c) => c.id === value);
+        if (!component) return;
+        onAdd({
+          componentId: component.id,
+          componentName: component.name,
+          code: component.code,
+          unit: component.unit,
+          quantity: Math.max(1, component.minStock - component.stock),
+          unitCost: component.cost,
+          repairId: null,
+        });
+        setSearch('');
+      }}
+    />
+  );
+}
