@@ -68,16 +68,18 @@ function send(reply: import('fastify').FastifyReply, status: number, body: Error
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
+/** Detail values that are message keys are translated, with the error's own parameters. */
 function translateDetails(
   details: Record<string, unknown> | undefined,
   locale: ReturnType<typeof pickLocale>,
+  params: Record<string, string | number>,
 ) {
   if (!details) return undefined;
   return Object.fromEntries(
     Object.entries(details).map(([key, value]) => {
       if (typeof value !== 'string') return [key, value];
       try {
-        return [key, t(locale, value as MessageKey)];
+        return [key, t(locale, value as MessageKey, params)];
       } catch {
         return [key, value];
       }
@@ -119,7 +121,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       return send(reply, error.status, {
         error: ERROR_CODES[error.code].title,
         message: t(locale, error.messageKey, error.params),
-        ...(error.details ? { details: translateDetails(error.details, locale) } : {}),
+        ...(error.details ? { details: translateDetails(error.details, locale, error.params) } : {}),
       });
     }
     if (error instanceof RequestValidationError) {

@@ -390,9 +390,24 @@ const MESSAGES = {
     en: "A tool with code '{code}' already exists",
   },
   'tools.not_available': {
-    'pt-BR': "A ferramenta '{name}' não está disponível (situação: {status})",
-    es: "La herramienta '{name}' no está disponible (estado: {status})",
-    en: "Tool '{name}' is not available (status: {status})",
+    'pt-BR': "A ferramenta '{name}' não está disponível",
+    es: "La herramienta '{name}' no está disponible",
+    en: "Tool '{name}' is not available",
+  },
+  'tools.not_available_in_use': {
+    'pt-BR': "A ferramenta '{name}' já está em uso",
+    es: "La herramienta '{name}' ya está en uso",
+    en: "Tool '{name}' is already in use",
+  },
+  'tools.not_available_maintenance': {
+    'pt-BR': "A ferramenta '{name}' está em manutenção",
+    es: "La herramienta '{name}' está en mantenimiento",
+    en: "Tool '{name}' is in maintenance",
+  },
+  'tools.not_available_retired': {
+    'pt-BR': "A ferramenta '{name}' foi desativada",
+    es: "La herramienta '{name}' fue dada de baja",
+    en: "Tool '{name}' has been retired",
   },
   'tools.not_checked_out': {
     'pt-BR': "A ferramenta '{name}' não está emprestada",

@@ -68,11 +68,14 @@ describe('components', () => {
     });
     expect(sameId.statusCode).toBe(409);
     expect(sameId.json().message).toBe("Já existe um componente com o ID 'dup-1'");
+    // like every 409, details are keyed by the field, so a form can show it there
+    expect(sameId.json().details).toEqual({ id: "Já existe um componente com o ID 'dup-1'" });
     const sameCode = await t.request('POST', '/api/components', {
       token: t.adminToken,
       body: { name: 'Outra', code: 'DUP-CODE', price: 1 },
     });
     expect(sameCode.statusCode).toBe(409);
+    expect(Object.keys(sameCode.json().details)).toEqual(['code']);
   });
 
   it('answers 404 with seed 004’s message for an unknown component', async () => {

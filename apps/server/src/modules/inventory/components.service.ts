@@ -120,13 +120,18 @@ export function createComponentsService(deps: {
 
   function duplicateError(error: unknown, id: string, code: string): unknown {
     if (isUniqueViolation(error, 'components_org_code_uq')) {
-      return new AppError('CONFLICT', 'components.duplicate_code', { code }, { field: 'code' });
+      return new AppError(
+        'CONFLICT',
+        'components.duplicate_code',
+        { code },
+        { code: 'components.duplicate_code' },
+      );
     }
     if (
       isUniqueViolation(error, 'components_pkey') ||
       isUniqueViolation(error, 'components_organization_id_id_pk')
     ) {
-      return new AppError('CONFLICT', 'components.duplicate_id', { id }, { field: 'id' });
+      return new AppError('CONFLICT', 'components.duplicate_id', { id }, { id: 'components.duplicate_id' });
     }
     return error;
   }
@@ -161,14 +166,19 @@ export function createComponentsService(deps: {
         return await inTransaction(pool, async (tx) => {
           const supplier = await assertSupplier(tx.db, ctx, data.supplierId);
           if (data.id && (await repo.findById(tx.db, organizationId, data.id))) {
-            throw new AppError('CONFLICT', 'components.duplicate_id', { id }, { field: 'id' });
+            throw new AppError(
+              'CONFLICT',
+              'components.duplicate_id',
+              { id },
+              { id: 'components.duplicate_id' },
+            );
           }
           if (await repo.findByCode(tx.db, organizationId, data.code)) {
             throw new AppError(
               'CONFLICT',
               'components.duplicate_code',
               { code: data.code },
-              { field: 'code' },
+              { code: 'components.duplicate_code' },
             );
           }
           await repo.insert(tx.db, {

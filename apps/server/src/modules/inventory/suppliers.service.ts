@@ -125,7 +125,7 @@ export function createSuppliersService(deps: {
 
   const duplicate = (error: unknown) =>
     isUniqueViolation(error, 'suppliers_org_document_uq')
-      ? conflict('suppliers.duplicate_document', { field: 'document' })
+      ? conflict('suppliers.duplicate_document', { document: 'suppliers.duplicate_document' })
       : error;
 
   return {

@@ -47,6 +47,7 @@ describe('tools', () => {
       body: { technicianId: tech.id },
     });
     expect(busy.statusCode).toBe(409);
+    expect(busy.json().message).toMatch(/está em manutenção$/);
     const events = ToolEventListSchema.parse(
       (await t.request('GET', `/api/tools/${tool.id}/events`, { token: tech.token })).json(),
     );

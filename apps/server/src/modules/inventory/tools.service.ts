@@ -64,6 +64,13 @@ function toEvent(row: ToolEventRow): ToolEvent {
   };
 }
 
+// the reason a tool cannot be taken, in words rather than a status code
+const TOOL_UNAVAILABLE = {
+  in_use: 'tools.not_available_in_use',
+  maintenance: 'tools.not_available_maintenance',
+  retired: 'tools.not_available_retired',
+} as const;
+
 export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: ToolsRepo }) {
   const { db, pool, repo } = deps;
 
@@ -75,7 +82,7 @@ export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: To
 
   const duplicate = (error: unknown, code: string) =>
     isUniqueViolation(error, 'tools_org_code_uq')
-      ? new AppError('CONFLICT', 'tools.duplicate_code', { code }, { field: 'code' })
+      ? new AppError('CONFLICT', 'tools.duplicate_code', { code }, { code: 'tools.duplicate_code' })
       : error;
 
   const event = (ctx: AuthedContext, toolId: string) => ({
@@ -196,7 +203,13 @@ export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: To
         });
         if (!taken) {
           const now = await found(tx.db, ctx, id);
-          throw new AppError('CONFLICT', 'tools.not_available', { name: current.name, status: now.status });
+          throw new AppError(
+            'CONFLICT',
+            TOOL_UNAVAILABLE[now.status as keyof typeof TOOL_UNAVAILABLE] ?? 'tools.not_available',
+            {
+              name: current.name,
+            },
+          );
         }
         await repo.insertEvent(tx.db, {
           ...event(ctx, id),

@@ -6,13 +6,12 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../app/api';
-import { zodResolver } from '../../app/form';
+import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { isShownOnField } from '../customers/errors';
 import { useCreateComponent } from './api';
 import { ComponentFormFields } from './ComponentFormFields';
 import { type ComponentValues, createBody, emptyComponent, toCreateCandidate } from './component-form';
-import { applyInventoryErrors } from './errors';
 
 interface Props {
   opened: boolean;
@@ -47,7 +46,7 @@ function ComponentCreateForm({ onClose, currency }: Omit<Props, 'opened'>) {
         navigate(`/inventory/${encodeURIComponent(component.id)}`);
       },
       // a code or id already taken is a 409 that names its field
-      onError: (error) => applyInventoryErrors(form.setErrors, error),
+      onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
     });
   });
 

@@ -5,13 +5,12 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, type Versioned } from '../../app/api';
-import { zodResolver } from '../../app/form';
+import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { isShownOnField, isStale } from '../customers/errors';
 import { useUpdateComponent } from './api';
 import { ComponentFormFields } from './ComponentFormFields';
 import { type ComponentValues, toComponentValues, toUpdateCandidate, updateBody } from './component-form';
-import { applyInventoryErrors } from './errors';
 
 interface Props {
   opened: boolean;
@@ -62,7 +61,7 @@ function ComponentEditForm({ resource, currency, onReload, onClose }: Omit<Props
           notifySuccess(t('inventory.saved', { name: data.name }));
           onClose();
         },
-        onError: (error) => applyInventoryErrors(form.setErrors, error),
+        onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
       },
     );
   });

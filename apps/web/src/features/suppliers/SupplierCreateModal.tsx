@@ -6,10 +6,9 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../app/api';
-import { zodResolver } from '../../app/form';
+import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { isShownOnField } from '../customers/errors';
-import { applyInventoryErrors } from '../inventory/errors';
 import { useCreateSupplier } from './api';
 import { SupplierFormFields } from './SupplierFormFields';
 import { createBody, emptySupplier, type SupplierValues, toCandidate } from './supplier-form';
@@ -40,7 +39,7 @@ function SupplierCreateForm({ onClose }: { onClose: () => void }) {
         onClose();
         navigate(`/suppliers/${supplier.id}`);
       },
-      onError: (error) => applyInventoryErrors(form.setErrors, error),
+      onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
     });
   });
 

@@ -5,10 +5,9 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, type Versioned } from '../../app/api';
-import { zodResolver } from '../../app/form';
+import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { isShownOnField, isStale } from '../customers/errors';
-import { applyInventoryErrors } from '../inventory/errors';
 import { useUpdateSupplier } from './api';
 import { SupplierFormFields } from './SupplierFormFields';
 import { type SupplierValues, toCandidate, toSupplierValues, updateBody } from './supplier-form';
@@ -59,7 +58,7 @@ function SupplierEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>
           notifySuccess(t('suppliers.saved', { name: data.name }));
           onClose();
         },
-        onError: (error) => applyInventoryErrors(form.setErrors, error),
+        onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
       },
     );
   });

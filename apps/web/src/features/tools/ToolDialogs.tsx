@@ -33,7 +33,6 @@ import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { isShownOnField } from '../customers/errors';
-import { applyInventoryErrors } from '../inventory/errors';
 import { useUsers } from '../users/api';
 import { useCheckinTool, useCheckoutTool, useCreateTool, useToolEvents } from './api';
 
@@ -271,7 +270,7 @@ function ToolCreateForm({ onClose }: { onClose: () => void }) {
           notifySuccess(t('tools.created', { name: tool.name }));
           onClose();
         },
-        onError: (error) => applyInventoryErrors(form.setErrors, error),
+        onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
       },
     );
   });
