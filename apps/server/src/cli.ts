@@ -3,12 +3,15 @@ import { loadConfig } from './config.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
 import { seedInventoryDemo } from './modules/inventory/demo-data.js';
 import { verifyAuditChain } from './platform/audit.js';
-import type { AuthedContext } from './platform/context.js';
+import { type AuthedContext, systemContext } from './platform/context.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
+  create-admin --email E --password P [--name N]
+                   create an administrator, or make an existing account an active, unlocked
+                   administrator with this password (to get back in when nobody can sign in)
   verify-audit     check the audit log's hash chain; exit 1 at the first broken link
   seed-demo        fill an empty organization with ~40 pt-BR demo customers, vehicles, appliances,
                    machines, components, suppliers, purchase orders and tools (refuses when
@@ -42,6 +45,25 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Audit chain intact: ${result.rowsChecked} rows checked.`);
         return 0;
       }
+      case 'create-admin': {
+        const options = parseOptions(argv.slice(1));
+        if (!options.email || !options.password) {
+          console.error('create-admin needs --email and --password');
+          return 1;
+        }
+        const target = await runtime.services.organization.ensureDefault(systemContext());
+        const result = await runtime.services.users.createOrRestoreAdmin(systemContext(), target, {
+          email: options.email,
+          password: options.password,
+          name: options.name,
+        });
+        console.log(
+          result.created
+            ? `Administrator ${options.email} created.`
+            : `${options.email} is now an active administrator with the new password; its sessions were ended.`,
+        );
+        return 0;
+      }
       case 'seed-demo':
         return await seedDemo(runtime, config, (line) => console.log(line));
       case 'bootstrap':
@@ -54,6 +76,16 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime.stop();
   }
+}
+
+/** `--key value` pairs after the command. */
+function parseOptions(args: string[]): Record<string, string | undefined> {
+  const options: Record<string, string | undefined> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--')) options[arg.slice(2)] = args[i + 1]?.startsWith('--') ? '' : args[++i];
+  }
+  return options;
 }
 
 /** Demo data goes in as the first administrator, through the services (validated and audited). */

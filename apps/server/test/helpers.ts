@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { TokenResponse } from '@bancada/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -6,6 +9,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/client.js';
+import { SERVER_ROOT } from '../src/paths.js';
 import { createCipher } from '../src/platform/crypto.js';
 import { startJobs } from '../src/platform/jobs.js';
 import type { Mailer } from '../src/platform/mailer.js';
@@ -136,4 +140,23 @@ export async function createUserAndLogin(
   if (res.statusCode !== 201) throw new Error(`create user failed: ${res.statusCode} ${res.body}`);
   const { accessToken } = await t.login(email, password);
   return { id: res.json().id, token: accessToken, email, password };
+}
+
+const exec = promisify(execFile);
+
+/** Runs `npm run cli -- …` (through tsx) against a test database; never throws on a non-zero exit. */
+export async function runCli(
+  args: string[],
+  databaseUrl: string,
+): Promise<{ stdout: string; exitCode: number }> {
+  const tsx = path.join(SERVER_ROOT, '../../node_modules/.bin/tsx');
+  try {
+    const { stdout } = await exec(tsx, [path.join(SERVER_ROOT, 'src/cli.ts'), ...args], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: '/tmp/bancada-cli-test' },
+    });
+    return { stdout, exitCode: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; code: number };
+    return { stdout: e.stdout, exitCode: e.code };
+  }
 }

@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUserAndLogin, type TestApp } from '../../test/helpers.js';
-import { SERVER_ROOT } from '../paths.js';
+import { createTestApp, createUserAndLogin, runCli, type TestApp } from '../../test/helpers.js';
 import { canonicalJson, verifyAuditChain } from './audit.js';
 
 let t: TestApp;
@@ -83,17 +79,3 @@ describe('audit log', () => {
     }
   });
 });
-
-const exec = promisify(execFile);
-async function runCli(args: string[], databaseUrl: string): Promise<{ stdout: string; exitCode: number }> {
-  const tsx = path.join(SERVER_ROOT, '../../node_modules/.bin/tsx');
-  try {
-    const { stdout } = await exec(tsx, [path.join(SERVER_ROOT, 'src/cli.ts'), ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: '/tmp/bancada-cli-test' },
-    });
-    return { stdout, exitCode: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; code: number };
-    return { stdout: e.stdout, exitCode: e.code };
-  }
-}

@@ -1,6 +1,7 @@
 import { UserPageSchema, UserSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
+import { createTestApp, createUserAndLogin, runCli, type TestApp } from '../../../test/helpers.js';
+import { systemContext } from '../../platform/context.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -187,5 +188,49 @@ describe('users', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: 'Not Found', message: 'Usuário não encontrado' });
     expect((await t.request('GET', '/api/users/abc', { token: t.adminToken })).statusCode).toBe(400);
+  });
+});
+
+describe('create-admin (CLI)', () => {
+  it('creates an administrator who can sign in', async () => {
+    const target = await t.app.services.organization.ensureDefault(systemContext());
+    const result = await t.app.services.users.createOrRestoreAdmin(systemContext(), target, {
+      email: 'Nova.Dona@Oficina.test',
+      password: 'nova-senha-123',
+      name: 'Nova Dona',
+    });
+    expect(result.created).toBe(true);
+    const tokens = await t.login('nova.dona@oficina.test', 'nova-senha-123');
+    expect(tokens.user).toMatchObject({ role: 'ADMINISTRATOR', name: 'Nova Dona' });
+  });
+
+  it('gets a locked-out, demoted account back in through the command line', async () => {
+    const user = await createUserAndLogin(t, { role: 'TECHNICIAN' });
+    await t.deps.pool.query(`UPDATE users SET locked_until = now() + interval '1 hour' WHERE id = $1`, [
+      user.id,
+    ]);
+    const { stdout, exitCode } = await runCli(
+      ['create-admin', '--email', user.email, '--password', 'recuperada-123'],
+      t.url,
+    );
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/now an active administrator/);
+    expect((await t.request('GET', '/api/auth/me', { token: user.token })).statusCode).toBe(401);
+    const tokens = await t.login(user.email, 'recuperada-123');
+    expect(tokens.user.role).toBe('ADMINISTRATOR');
+    const audit = await t.request('GET', `/api/audit?entityId=${user.id}&action=user.restore_admin`, {
+      token: t.adminToken,
+    });
+    expect(audit.json().total).toBe(1);
+  });
+
+  it('refuses a short password', async () => {
+    const target = await t.app.services.organization.ensureDefault(systemContext());
+    await expect(
+      t.app.services.users.createOrRestoreAdmin(systemContext(), target, {
+        email: 'x@y.z',
+        password: 'curta',
+      }),
+    ).rejects.toThrow();
   });
 });

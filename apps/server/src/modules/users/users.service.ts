@@ -197,6 +197,64 @@ export function createUsersService(deps: {
     },
 
     /**
+     * The CLI's create-admin: a new ADMINISTRATOR in the default organization, or, for an existing
+     * e-mail, the same account made an active, unlocked administrator with the new password (the way
+     * back in when nobody can sign in).
+     */
+    async createOrRestoreAdmin(
+      ctx: RequestContext,
+      target: { organizationId: string; branchId: string },
+      input: { email: string; password: string; name?: string | undefined },
+    ): Promise<{ id: string; created: boolean }> {
+      const email = input.email.trim().toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+$/.test(email))
+        throw new AppError('VALIDATION', 'validation.failed', {}, { email: 'validation.email' });
+      if (input.password.length < 8) {
+        throw new AppError('VALIDATION', 'validation.failed', {}, { password: 'validation.password_min' });
+      }
+      const passwordHash = await hashPassword(input.password);
+      return inTransaction(pool, async ({ db: tx }) => {
+        const existing = await repo.findByEmail(tx, email);
+        if (existing) {
+          const before = toUser(existing);
+          const row = await repo.update(tx, existing.organizationId, existing.id, existing.version, {
+            role: 'ADMINISTRATOR',
+            active: true,
+            passwordHash,
+            lockedUntil: null,
+            failedLoginCount: 0,
+          });
+          await repo.revokeSessions(tx, existing.id, 'password_reset');
+          await recordAudit(tx, ctx, {
+            organizationId: existing.organizationId,
+            action: 'user.restore_admin',
+            entity: 'user',
+            entityId: existing.id,
+            before,
+            after: row ? toUser(row) : null,
+          });
+          return { id: existing.id, created: false };
+        }
+        const row = await repo.insert(tx, {
+          organizationId: target.organizationId,
+          branchId: target.branchId,
+          name: input.name?.trim() || 'Administrador',
+          email,
+          passwordHash,
+          role: 'ADMINISTRATOR',
+        });
+        await recordAudit(tx, ctx, {
+          organizationId: target.organizationId,
+          action: 'user.create',
+          entity: 'user',
+          entityId: row.id,
+          after: toUser(row),
+        });
+        return { id: row.id, created: true };
+      });
+    },
+
+    /**
      * First start with no users: creates an ADMINISTRATOR. Returns the generated password when
      * none was configured, so the caller can print it once.
      */
