@@ -1,13 +1,12 @@
 import { type Asset, AssetUpdateSchema } from '@bancada/shared';
-import { Alert, Button, Drawer, Group, Stack } from '@mantine/core';
+import { Button, Drawer, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type Versioned } from '../../app/api';
+import type { Versioned } from '../../app/api';
+import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
-import { isStale } from '../customers/errors';
 import { AssetFormFields } from './AssetFormFields';
 import { useUpdateAsset } from './api';
 import { type AssetValues, assetUpdateBody, toAssetUpdateCandidate, toAssetValues } from './asset-form';
@@ -64,27 +63,10 @@ function AssetEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>) {
       },
     );
   });
-
-  const stale = isStale(update.error) ? update.error : null;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {stale ? (
-          <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            <Stack gap="xs" align="flex-start">
-              <span>{stale.message}</span>
-              <span>{t('customers.staleHint')}</span>
-              <Button size="xs" variant="light" color="orange" onClick={onReload}>
-                {t('common.reloadLatest')}
-              </Button>
-            </Stack>
-          </Alert>
-        ) : null}
-        {update.isError && !stale ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            {errorMessage(update.error)}
-          </Alert>
-        ) : null}
+        <SaveErrorAlert error={update.error} staleHint={t('customers.staleHint')} onReload={onReload} />
         <AssetFormFields form={form} withKind={false} idPrefix="edit-asset" />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>

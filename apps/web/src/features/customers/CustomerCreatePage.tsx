@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/components/PageHeader';
+import { isShownOnField } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useCreateCustomer } from './api';
 import { CustomerFormFields } from './CustomerFormFields';
 import { type CustomerValues, createBody, emptyCustomer, toCandidate } from './customer-form';
-import { isShownOnField } from './errors';
 
 export function CustomerCreatePage() {
   const { t } = useTranslation();

@@ -1,16 +1,15 @@
 import { type Customer, CustomerUpdateSchema } from '@bancada/shared';
-import { Alert, Button, Drawer, Group, Stack } from '@mantine/core';
+import { Button, Drawer, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type Versioned } from '../../app/api';
+import type { Versioned } from '../../app/api';
+import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useUpdateCustomer } from './api';
 import { CustomerFormFields } from './CustomerFormFields';
 import { type CustomerValues, toCandidate, toValues, updateBody } from './customer-form';
-import { isShownOnField, isStale } from './errors';
 
 interface Props {
   opened: boolean;
@@ -69,27 +68,10 @@ function CustomerEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>
       },
     );
   });
-
-  const stale = isStale(update.error) ? update.error : null;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
-        {stale ? (
-          <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            <Stack gap="xs" align="flex-start">
-              <span>{stale.message}</span>
-              <span>{t('customers.staleHint')}</span>
-              <Button size="xs" variant="light" color="orange" onClick={onReload}>
-                {t('common.reloadLatest')}
-              </Button>
-            </Stack>
-          </Alert>
-        ) : null}
-        {update.isError && !stale && !isShownOnField(update.error) ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            {errorMessage(update.error)}
-          </Alert>
-        ) : null}
+        <SaveErrorAlert error={update.error} staleHint={t('customers.staleHint')} onReload={onReload} />
         <CustomerFormFields form={form} idPrefix="edit-customer" />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>

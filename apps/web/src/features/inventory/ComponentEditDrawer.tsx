@@ -1,13 +1,12 @@
 import { type Component, ComponentUpdateSchema } from '@bancada/shared';
-import { Alert, Button, Drawer, Group, Stack } from '@mantine/core';
+import { Button, Drawer, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type Versioned } from '../../app/api';
+import type { Versioned } from '../../app/api';
+import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
-import { isShownOnField, isStale } from '../customers/errors';
 import { useUpdateComponent } from './api';
 import { ComponentFormFields } from './ComponentFormFields';
 import { type ComponentValues, toComponentValues, toUpdateCandidate, updateBody } from './component-form';
@@ -65,27 +64,10 @@ function ComponentEditForm({ resource, currency, onReload, onClose }: Omit<Props
       },
     );
   });
-
-  const stale = isStale(update.error) ? update.error : null;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {stale ? (
-          <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            <Stack gap="xs" align="flex-start">
-              <span>{stale.message}</span>
-              <span>{t('inventory.staleHint')}</span>
-              <Button size="xs" variant="light" color="orange" onClick={onReload}>
-                {t('common.reloadLatest')}
-              </Button>
-            </Stack>
-          </Alert>
-        ) : null}
-        {update.isError && !stale && !isShownOnField(update.error) ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            {errorMessage(update.error)}
-          </Alert>
-        ) : null}
+        <SaveErrorAlert error={update.error} staleHint={t('inventory.staleHint')} onReload={onReload} />
         <ComponentFormFields form={form} creating={false} currency={currency} />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>

@@ -1,7 +1,6 @@
 import { type PurchaseOrder, PurchaseOrderUpdateSchema, type Unit } from '@bancada/shared';
 import {
   ActionIcon,
-  Alert,
   Button,
   Card,
   Group,
@@ -15,14 +14,14 @@ import {
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertCircle, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconSearch, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type Versioned } from '../../app/api';
+import type { Versioned } from '../../app/api';
+import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
-import { isStale } from '../customers/errors';
 import { useComponents } from '../inventory/api';
 import { useUpdatePurchaseOrder } from './api';
 
@@ -133,29 +132,16 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
     decimalSeparator: format.separators.decimal,
     inputMode: 'decimal' as const,
   };
-
-  const stale = isStale(update.error) ? update.error : null;
   const linesError = form.errors.lines;
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {stale ? (
-          <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            <Stack gap="xs" align="flex-start">
-              <span>{stale.message}</span>
-              <span>{t('purchasing.draft.staleHint')}</span>
-              <Button size="xs" variant="light" color="orange" onClick={onReload}>
-                {t('common.reloadLatest')}
-              </Button>
-            </Stack>
-          </Alert>
-        ) : null}
-        {update.isError && !stale ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
-            {errorMessage(update.error)}
-          </Alert>
-        ) : null}
+        <SaveErrorAlert
+          error={update.error}
+          staleHint={t('purchasing.draft.staleHint')}
+          onReload={onReload}
+        />
 
         <Stack gap="sm">
           {form.values.lines.map((line, index) => (

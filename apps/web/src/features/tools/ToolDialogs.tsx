@@ -29,10 +29,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { isShownOnField } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
-import { isShownOnField } from '../customers/errors';
 import { useUsers } from '../users/api';
 import { useCheckinTool, useCheckoutTool, useCreateTool, useToolEvents } from './api';
 
