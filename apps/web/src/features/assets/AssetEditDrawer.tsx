@@ -1,15 +1,14 @@
 import { type Asset, AssetUpdateSchema } from '@bancada/shared';
 import { Button, Drawer, Group, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Versioned } from '../../app/api';
 import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
-import { applyServerErrors, zodResolver } from '../../app/form';
+import { useVersionedEditForm } from '../../app/edit-form';
+import { zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { AssetFormFields } from './AssetFormFields';
 import { useUpdateAsset } from './api';
-import { type AssetValues, assetUpdateBody, toAssetUpdateCandidate, toAssetValues } from './asset-form';
+import { assetUpdateBody, toAssetUpdateCandidate, toAssetValues } from './asset-form';
 import { useAssetTitle } from './kinds';
 
 interface Props {
@@ -33,35 +32,14 @@ function AssetEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>) {
   const title = useAssetTitle();
   const asset = resource.data;
   const update = useUpdateAsset(asset.id);
-  const form = useForm<AssetValues>({
-    initialValues: toAssetValues(asset),
+  const { form, submit } = useVersionedEditForm({
+    resource,
+    toValues: toAssetValues,
     validate: zodResolver(AssetUpdateSchema, { prepare: toAssetUpdateCandidate }),
-  });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
-  useEffect(() => {
-    form.setInitialValues(toAssetValues(asset));
-    form.setValues(toAssetValues(asset));
-    form.resetDirty(toAssetValues(asset));
-    update.reset();
-  }, [asset.version]);
-
-  const submit = form.onSubmit((values) => {
-    const body = assetUpdateBody(form.getInitialValues(), values);
-    if (Object.keys(body).length === 0) {
-      onClose();
-      return;
-    }
-    update.mutate(
-      { etag: resource.etag, body },
-      {
-        onSuccess: ({ data }) => {
-          notifySuccess(t('assets.saved', { name: title(data) }));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form.setErrors, error),
-      },
-    );
+    toBody: assetUpdateBody,
+    update,
+    onSaved: (data) => notifySuccess(t('assets.saved', { name: title(data) })),
+    onClose,
   });
   return (
     <form onSubmit={submit} noValidate>

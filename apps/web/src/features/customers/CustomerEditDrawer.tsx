@@ -1,15 +1,14 @@
 import { type Customer, CustomerUpdateSchema } from '@bancada/shared';
 import { Button, Drawer, Group, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Versioned } from '../../app/api';
 import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
-import { applyServerErrors, zodResolver } from '../../app/form';
+import { useVersionedEditForm } from '../../app/edit-form';
+import { zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useUpdateCustomer } from './api';
 import { CustomerFormFields } from './CustomerFormFields';
-import { type CustomerValues, toCandidate, toValues, updateBody } from './customer-form';
+import { toCandidate, toValues, updateBody } from './customer-form';
 
 interface Props {
   opened: boolean;
@@ -37,36 +36,14 @@ function CustomerEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>
   const { t } = useTranslation();
   const customer = resource.data;
   const update = useUpdateCustomer(customer.id);
-  const form = useForm<CustomerValues>({
-    initialValues: toValues(customer),
+  const { form, submit } = useVersionedEditForm({
+    resource,
+    toValues: toValues,
     validate: zodResolver(CustomerUpdateSchema, { prepare: toCandidate }),
-  });
-
-  // a newer version arrived (reloaded after a conflict): start from it
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the version only
-  useEffect(() => {
-    form.setInitialValues(toValues(customer));
-    form.setValues(toValues(customer));
-    form.resetDirty(toValues(customer));
-    update.reset();
-  }, [customer.version]);
-
-  const submit = form.onSubmit((values) => {
-    const body = updateBody(form.getInitialValues(), values);
-    if (Object.keys(body).length === 0) {
-      onClose();
-      return;
-    }
-    update.mutate(
-      { etag: resource.etag, body },
-      {
-        onSuccess: ({ data }) => {
-          notifySuccess(t('customers.saved', { name: data.name }));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
-      },
-    );
+    toBody: updateBody,
+    update,
+    onSaved: (data) => notifySuccess(t('customers.saved', { name: data.name })),
+    onClose,
   });
   return (
     <form onSubmit={submit} noValidate>

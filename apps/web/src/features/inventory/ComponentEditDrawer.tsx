@@ -1,15 +1,14 @@
 import { type Component, ComponentUpdateSchema } from '@bancada/shared';
 import { Button, Drawer, Group, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Versioned } from '../../app/api';
 import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
-import { applyServerErrors, zodResolver } from '../../app/form';
+import { useVersionedEditForm } from '../../app/edit-form';
+import { zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useUpdateComponent } from './api';
 import { ComponentFormFields } from './ComponentFormFields';
-import { type ComponentValues, toComponentValues, toUpdateCandidate, updateBody } from './component-form';
+import { toComponentValues, toUpdateCandidate, updateBody } from './component-form';
 
 interface Props {
   opened: boolean;
@@ -34,35 +33,14 @@ function ComponentEditForm({ resource, currency, onReload, onClose }: Omit<Props
   const { t } = useTranslation();
   const component = resource.data;
   const update = useUpdateComponent(component.id);
-  const form = useForm<ComponentValues>({
-    initialValues: toComponentValues(component),
+  const { form, submit } = useVersionedEditForm({
+    resource,
+    toValues: toComponentValues,
     validate: zodResolver(ComponentUpdateSchema, { prepare: toUpdateCandidate }),
-  });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
-  useEffect(() => {
-    form.setInitialValues(toComponentValues(component));
-    form.setValues(toComponentValues(component));
-    form.resetDirty(toComponentValues(component));
-    update.reset();
-  }, [component.version]);
-
-  const submit = form.onSubmit((values) => {
-    const body = updateBody(form.getInitialValues(), values);
-    if (Object.keys(body).length === 0) {
-      onClose();
-      return;
-    }
-    update.mutate(
-      { etag: resource.etag, body },
-      {
-        onSuccess: ({ data }) => {
-          notifySuccess(t('inventory.saved', { name: data.name }));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
-      },
-    );
+    toBody: updateBody,
+    update,
+    onSaved: (data) => notifySuccess(t('inventory.saved', { name: data.name })),
+    onClose,
   });
   return (
     <form onSubmit={submit} noValidate>

@@ -1,15 +1,14 @@
 import { type Supplier, SupplierUpdateSchema } from '@bancada/shared';
 import { Button, Drawer, Group, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Versioned } from '../../app/api';
 import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
-import { applyServerErrors, zodResolver } from '../../app/form';
+import { useVersionedEditForm } from '../../app/edit-form';
+import { zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useUpdateSupplier } from './api';
 import { SupplierFormFields } from './SupplierFormFields';
-import { type SupplierValues, toCandidate, toSupplierValues, updateBody } from './supplier-form';
+import { toCandidate, toSupplierValues, updateBody } from './supplier-form';
 
 interface Props {
   opened: boolean;
@@ -31,35 +30,14 @@ function SupplierEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>
   const { t } = useTranslation();
   const supplier = resource.data;
   const update = useUpdateSupplier(supplier.id);
-  const form = useForm<SupplierValues>({
-    initialValues: toSupplierValues(supplier),
+  const { form, submit } = useVersionedEditForm({
+    resource,
+    toValues: toSupplierValues,
     validate: zodResolver(SupplierUpdateSchema, { prepare: toCandidate }),
-  });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
-  useEffect(() => {
-    form.setInitialValues(toSupplierValues(supplier));
-    form.setValues(toSupplierValues(supplier));
-    form.resetDirty(toSupplierValues(supplier));
-    update.reset();
-  }, [supplier.version]);
-
-  const submit = form.onSubmit((values) => {
-    const body = updateBody(form.getInitialValues(), values);
-    if (Object.keys(body).length === 0) {
-      onClose();
-      return;
-    }
-    update.mutate(
-      { etag: resource.etag, body },
-      {
-        onSuccess: ({ data }) => {
-          notifySuccess(t('suppliers.saved', { name: data.name }));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form.setErrors, error, [400, 409]),
-      },
-    );
+    toBody: updateBody,
+    update,
+    onSaved: (data) => notifySuccess(t('suppliers.saved', { name: data.name })),
+    onClose,
   });
   return (
     <form onSubmit={submit} noValidate>
