@@ -32,6 +32,19 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/** A query's loading skeleton or its error with a retry; nothing once it has data. */
+export function QueryStatus({
+  query,
+  rows,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  rows?: number;
+}) {
+  if (query.isPending) return <LoadingRows {...(rows ? { rows } : {})} />;
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  return null;
+}
+
 export function Empty({
   title,
   description,

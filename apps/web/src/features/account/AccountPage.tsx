@@ -28,7 +28,7 @@ import { errorMessage } from '../../app/api';
 import { useAuth, useUpdateMe } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { PasswordField } from '../../app/components/PasswordField';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { RoleBadge } from '../../app/components/RoleBadge';
 import { applyServerErrors, parseWith, passwordsDiffer, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
@@ -251,10 +251,7 @@ function SessionsSection() {
       <Text size="sm" c="dimmed" mb="md">
         {t('account.sessionsHint')}
       </Text>
-      {sessions.isPending ? <LoadingRows rows={3} /> : null}
-      {sessions.isError ? (
-        <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : null}
+      <QueryStatus query={sessions} rows={3} />
       {sessions.data && sessions.data.length === 0 ? <Empty title={t('account.noSessions')} /> : null}
       {sessions.data && sessions.data.length > 0 ? (
         <Table.ScrollContainer minWidth={760}>

@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
@@ -147,10 +147,7 @@ export function ReadingsPanel({ asset }: { asset: Asset }) {
           </form>
         ) : null}
 
-        {readings.isPending ? <LoadingRows rows={3} /> : null}
-        {readings.isError ? (
-          <ErrorAlert error={readings.error} onRetry={() => void readings.refetch()} />
-        ) : null}
+        <QueryStatus query={readings} rows={3} />
         {readings.data && readings.data.length === 0 ? (
           <Empty icon={<IconGauge size={28} aria-hidden />} title={t('assets.readings.none')} />
         ) : null}

@@ -19,7 +19,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { type AuditFilters, useAuditLog } from './api';
 
@@ -125,8 +125,7 @@ export function AuditPage() {
         />
       </SimpleGrid>
 
-      {audit.isPending ? <LoadingRows /> : null}
-      {audit.isError ? <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} /> : null}
+      <QueryStatus query={audit} />
       {audit.data && audit.data.items.length === 0 ? (
         <Empty
           icon={<IconListDetails size={28} aria-hidden />}

@@ -5,7 +5,7 @@ import { IconPlus, IconTool } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { AssetCreateModal } from '../assets/AssetCreateModal';
 import { AssetKindIcon, assetIdentifier, useAssetTitle } from '../assets/kinds';
@@ -60,8 +60,7 @@ export function CustomerAssetsTab({ customerId }: { customerId: string }) {
         </Group>
       ) : null}
 
-      {assets.isPending ? <LoadingRows rows={3} /> : null}
-      {assets.isError ? <ErrorAlert error={assets.error} onRetry={() => void assets.refetch()} /> : null}
+      <QueryStatus query={assets} rows={3} />
       {assets.data && assets.data.items.length === 0 ? (
         <Empty
           icon={<IconTool size={28} aria-hidden />}

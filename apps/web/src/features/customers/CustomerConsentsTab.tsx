@@ -2,7 +2,7 @@ import { CONSENT_CHANNELS, CONSENT_SOURCES, type ConsentEvent, type Customer } f
 import { Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconPencil, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { useCustomerConsents } from './api';
 import { Panel } from './CustomerDataTab';
@@ -92,8 +92,7 @@ export function CustomerConsentsTab({ customer, onEdit }: { customer: Customer; 
       </Panel>
 
       <Panel id="consent-ledger" title={t('customers.consent.ledger')}>
-        {ledger.isPending ? <LoadingRows rows={3} /> : null}
-        {ledger.isError ? <ErrorAlert error={ledger.error} onRetry={() => void ledger.refetch()} /> : null}
+        <QueryStatus query={ledger} rows={3} />
         {ledger.data && ledger.data.length === 0 ? (
           <Empty
             icon={<IconShieldCheck size={28} aria-hidden />}

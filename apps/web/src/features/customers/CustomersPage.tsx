@@ -34,7 +34,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { saveFile } from '../../app/download';
 import { useFormat } from '../../app/format';
 import { notifyError } from '../../app/notify';
@@ -253,10 +253,7 @@ export function CustomersPage() {
         </Collapse>
       </Stack>
 
-      {customers.isPending ? <LoadingRows /> : null}
-      {customers.isError ? (
-        <ErrorAlert error={customers.error} onRetry={() => void customers.refetch()} />
-      ) : null}
+      <QueryStatus query={customers} />
 
       {customers.data && customers.data.items.length === 0 ? (
         <Empty

@@ -20,7 +20,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { useOrganizationCurrency } from '../organization/api';
 import { useSupplierOptions } from '../suppliers/api';
@@ -168,10 +168,7 @@ export function ComponentsPage() {
         </SimpleGrid>
       </Stack>
 
-      {components.isPending ? <LoadingRows /> : null}
-      {components.isError ? (
-        <ErrorAlert error={components.error} onRetry={() => void components.refetch()} />
-      ) : null}
+      <QueryStatus query={components} />
 
       {components.data && components.data.items.length === 0 ? (
         <Empty

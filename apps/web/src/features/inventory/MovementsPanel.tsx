@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { Panel } from '../customers/CustomerDataTab';
 import { useMovements } from './api';
@@ -70,10 +70,7 @@ export function MovementsPanel({ component }: { component: Component }) {
 
   return (
     <Panel id="component-movements" title={t('inventory.movements.title')}>
-      {movements.isPending ? <LoadingRows rows={4} /> : null}
-      {movements.isError ? (
-        <ErrorAlert error={movements.error} onRetry={() => void movements.refetch()} />
-      ) : null}
+      <QueryStatus query={movements} rows={4} />
       {movements.data && movements.data.items.length === 0 ? (
         <Empty icon={<IconArrowsSort size={28} aria-hidden />} title={t('inventory.movements.none')} />
       ) : null}

@@ -33,7 +33,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage, type Versioned } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { maskCep, maskCnpj } from '../../app/masks';
@@ -79,10 +79,7 @@ export function OrganizationPage() {
     <>
       <PageHeader title={t('nav.organization')} description={t('organization.description')} />
       <Stack gap="xl">
-        {organization.isPending ? <LoadingRows rows={8} /> : null}
-        {organization.isError ? (
-          <ErrorAlert error={organization.error} onRetry={() => void organization.refetch()} />
-        ) : null}
+        <QueryStatus query={organization} rows={8} />
         {organization.data ? (
           <OrganizationForm resource={organization.data} onReload={() => void organization.refetch()} />
         ) : null}
@@ -364,10 +361,7 @@ function BranchesList() {
       <Title order={2} fz="h4" mb="md" id="branches-title">
         {t('organization.branches.title')}
       </Title>
-      {branches.isPending ? <LoadingRows rows={2} /> : null}
-      {branches.isError ? (
-        <ErrorAlert error={branches.error} onRetry={() => void branches.refetch()} />
-      ) : null}
+      <QueryStatus query={branches} rows={2} />
       {branches.data && branches.data.length === 0 ? (
         <Empty icon={<IconBuildingStore size={28} aria-hidden />} title={t('organization.branches.empty')} />
       ) : null}

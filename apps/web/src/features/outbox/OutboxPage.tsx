@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { type OutboxChannel, type OutboxFilters, type OutboxStatus, useOutbox } from './api';
 
@@ -120,8 +120,7 @@ export function OutboxPage() {
         />
       </Group>
 
-      {outbox.isPending ? <LoadingRows /> : null}
-      {outbox.isError ? <ErrorAlert error={outbox.error} onRetry={() => void outbox.refetch()} /> : null}
+      <QueryStatus query={outbox} />
       {outbox.data && outbox.data.items.length === 0 ? (
         filtered ? (
           <Empty

@@ -16,7 +16,7 @@ import { IconArrowBackUp, IconInfoCircle } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
-import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { QueryStatus } from '../../app/components/QueryStates';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { type Grants, usePermissionMatrix, useUpdateGrants } from './api';
 
@@ -49,8 +49,7 @@ export function PermissionsPage() {
   return (
     <>
       <PageHeader title={t('nav.permissions')} description={t('permissions.description')} />
-      {matrix.isPending ? <LoadingRows rows={10} /> : null}
-      {matrix.isError ? <ErrorAlert error={matrix.error} onRetry={() => void matrix.refetch()} /> : null}
+      <QueryStatus query={matrix} rows={10} />
       {matrix.data ? <MatrixEditor matrix={matrix.data} /> : null}
     </>
   );

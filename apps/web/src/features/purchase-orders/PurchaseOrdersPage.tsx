@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { useOrganizationCurrency } from '../organization/api';
 import { type PurchaseOrderFilters, usePurchaseOrders, useReorderSuggestions } from './api';
@@ -112,8 +112,7 @@ function OrdersList({
         </Chip>
       </Group>
 
-      {orders.isPending ? <LoadingRows /> : null}
-      {orders.isError ? <ErrorAlert error={orders.error} onRetry={() => void orders.refetch()} /> : null}
+      <QueryStatus query={orders} />
       {orders.data && orders.data.items.length === 0 ? (
         <Empty
           icon={<IconShoppingCart size={28} aria-hidden />}

@@ -8,7 +8,7 @@ import { ApiError, type Versioned } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Details } from '../../app/components/Details';
 import { PageHeader } from '../../app/components/PageHeader';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, ErrorAlert, LoadingRows, QueryStatus } from '../../app/components/QueryStates';
 import { NotFoundPage } from '../../app/components/StatusPages';
 import { useFormat } from '../../app/format';
 import { Panel } from '../customers/CustomerDataTab';
@@ -165,8 +165,7 @@ function SuppliedComponents({ supplier }: { supplier: Supplier }) {
   ];
   return (
     <Panel id="supplier-components" title={t('suppliers.componentsTitle')}>
-      {linked.isPending ? <LoadingRows rows={3} /> : null}
-      {linked.isError ? <ErrorAlert error={linked.error} onRetry={() => void linked.refetch()} /> : null}
+      <QueryStatus query={linked} rows={3} />
       {linked.data && rows.length === 0 ? (
         <Empty icon={<IconBox size={28} aria-hidden />} title={t('suppliers.noComponents')} />
       ) : null}

@@ -8,7 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useSuppliers } from './api';
 import { SupplierCreateModal } from './SupplierCreateModal';
 
@@ -50,10 +50,7 @@ export function SuppliersPage() {
         maxLength={120}
       />
 
-      {suppliers.isPending ? <LoadingRows /> : null}
-      {suppliers.isError ? (
-        <ErrorAlert error={suppliers.error} onRetry={() => void suppliers.refetch()} />
-      ) : null}
+      <QueryStatus query={suppliers} />
       {suppliers.data && suppliers.data.items.length === 0 ? (
         <Empty
           icon={<IconTruckDelivery size={28} aria-hidden />}

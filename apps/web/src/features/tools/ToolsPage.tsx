@@ -14,7 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useToolBoard, useUpdateTool } from './api';
@@ -61,8 +61,7 @@ export function ToolsPage() {
         type="search"
         maxLength={120}
       />
-      {board.isPending ? <LoadingRows rows={6} /> : null}
-      {board.isError ? <ErrorAlert error={board.error} onRetry={() => void board.refetch()} /> : null}
+      <QueryStatus query={board} rows={6} />
       {board.data && board.data.items.length === 0 ? (
         <Empty
           icon={<IconHammer size={28} aria-hidden />}

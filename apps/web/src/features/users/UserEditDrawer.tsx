@@ -29,7 +29,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage, type Versioned } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { QueryStatus } from '../../app/components/QueryStates';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
@@ -96,10 +96,7 @@ export function UserEditDrawer({ userId, onClose }: { userId: string | null; onC
       size="lg"
       title={userQuery.data ? userQuery.data.data.name : t('users.edit')}
     >
-      {userQuery.isPending ? <LoadingRows rows={8} /> : null}
-      {userQuery.isError ? (
-        <ErrorAlert error={userQuery.error} onRetry={() => void userQuery.refetch()} />
-      ) : null}
+      <QueryStatus query={userQuery} rows={8} />
       {userQuery.data ? (
         <UserEditForm
           key={userQuery.data.data.id}

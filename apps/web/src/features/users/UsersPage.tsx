@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
-import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { RoleBadge } from '../../app/components/RoleBadge';
 import { useFormat } from '../../app/format';
 import { type UserFilters, useUsers } from './api';
@@ -126,8 +126,7 @@ export function UsersPage() {
         />
       </Group>
 
-      {users.isPending ? <LoadingRows /> : null}
-      {users.isError ? <ErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
+      <QueryStatus query={users} />
 
       {users.data && users.data.items.length === 0 ? (
         <Empty
