@@ -246,7 +246,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     request.ctx.actor = actor;
     const permission = request.routeOptions.config.permission;
     if (permission && !can(actor.role, permission, actor.grants))
-      throw new AppError('FORBIDDEN', 'auth.forbidden');
+      throw new AppError('FORBIDDEN', request.routeOptions.config.forbiddenMessage ?? 'auth.forbidden');
   });
 
   await app.register(

@@ -142,7 +142,65 @@ export const VALIDATION_MESSAGES = {
     es: 'Indique el técnico o la orden de servicio',
     en: 'Give the technician or the service order',
   },
+  'validation.appliances_min': {
+    'pt-BR': 'Deve conter pelo menos um eletrodoméstico',
+    es: 'Debe contener al menos un electrodoméstico',
+    en: 'Must contain at least one appliance',
+  },
+  'validation.received_at_required': {
+    'pt-BR': 'Data de recebimento é obrigatória',
+    es: 'La fecha de recepción es obligatoria',
+    en: 'The date received is required',
+  },
+  'validation.received_at_future': {
+    'pt-BR': 'A data de recebimento não pode ser futura',
+    es: 'La fecha de recepción no puede ser futura',
+    en: 'The date received cannot be in the future',
+  },
+  'validation.date': {
+    'pt-BR': 'Data inválida: use ISO 8601 ou AAAA-MM-DD',
+    es: 'Fecha no válida: use ISO 8601 o AAAA-MM-DD',
+    en: 'Invalid date: use ISO 8601 or YYYY-MM-DD',
+  },
+  'validation.deadline_before_received': {
+    'pt-BR': 'O prazo não pode ser antes da data de recebimento',
+    es: 'El plazo no puede ser anterior a la fecha de recepción',
+    en: 'The deadline cannot be before the date received',
+  },
+  'validation.appliance_type': {
+    'pt-BR':
+      'Tipo inválido: use Geladeira, Micro-ondas, Cafeteira, Liquidificador, Ferro de Passar, Ar Condicionado, Máquina de Lavar, Fogão, Ventilador ou Outro',
+    es: 'Tipo no válido: use Geladeira, Micro-ondas, Cafeteira, Liquidificador, Ferro de Passar, Ar Condicionado, Máquina de Lavar, Fogão, Ventilador u Outro',
+    en: 'Invalid type: use Geladeira, Micro-ondas, Cafeteira, Liquidificador, Ferro de Passar, Ar Condicionado, Máquina de Lavar, Fogão, Ventilador or Outro',
+  },
+  'validation.voltage': {
+    'pt-BR': 'Voltagem inválida: use 127 V, 220 V ou Bivolt',
+    es: 'Voltaje no válido: use 127 V, 220 V o Bivolt',
+    en: 'Invalid voltage: use 127 V, 220 V or Bivolt',
+  },
+  'validation.status': {
+    'pt-BR': 'Status inválido',
+    es: 'Estado no válido',
+    en: 'Invalid status',
+  },
+  'validation.uuid': {
+    'pt-BR': 'Identificador inválido',
+    es: 'Identificador no válido',
+    en: 'Invalid identifier',
+  },
+  'validation.hours_decimals': {
+    'pt-BR': 'Use no máximo 2 casas decimais nas horas',
+    es: 'Use como máximo 2 decimales en las horas',
+    en: 'Use at most 2 decimals for hours',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
+
+/** Messages that mean "this field is missing": a body with only these is "Campos obrigatórios ausentes". */
+export const MISSING_FIELD_MESSAGES: readonly string[] = [
+  'validation.required',
+  'validation.appliances_min',
+  'validation.received_at_required',
+];
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;
 

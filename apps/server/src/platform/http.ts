@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthedContext, RequestContext } from './context.js';
 import { unauthorized } from './errors.js';
 import { etagOf } from './etag.js';
+import type { MessageKey } from './i18n.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,6 +14,8 @@ declare module 'fastify' {
     public?: boolean;
     /** checked before the body is read, so a forbidden caller learns nothing from validation */
     permission?: Permission;
+    /** the 403 message when the permission is missing (seed 004 names its own) */
+    forbiddenMessage?: MessageKey;
   }
 }
 

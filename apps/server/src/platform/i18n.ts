@@ -1,7 +1,10 @@
 import { type Locale, translateValidationMessage } from '@bancada/shared';
+import { DOCUMENT_MESSAGES } from './messages/documents.js';
+import { ESTIMATE_MESSAGES } from './messages/estimates.js';
+import { REPAIR_MESSAGES } from './messages/repairs.js';
 
 /** Server-side messages in the three languages. `{name}` placeholders are filled by `t`. */
-const MESSAGES = {
+const CORE_MESSAGES = {
   'auth.unauthorized': {
     'pt-BR': 'Token de autenticação inválido ou expirado',
     es: 'Token de autenticación inválido o expirado',
@@ -425,6 +428,9 @@ const MESSAGES = {
     en: 'Technician not found',
   },
 } as const satisfies Record<string, Record<Locale, string>>;
+
+// each module's messages live beside these, in messages/<module>.ts
+const MESSAGES = { ...CORE_MESSAGES, ...REPAIR_MESSAGES, ...ESTIMATE_MESSAGES, ...DOCUMENT_MESSAGES };
 
 export type MessageKey = keyof typeof MESSAGES;
 

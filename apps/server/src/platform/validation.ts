@@ -1,4 +1,4 @@
-import type { Locale } from '@bancada/shared';
+import { type Locale, MISSING_FIELD_MESSAGES } from '@bancada/shared';
 import type { FastifySchemaCompiler } from 'fastify';
 import { type ZodType, z } from 'zod';
 import { translateValidationMessage } from './i18n.js';
@@ -61,5 +61,5 @@ export function issuesToDetails(issues: Issue[], locale: Locale): Record<string,
 }
 
 export function onlyMissingFields(issues: Issue[]): boolean {
-  return issues.length > 0 && issues.every((i) => i.message === REQUIRED);
+  return issues.length > 0 && issues.every((i) => MISSING_FIELD_MESSAGES.includes(i.message));
 }

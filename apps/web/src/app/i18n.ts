@@ -4,9 +4,21 @@ import 'dayjs/locale/es';
 import 'dayjs/locale/pt-br';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en/translation.json';
-import es from '../locales/es/translation.json';
-import ptBR from '../locales/pt-BR/translation.json';
+import enRepairPage from '../locales/en/repair-page.json';
+import enRepairs from '../locales/en/repairs.json';
+import enCore from '../locales/en/translation.json';
+import esRepairPage from '../locales/es/repair-page.json';
+import esRepairs from '../locales/es/repairs.json';
+import esCore from '../locales/es/translation.json';
+import ptBRRepairPage from '../locales/pt-BR/repair-page.json';
+import ptBRRepairs from '../locales/pt-BR/repairs.json';
+import ptBRCore from '../locales/pt-BR/translation.json';
+
+// one namespace; the service-order screens keep their strings in files of their own, each with top-level
+// keys no other file uses (the merge is shallow)
+const ptBR = { ...ptBRCore, ...ptBRRepairs, ...ptBRRepairPage };
+const es = { ...esCore, ...esRepairs, ...esRepairPage };
+const en = { ...enCore, ...enRepairs, ...enRepairPage };
 
 const LOCALE_STORAGE_KEY = 'bancada.locale';
 

@@ -1,10 +1,12 @@
 import 'i18next';
+import type ptBRRepairPage from '../locales/pt-BR/repair-page.json';
+import type ptBRRepairs from '../locales/pt-BR/repairs.json';
 import type ptBR from '../locales/pt-BR/translation.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof ptBR };
+    resources: { translation: typeof ptBR & typeof ptBRRepairs & typeof ptBRRepairPage };
     nsSeparator: false;
   }
 }

@@ -4,5 +4,6 @@ export * from './customers.js';
 export * from './inventory.js';
 export * from './organizations.js';
 export * from './outbox.js';
+export * from './repair-parts.js';
 export * from './repairs.js';
 export * from './users.js';
