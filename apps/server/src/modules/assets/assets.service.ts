@@ -393,6 +393,16 @@ export function createAssetsService(deps: {
       return (await repo.listReadings(db, ctx.actor.organizationId, [asset.id], 1000)).map(toReading);
     },
 
+    /**
+     * An odometer or hour-meter reading taken at a service order's intake, inside the order's
+     * transaction (same monotonic rule as a manual reading). Assets without meters are skipped.
+     */
+    async recordIntakeReading(tx: Database, ctx: AuthedContext, assetId: string, value: number) {
+      const asset = await repo.findById(tx, ctx.actor.organizationId, assetId, { forUpdate: true });
+      if (!asset || !readingKindOf(asset.kind)) return null;
+      return insertReading(tx, ctx, asset, { value, correction: false }, 'repair');
+    },
+
     async addReading(
       ctx: AuthedContext,
       id: string,
