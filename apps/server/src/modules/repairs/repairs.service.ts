@@ -1252,6 +1252,28 @@ export function createRepairsService(deps: RepairsServiceDeps) {
     /** For other parts of the repairs module (estimates, documents): the order inside a transaction. */
     load,
 
+    /**
+     * For the estimates: after line approvals change, the totals (declined lines excluded) are
+     * recomputed and the order's version moves on; the row must be locked by the caller.
+     */
+    async recalculate(tx: Tx, ctx: AuthedContext, row: RepairRow): Promise<RepairRow> {
+      const lines: Lines = {
+        appliances: await repo.appliances(tx.db, row.id),
+        services: await repo.services(tx.db, row.id),
+        parts: await repo.parts(tx.db, row.id),
+      };
+      // a discount never exceeds what is still charged once lines are declined (no negative money)
+      const discountCents = Math.min(row.discountCents, totalsOf(lines, 0).subtotalCents);
+      const updated = await repo.update(tx.db, ctx.actor.organizationId, row.id, {
+        ...(await recompute(tx, row, discountCents, ctx)),
+      });
+      await live(tx, ctx, 'repair.updated', updated);
+      return updated;
+    },
+    lockOpen,
+    refuseClosed,
+    event,
+
     async events(ctx: AuthedContext, id: string): Promise<{ items: RepairEvent[] }> {
       assertCan(ctx, 'repairs:read');
       if (!(await repo.findById(db, ctx.actor.organizationId, id))) throw notFound('repairs.not_found');
