@@ -2,6 +2,7 @@ import type { Role } from '@bancada/shared';
 import { loadConfig } from './config.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
 import { seedInventoryDemo } from './modules/inventory/demo-data.js';
+import { type DemoCustomer, seedRepairsDemo } from './modules/repairs/demo-data.js';
 import { verifyAuditChain } from './platform/audit.js';
 import { type AuthedContext, systemContext } from './platform/context.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
@@ -14,7 +15,8 @@ Commands:
                    administrator with this password (to get back in when nobody can sign in)
   verify-audit     check the audit log's hash chain; exit 1 at the first broken link
   seed-demo        fill an empty organization with ~40 pt-BR demo customers, vehicles, appliances,
-                   machines, components, suppliers, purchase orders and tools (refuses when
+                   machines, components, suppliers, purchase orders, tools, a service catalog and
+                   service orders in every status (refuses when
                    customers already exist)
   help             this text
 
@@ -135,11 +137,15 @@ async function seedDemo(
   };
   let customers = 0;
   let assets = 0;
+  const created: DemoCustomer[] = [];
   for (const entry of buildDemoData()) {
     const customer = await runtime.services.customers.create(ctx, entry.customer);
     customers++;
+    const demo: DemoCustomer = { id: customer.id, assets: [] };
+    created.push(demo);
     for (const { asset, readings } of entry.assets) {
       const created = await runtime.services.assets.create(ctx, customer.id, asset);
+      demo.assets.push({ id: created.id, kind: created.kind });
       assets++;
       for (const value of readings) {
         await runtime.services.assets.addReading(ctx, created.id, { value, correction: false });
@@ -147,8 +153,9 @@ async function seedDemo(
     }
   }
   const inventory = await seedInventoryDemo(runtime.services, ctx);
+  const repairs = await seedRepairsDemo(runtime.services, ctx, created);
   log(
-    `Demo data created: ${customers} customers, ${assets} assets, ${inventory.components} components, ${inventory.suppliers} suppliers, ${inventory.purchaseOrders} purchase orders, ${inventory.tools} tools.`,
+    `Demo data created: ${customers} customers, ${assets} assets, ${inventory.components} components, ${inventory.suppliers} suppliers, ${inventory.purchaseOrders} purchase orders, ${inventory.tools} tools, ${repairs.catalog} catalog services, ${repairs.repairs} service orders.`,
   );
   return 0;
 }

@@ -1,0 +1,272 @@
+import {
+  type RepairCreate,
+  RepairCreateSchema,
+  type RepairStatus,
+  type ServiceCatalogCreate,
+} from '@bancada/shared';
+import type { AuthedContext } from '../../platform/context.js';
+import type { Services } from '../../services.js';
+
+/** Standard jobs of an auto, appliance and machinery shop. */
+export const DEMO_CATALOG: ServiceCatalogCreate[] = [
+  {
+    code: 'AUT-OLEO',
+    name: 'Troca de óleo e filtro',
+    category: 'Motor',
+    specialty: 'Mecânica geral',
+    standardHours: 0.75,
+    price: 90,
+  },
+  {
+    code: 'AUT-FREIO',
+    name: 'Revisão de freios dianteiros',
+    category: 'Freios',
+    specialty: 'Freios',
+    standardHours: 2,
+    price: 220,
+  },
+  {
+    code: 'AUT-ALIN',
+    name: 'Alinhamento e balanceamento',
+    category: 'Suspensão',
+    specialty: 'Suspensão',
+    standardHours: 1,
+    price: 150,
+  },
+  {
+    code: 'AUT-CORR',
+    name: 'Troca da correia dentada',
+    category: 'Motor',
+    specialty: 'Mecânica geral',
+    standardHours: 3,
+    price: 380,
+  },
+  {
+    code: 'ELE-GAS',
+    name: 'Recarga de gás refrigerante',
+    category: 'Refrigeração',
+    specialty: 'Refrigeração',
+    standardHours: 1.5,
+    price: 260,
+  },
+  {
+    code: 'ELE-DIAG',
+    name: 'Diagnóstico de eletrodoméstico',
+    category: 'Diagnóstico',
+    specialty: 'Eletrônica',
+    standardHours: 0.5,
+    price: 60,
+  },
+  {
+    code: 'ELE-LIMP',
+    name: 'Higienização de ar-condicionado split',
+    category: 'Climatização',
+    specialty: 'Refrigeração',
+    standardHours: 1.5,
+    price: 180,
+  },
+  {
+    code: 'MAQ-250H',
+    name: 'Revisão de 250 horas',
+    category: 'Preventiva',
+    specialty: 'Hidráulica',
+    standardHours: 4,
+    price: 1200,
+  },
+  {
+    code: 'MAQ-HID',
+    name: 'Reparo de vazamento hidráulico',
+    category: 'Hidráulica',
+    specialty: 'Hidráulica',
+    standardHours: 3,
+    price: 850,
+  },
+];
+
+export type DemoCustomer = { id: string; assets: { id: string; kind: string }[] };
+
+const DAY = 86_400_000;
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
+
+/** Where each demo order ends up, walking the status machine from NAO_INICIADO. */
+const PATHS: Record<RepairStatus, RepairStatus[]> = {
+  NAO_INICIADO: [],
+  AGUARDANDO_APROVACAO: ['AGUARDANDO_APROVACAO'],
+  AGUARDANDO_PECAS: ['AGUARDANDO_PECAS'],
+  EM_ANDAMENTO: ['EM_ANDAMENTO'],
+  EM_REVISAO: ['EM_ANDAMENTO', 'EM_REVISAO'],
+  FINALIZADO: ['EM_ANDAMENTO', 'EM_REVISAO', 'FINALIZADO'],
+  ENTREGUE: ['EM_ANDAMENTO', 'EM_REVISAO', 'FINALIZADO', 'ENTREGUE'],
+  CANCELADO: ['CANCELADO'],
+};
+
+/**
+ * A working board: orders for vehicles, appliances and machines in every status, through the same
+ * services the API uses (stock reserved and consumed, events, audit).
+ */
+export async function seedRepairsDemo(services: Services, ctx: AuthedContext, customers: DemoCustomer[]) {
+  const catalog = new Map<string, string>();
+  for (const item of DEMO_CATALOG)
+    catalog.set(item.code, (await services.repairs.catalog.create(ctx, item)).id);
+  const withKind = (kind: string) =>
+    customers.flatMap((c) =>
+      c.assets.filter((a) => a.kind === kind).map((a) => ({ customerId: c.id, assetId: a.id })),
+    );
+  const vehicles = withKind('vehicle');
+  const machines = withKind('machine');
+  const plain = customers.filter(
+    (c) => c.assets.length === 0 || c.assets.every((a) => a.kind === 'appliance'),
+  );
+
+  const orders: { body: RepairCreate; status: RepairStatus }[] = [];
+  const vehicleJobs: [string, string[], RepairStatus, string][] = [
+    ['AUT-OLEO', ['comp-021'], 'ENTREGUE', 'Revisão dos 40 mil km'],
+    ['AUT-FREIO', ['comp-017', 'comp-019'], 'EM_ANDAMENTO', 'Barulho ao frear'],
+    ['AUT-CORR', ['comp-025'], 'AGUARDANDO_APROVACAO', 'Troca preventiva da correia'],
+    ['AUT-ALIN', [], 'NAO_INICIADO', 'Carro puxando para a direita'],
+    ['AUT-OLEO', ['comp-021', 'comp-022'], 'EM_REVISAO', 'Troca de óleo e filtros'],
+    ['AUT-FREIO', ['comp-018'], 'AGUARDANDO_PECAS', 'Disco de freio empenado'],
+  ];
+  vehicleJobs.forEach(([code, parts, status, problem], i) => {
+    const target = vehicles[i % Math.max(vehicles.length, 1)];
+    if (!target) return;
+    orders.push({
+      status,
+      body: {
+        userId: target.customerId,
+        assetId: target.assetId,
+        appliances: [],
+        services: [{ catalogId: catalog.get(code)! }],
+        parts: parts.map((componentId) => ({ componentId, quantity: componentId === 'comp-019' ? 1 : 2 })),
+        receivedAt: daysAgo(12 - i * 2),
+        deadline: daysAgo(8 - i * 2),
+        status: 'NAO_INICIADO',
+        serviceType: code === 'AUT-OLEO' ? 'PREVENTIVE_MAINTENANCE' : 'REPAIR',
+        priority: i === 1 ? 'HIGH' : 'NORMAL',
+        serviceDescription: problem,
+        fuelLevel: 'HALF',
+        accessories: ['Estepe', 'Chave de roda'],
+        condition: i % 2 ? 'Risco no para-choque traseiro' : '',
+      },
+    });
+  });
+  const applianceJobs: [RepairCreate['appliances'], string[], RepairStatus, string][] = [
+    [
+      [
+        {
+          type: 'Geladeira',
+          brand: 'Brastemp',
+          model: 'BRM45',
+          voltage: '127 V',
+          serial: 'BRM45-2211',
+          laborValue: 150,
+        },
+      ],
+      ['comp-001', 'comp-045'],
+      'EM_ANDAMENTO',
+      'Não está gelando a parte de baixo',
+    ],
+    [
+      [{ type: 'Máquina de Lavar', brand: 'Electrolux', model: 'LAC11', voltage: '220 V', laborValue: 120 }],
+      ['comp-014'],
+      'FINALIZADO',
+      'Não centrifuga',
+    ],
+    [
+      [{ type: 'Micro-ondas', brand: 'Panasonic', model: 'NN-ST25', voltage: '127 V', laborValue: 80 }],
+      ['comp-011'],
+      'NAO_INICIADO',
+      'Liga mas não esquenta',
+    ],
+    [
+      [
+        {
+          type: 'Ar Condicionado',
+          brand: 'LG',
+          model: 'Dual Inverter 12000',
+          voltage: '220 V',
+          laborValue: 0,
+        },
+      ],
+      [],
+      'AGUARDANDO_APROVACAO',
+      'Pingando água',
+    ],
+    [
+      [{ type: 'Fogão', brand: 'Consul', model: 'CFO4N', voltage: 'Bivolt', laborValue: 90 }],
+      [],
+      'CANCELADO',
+      'Acendimento automático falha',
+    ],
+    [
+      [{ type: 'Liquidificador', brand: 'Arno', model: 'Power Max', voltage: '127 V', laborValue: 45 }],
+      [],
+      'ENTREGUE',
+      'Motor queimado',
+    ],
+  ];
+  applianceJobs.forEach(([appliances, parts, status, problem], i) => {
+    const target = plain[i % Math.max(plain.length, 1)] ?? customers[i];
+    if (!target) return;
+    orders.push({
+      status,
+      body: {
+        userId: target.id,
+        appliances,
+        services: appliances?.[0]?.type === 'Ar Condicionado' ? [{ catalogId: catalog.get('ELE-LIMP')! }] : [],
+        parts: parts.map((componentId) => ({ componentId, quantity: 1 })),
+        receivedAt: daysAgo(10 - i),
+        deadline: daysAgo(3 - i),
+        status: 'NAO_INICIADO',
+        serviceDescription: problem,
+        priority: i === 0 ? 'URGENT' : 'NORMAL',
+        accessories: i === 0 ? ['Prateleiras', 'Gavetas'] : [],
+      },
+    });
+  });
+  machines.slice(0, 2).forEach((target, i) => {
+    orders.push({
+      status: i === 0 ? 'EM_ANDAMENTO' : 'NAO_INICIADO',
+      body: {
+        userId: target.customerId,
+        assetId: target.assetId,
+        appliances: [],
+        services: [{ catalogId: catalog.get(i === 0 ? 'MAQ-250H' : 'MAQ-HID')! }],
+        parts:
+          i === 0
+            ? [
+                { componentId: 'comp-030', quantity: 20 },
+                { componentId: 'comp-033', quantity: 1 },
+              ]
+            : [{ componentId: 'comp-032', quantity: 3 }],
+        receivedAt: daysAgo(4 - i),
+        deadline: daysAgo(-5),
+        status: 'NAO_INICIADO',
+        serviceType: i === 0 ? 'PREVENTIVE_MAINTENANCE' : 'REPAIR',
+        serviceDescription: i === 0 ? 'Revisão programada' : 'Vazamento no cilindro da lança',
+      },
+    });
+  });
+
+  let created = 0;
+  for (const { body, status } of orders) {
+    const { body: repair } = await services.repairs.create(ctx, RepairCreateSchema.parse(body));
+    created++;
+    for (const to of PATHS[status]) {
+      if (to === 'AGUARDANDO_APROVACAO') {
+        await services.estimates.create(ctx, repair.id, { notify: false });
+        continue;
+      }
+      if (to === 'FINALIZADO') {
+        await services.repairs.setChecklist(ctx, repair.id, {
+          items: ['work_done', 'parts_as_planned', 'tested', 'asset_clean'].map((key) => ({
+            key: key as 'work_done',
+            done: true,
+          })),
+        });
+      }
+      await services.repairs.transition(ctx, repair.id, { status: to });
+    }
+  }
+  return { catalog: catalog.size, repairs: created };
+}
