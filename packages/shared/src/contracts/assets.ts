@@ -165,6 +165,8 @@ export const HistoryEntrySchema = z.object({
       serviceType: z.string().nullable(),
       status: z.string(),
       total: z.number(),
+      /** API paths of the order's PDFs; the service report only once the order is finished or delivered */
+      documents: z.object({ intake: z.string(), report: z.string().nullable() }).nullish(),
     })
     .nullable(),
   /** for readings, transfers and notes: a short description */

@@ -30,7 +30,7 @@ const customer: DocumentCustomer = {
   document: '***.***.*47-25',
 };
 
-export function buildRepair(overrides: Partial<Repair> = {}): Repair {
+function buildRepair(overrides: Partial<Repair> = {}): Repair {
   const id = '00000000-0000-4000-8000-000000000001';
   return {
     id,
@@ -194,7 +194,10 @@ const reportInput = (repair = buildRepair()): ServiceReportInput => ({
 });
 
 // Intl puts no-break spaces in money and dates
-const textOf = (definition: unknown) => definitionText(definition).join('\n').replace(/[\u00a0\u202f]/g, ' ');
+const textOf = (definition: unknown) =>
+  definitionText(definition)
+    .join('\n')
+    .replace(/[\u00a0\u202f]/g, ' ');
 
 describe('intake receipt', () => {
   it('prints the shop, the order, the customer, the appliance and the CDC note', () => {

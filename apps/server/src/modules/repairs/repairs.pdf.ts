@@ -112,7 +112,9 @@ function addressLines(address: Record<string, string>, f: Format): string[] {
   const city = [address.neighborhood, [address.city, address.state].filter(Boolean).join('/')]
     .filter(Boolean)
     .join(' — ');
-  const postal = address.postalCode ? f.l('documents.postal_code', { code: address.postalCode }) : '';
+  // a Brazilian CEP is stored as 8 digits
+  const code = address.postalCode?.replace(/^(\d{5})(\d{3})$/, '$1-$2');
+  const postal = code ? f.l('documents.postal_code', { code }) : '';
   return [line1, city, postal].filter(Boolean);
 }
 
@@ -145,7 +147,14 @@ function rule(top = 4, bottom = 8): Node {
 }
 
 function heading(text: string): Node {
-  return { text: text.toUpperCase(), bold: true, fontSize: 8.5, color: GREY, margin: [0, 10, 0, 3] };
+  return {
+    text: text.toUpperCase(),
+    bold: true,
+    fontSize: 8.5,
+    color: GREY,
+    margin: [0, 10, 0, 3],
+    headlineLevel: 1,
+  };
 }
 
 /** label: value pairs, two per row. */
@@ -181,7 +190,7 @@ const headerCell = (text: string, alignment = 'left') => ({
 
 function table(widths: (number | string)[], head: Node[], rows: Node[][]): Node {
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths, body: [head, ...rows] },
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [head, ...rows] },
     layout: 'lightHorizontalLines',
     fontSize: 9,
     margin: [0, 0, 0, 4],
@@ -210,8 +219,9 @@ function assetBlock(repair: Repair, f: Format): Node[] {
     ]);
   if (repair.hourMeter !== null) readings.push([f.l('documents.hour_meter'), f.hours(repair.hourMeter)]);
   if (repair.fuelLevel) readings.push([f.l('documents.fuel'), f.l(`documents.fuel.${repair.fuelLevel}`)]);
-  if (!repair.asset && readings.length === 0) return [];
   const asset = repair.asset;
+  // an appliance is the appliances table's business; a heading with nothing under it says nothing
+  if ((!asset || asset.kind === 'appliance') && readings.length === 0) return [];
   const ids: [string, string][] = [];
   if (asset?.plate) ids.push([f.l('documents.plate'), asset.plate]);
   if (asset?.serial && asset.kind !== 'appliance') ids.push([f.l('documents.serial'), asset.serial]);
@@ -243,6 +253,11 @@ function documentFrame(shop: DocumentShop, title: string, number: number, conten
     pageSize: 'A4',
     pageMargins: [40, 36, 40, 46],
     defaultStyle: { font: 'Roboto', fontSize: 9.5, lineHeight: 1.15 },
+    // a section heading never sits alone at the foot of a page
+    pageBreakBefore: (
+      node: { headlineLevel?: number },
+      nodes: { getFollowingNodesOnPage: () => unknown[] },
+    ) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
     info: { title: name, author: shop.name, subject: name },
     footer: (current: number, count: number) => ({
       text: f.l('documents.page', { shop: shop.name, document: name, current, count }),
@@ -394,7 +409,7 @@ export function serviceReportDefinition(input: ServiceReportInput, options: Docu
     ? [
         heading(f.l('documents.appliances')),
         table(
-          [75, '*', 80, 68, 95],
+          [70, '*', 80, 64, 112],
           [
             headerCell(f.l('documents.type')),
             headerCell(f.l('documents.brand_model')),
@@ -425,7 +440,7 @@ export function serviceReportDefinition(input: ServiceReportInput, options: Docu
     ? [
         heading(f.l('documents.report.services')),
         table(
-          ['*', 90, 38, 68, 95],
+          ['*', 85, 36, 62, 112],
           [
             headerCell(f.l('documents.report.description')),
             headerCell(f.l('documents.report.technician')),
@@ -450,7 +465,7 @@ export function serviceReportDefinition(input: ServiceReportInput, options: Docu
     ? [
         heading(f.l('documents.report.parts')),
         table(
-          [58, '*', 34, 62, 64, 95],
+          [52, '*', 40, 60, 62, 112],
           [
             headerCell(f.l('documents.report.code')),
             headerCell(f.l('documents.report.description')),
@@ -525,7 +540,7 @@ export function serviceReportDefinition(input: ServiceReportInput, options: Docu
       [
         f.l('documents.report.time'),
         f.l('documents.report.time_summary', {
-          estimated: f.hours(repair.estimatedHours),
+          estimated: repair.estimatedHours > 0 ? f.hours(repair.estimatedHours) : '—',
           actual: f.duration(time.totalSeconds),
         }),
       ],
@@ -566,7 +581,11 @@ export function serviceReportDefinition(input: ServiceReportInput, options: Docu
       : { text: f.l('documents.report.not_approved'), italics: true, color: LIGHT },
   ];
 
-  const statusRows = events
+  // oldest first: the order's story as it happened (events come newest first; rows of one
+  // transaction share a time, and the stable sort keeps them in the order they were written)
+  const statusRows = [...events]
+    .reverse()
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
     .filter((e) => e.type === 'created' || (e.type === 'status' && e.toStatus))
     .map((e) => [
       f.dateTime(e.at),

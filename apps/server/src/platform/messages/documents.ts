@@ -1,3 +1,298 @@
 import type { Locale } from '@bancada/shared';
 
-export const DOCUMENT_MESSAGES = {} as const satisfies Record<string, Record<Locale, string>>;
+/** Photos of an order and the two printed documents: the intake receipt and the service report. */
+export const DOCUMENT_MESSAGES = {
+  // ------------------------------------------------------------ photos
+  'documents.photo_missing': {
+    'pt-BR': "Envie a foto no campo 'file' (multipart/form-data)",
+    es: "Envíe la foto en el campo 'file' (multipart/form-data)",
+    en: "Send the photo in the 'file' field (multipart/form-data)",
+  },
+  'documents.photo_type': {
+    'pt-BR': 'A foto deve ser uma imagem JPEG, PNG ou WebP',
+    es: 'La foto debe ser una imagen JPEG, PNG o WebP',
+    en: 'The photo must be a JPEG, PNG or WebP image',
+  },
+  'documents.photo_too_large': {
+    'pt-BR': 'A foto excede o limite de {limit} MB',
+    es: 'La foto supera el límite de {limit} MB',
+    en: 'The photo exceeds the limit of {limit} MB',
+  },
+  'documents.photo_stage': {
+    'pt-BR': 'Etapa inválida: use intake, work ou delivery',
+    es: 'Etapa inválida: use intake, work o delivery',
+    en: 'Invalid stage: use intake, work or delivery',
+  },
+  'documents.photo_caption_long': {
+    'pt-BR': 'A legenda pode ter no máximo {max} caracteres',
+    es: 'La leyenda puede tener como máximo {max} caracteres',
+    en: 'The caption may have at most {max} characters',
+  },
+  'documents.photo_not_found': {
+    'pt-BR': 'Foto não encontrada',
+    es: 'Foto no encontrada',
+    en: 'Photo not found',
+  },
+  'documents.photo_multipart': {
+    'pt-BR': 'O envio deve ser multipart/form-data com um único arquivo',
+    es: 'El envío debe ser multipart/form-data con un único archivo',
+    en: 'The upload must be multipart/form-data with a single file',
+  },
+  'documents.report_not_ready': {
+    'pt-BR':
+      'O relatório de serviço só é emitido para uma OS finalizada ou entregue (situação atual: {status})',
+    es: 'El informe de servicio solo se emite para una orden finalizada o entregada (estado actual: {status})',
+    en: 'The service report is only issued for a finished or delivered order (current status: {status})',
+  },
+
+  // ------------------------------------------------------------ both documents
+  'documents.order_number': { 'pt-BR': 'OS nº {number}', es: 'OS n.º {number}', en: 'Order no. {number}' },
+  'documents.page': {
+    'pt-BR': '{shop} · {document} · página {current} de {count}',
+    es: '{shop} · {document} · página {current} de {count}',
+    en: '{shop} · {document} · page {current} of {count}',
+  },
+  'documents.tax_id': { 'pt-BR': 'CNPJ', es: 'Id. fiscal', en: 'Tax id' },
+  'documents.postal_code': { 'pt-BR': 'CEP {code}', es: 'C.P. {code}', en: 'Postal code {code}' },
+  'documents.customer': { 'pt-BR': 'Cliente', es: 'Cliente', en: 'Customer' },
+  'documents.phone': { 'pt-BR': 'Telefone', es: 'Teléfono', en: 'Phone' },
+  'documents.document': { 'pt-BR': 'Documento', es: 'Documento', en: 'Document' },
+  'documents.email': { 'pt-BR': 'E-mail', es: 'Correo', en: 'E-mail' },
+  'documents.asset': { 'pt-BR': 'Bem', es: 'Equipo', en: 'Asset' },
+  'documents.received_at': { 'pt-BR': 'Recebido em', es: 'Recibido el', en: 'Received' },
+  'documents.deadline': { 'pt-BR': 'Prazo estimado', es: 'Plazo estimado', en: 'Estimated deadline' },
+  'documents.no_deadline': {
+    'pt-BR': 'a definir após o diagnóstico',
+    es: 'a definir tras el diagnóstico',
+    en: 'to be set after diagnosis',
+  },
+  'documents.service_type': { 'pt-BR': 'Tipo de serviço', es: 'Tipo de servicio', en: 'Service type' },
+  'documents.priority': { 'pt-BR': 'Prioridade', es: 'Prioridad', en: 'Priority' },
+  'documents.odometer': { 'pt-BR': 'Odômetro', es: 'Odómetro', en: 'Odometer' },
+  'documents.hour_meter': { 'pt-BR': 'Horímetro', es: 'Horómetro', en: 'Hour meter' },
+  'documents.fuel': { 'pt-BR': 'Combustível', es: 'Combustible', en: 'Fuel' },
+  'documents.plate': { 'pt-BR': 'Placa', es: 'Patente', en: 'Plate' },
+  'documents.serial': { 'pt-BR': 'Nº de série', es: 'N.º de serie', en: 'Serial no.' },
+  'documents.appliances': { 'pt-BR': 'Aparelhos', es: 'Aparatos', en: 'Appliances' },
+  'documents.type': { 'pt-BR': 'Tipo', es: 'Tipo', en: 'Type' },
+  'documents.brand_model': { 'pt-BR': 'Marca / modelo', es: 'Marca / modelo', en: 'Brand / model' },
+  'documents.voltage': { 'pt-BR': 'Tensão', es: 'Voltaje', en: 'Voltage' },
+  'documents.customer_note': {
+    'pt-BR': 'Observação do cliente',
+    es: 'Observación del cliente',
+    en: "Customer's note",
+  },
+  'documents.reported_problem': {
+    'pt-BR': 'Problema relatado pelo cliente',
+    es: 'Problema informado por el cliente',
+    en: 'Problem reported by the customer',
+  },
+  'documents.condition': {
+    'pt-BR': 'Estado do bem na entrada',
+    es: 'Estado del equipo al ingreso',
+    en: 'Condition on arrival',
+  },
+  'documents.accessories': {
+    'pt-BR': 'Acessórios deixados com o bem',
+    es: 'Accesorios dejados con el equipo',
+    en: 'Accessories left with the asset',
+  },
+  'documents.none': { 'pt-BR': 'Nenhum', es: 'Ninguno', en: 'None' },
+  'documents.not_informed': { 'pt-BR': 'Não informado', es: 'No informado', en: 'Not given' },
+  'documents.photos': {
+    'pt-BR': 'Fotos registradas: {count}',
+    es: 'Fotos registradas: {count}',
+    en: 'Photos taken: {count}',
+  },
+  'documents.yes': { 'pt-BR': 'Sim', es: 'Sí', en: 'Yes' },
+  'documents.no': { 'pt-BR': 'Não', es: 'No', en: 'No' },
+  'documents.hours_value': { 'pt-BR': '{value} h', es: '{value} h', en: '{value} h' },
+  'documents.km_value': { 'pt-BR': '{value} km', es: '{value} km', en: '{value} km' },
+  'documents.days_value': { 'pt-BR': '{value} dias', es: '{value} días', en: '{value} days' },
+  'documents.signature_customer': {
+    'pt-BR': 'Assinatura do cliente',
+    es: 'Firma del cliente',
+    en: "Customer's signature",
+  },
+  'documents.signature_shop': {
+    'pt-BR': 'Assinatura da oficina',
+    es: 'Firma del taller',
+    en: "Shop's signature",
+  },
+
+  // ------------------------------------------------------------ intake receipt
+  'documents.intake.title': {
+    'pt-BR': 'Comprovante de entrada',
+    es: 'Comprobante de ingreso',
+    en: 'Intake receipt',
+  },
+  'documents.intake.file': { 'pt-BR': 'entrada-os', es: 'ingreso-os', en: 'intake-order' },
+  'documents.intake.cdc': {
+    'pt-BR':
+      'Nenhum serviço será executado sem orçamento prévio aprovado expressamente pelo cliente (Código de Defesa do Consumidor, art. 39, VI). O orçamento discrimina mão de obra, peças e prazos e vale por 10 dias, salvo indicação em contrário (art. 40).',
+    es: 'No se realizará ningún servicio sin un presupuesto previo aprobado expresamente por el cliente. El presupuesto detalla mano de obra, repuestos y plazos, y es válido por 10 días salvo indicación en contrario.',
+    en: 'No work will be done without a prior estimate expressly approved by the customer (Brazilian Consumer Code, art. 39 VI). The estimate itemises labor, parts and dates and is valid for 10 days unless stated otherwise (art. 40).',
+  },
+  'documents.intake.keep': {
+    'pt-BR': 'Apresente este comprovante na retirada do bem.',
+    es: 'Presente este comprobante al retirar el equipo.',
+    en: 'Bring this receipt when you collect the asset.',
+  },
+  'documents.intake.agreement': {
+    'pt-BR': 'Declaro que entreguei o bem acima no estado e com os acessórios descritos.',
+    es: 'Declaro que entregué el equipo arriba descrito en el estado y con los accesorios indicados.',
+    en: 'I confirm I left the asset above in the condition and with the accessories described.',
+  },
+
+  // ------------------------------------------------------------ service report
+  'documents.report.title': {
+    'pt-BR': 'Relatório de serviço',
+    es: 'Informe de servicio',
+    en: 'Service report',
+  },
+  'documents.report.file': { 'pt-BR': 'relatorio-os', es: 'informe-os', en: 'report-order' },
+  'documents.report.status': { 'pt-BR': 'Situação', es: 'Estado', en: 'Status' },
+  'documents.report.finished_at': { 'pt-BR': 'Finalizado em', es: 'Finalizado el', en: 'Finished' },
+  'documents.report.delivered_at': { 'pt-BR': 'Entregue em', es: 'Entregado el', en: 'Delivered' },
+  'documents.report.technician_notes': {
+    'pt-BR': 'Observações técnicas',
+    es: 'Observaciones técnicas',
+    en: "Technician's notes",
+  },
+  'documents.report.labor': { 'pt-BR': 'Mão de obra', es: 'Mano de obra', en: 'Labor' },
+  'documents.report.services': {
+    'pt-BR': 'Serviços executados',
+    es: 'Servicios realizados',
+    en: 'Work done',
+  },
+  'documents.report.parts': { 'pt-BR': 'Peças', es: 'Repuestos', en: 'Parts' },
+  'documents.report.description': { 'pt-BR': 'Descrição', es: 'Descripción', en: 'Description' },
+  'documents.report.technician': { 'pt-BR': 'Técnico', es: 'Técnico', en: 'Technician' },
+  'documents.report.hours': { 'pt-BR': 'Horas', es: 'Horas', en: 'Hours' },
+  'documents.report.price': { 'pt-BR': 'Valor', es: 'Valor', en: 'Price' },
+  'documents.report.code': { 'pt-BR': 'Código', es: 'Código', en: 'Code' },
+  'documents.report.quantity': { 'pt-BR': 'Qtd.', es: 'Cant.', en: 'Qty' },
+  'documents.report.unit_value': { 'pt-BR': 'Valor unit.', es: 'Valor unit.', en: 'Unit price' },
+  'documents.report.total': { 'pt-BR': 'Total', es: 'Total', en: 'Total' },
+  'documents.report.warranty': { 'pt-BR': 'Garantia', es: 'Garantía', en: 'Warranty' },
+  'documents.report.warranty_until': {
+    'pt-BR': '{days} dias, até {date}',
+    es: '{days} días, hasta {date}',
+    en: '{days} days, until {date}',
+  },
+  'documents.report.declined': {
+    'pt-BR': 'recusado pelo cliente (recomendação)',
+    es: 'rechazado por el cliente (recomendación)',
+    en: 'declined by the customer (recommendation)',
+  },
+  'documents.report.parts_total': { 'pt-BR': 'Total de peças', es: 'Total de repuestos', en: 'Parts' },
+  'documents.report.labor_total': { 'pt-BR': 'Mão de obra', es: 'Mano de obra', en: 'Labor' },
+  'documents.report.discount': { 'pt-BR': 'Desconto', es: 'Descuento', en: 'Discount' },
+  'documents.report.grand_total': { 'pt-BR': 'Total da OS', es: 'Total de la orden', en: 'Order total' },
+  'documents.report.technicians': { 'pt-BR': 'Técnicos', es: 'Técnicos', en: 'Technicians' },
+  'documents.report.time': { 'pt-BR': 'Tempo de trabalho', es: 'Tiempo de trabajo', en: 'Time worked' },
+  'documents.report.time_summary': {
+    'pt-BR': 'Estimado: {estimated} · Realizado: {actual}',
+    es: 'Estimado: {estimated} · Real: {actual}',
+    en: 'Estimated: {estimated} · Actual: {actual}',
+  },
+  'documents.report.checklist': {
+    'pt-BR': 'Checklist de revisão',
+    es: 'Lista de verificación',
+    en: 'Review checklist',
+  },
+  'documents.report.item': { 'pt-BR': 'Item', es: 'Ítem', en: 'Item' },
+  'documents.report.done': { 'pt-BR': 'Feito', es: 'Hecho', en: 'Done' },
+  'documents.report.by_when': { 'pt-BR': 'Por / quando', es: 'Por / cuándo', en: 'By / when' },
+  'documents.report.note': { 'pt-BR': 'Observação', es: 'Observación', en: 'Note' },
+  'documents.report.approval': {
+    'pt-BR': 'Aprovação final',
+    es: 'Aprobación final',
+    en: 'Final approval',
+  },
+  'documents.report.approved_by': {
+    'pt-BR': 'Aprovado por {name} em {date}',
+    es: 'Aprobado por {name} el {date}',
+    en: 'Approved by {name} on {date}',
+  },
+  'documents.report.not_approved': {
+    'pt-BR': 'Sem aprovação registrada',
+    es: 'Sin aprobación registrada',
+    en: 'No approval recorded',
+  },
+  'documents.report.history': {
+    'pt-BR': 'Histórico de situações',
+    es: 'Historial de estados',
+    en: 'Status history',
+  },
+  'documents.report.when': { 'pt-BR': 'Quando', es: 'Cuándo', en: 'When' },
+  'documents.report.change': { 'pt-BR': 'Mudança', es: 'Cambio', en: 'Change' },
+  'documents.report.by': { 'pt-BR': 'Por', es: 'Por', en: 'By' },
+  'documents.report.created': { 'pt-BR': 'OS aberta', es: 'Orden abierta', en: 'Order opened' },
+  'documents.report.warranty_title': {
+    'pt-BR': 'Garantia e documentos fiscais',
+    es: 'Garantía y documentos fiscales',
+    en: 'Warranty and tax documents',
+  },
+  'documents.report.warranty_order': {
+    'pt-BR': 'Garantia da OS até {date}',
+    es: 'Garantía de la orden hasta {date}',
+    en: 'Order warranty until {date}',
+  },
+  'documents.report.warranty_legal': {
+    'pt-BR':
+      'A garantia legal de serviços em bens duráveis é de 90 dias (CDC, art. 26); a garantia contratual acima se soma a ela. Contada a partir da finalização do serviço.',
+    es: 'La garantía de cada ítem se cuenta desde la finalización del servicio.',
+    en: "Each line's warranty runs from the day the work was finished (90 days minimum on services, Brazilian Consumer Code art. 26).",
+  },
+  'documents.report.nf': { 'pt-BR': 'Nota fiscal', es: 'Factura', en: 'Invoice (NF) no.' },
+  'documents.report.return_guarantee': {
+    'pt-BR': 'Garantia de retorno',
+    es: 'Garantía de retorno',
+    en: 'Return guarantee',
+  },
+  'documents.report.fabric_guarantee': {
+    'pt-BR': 'Garantia de fábrica',
+    es: 'Garantía de fábrica',
+    en: "Manufacturer's warranty",
+  },
+  'documents.report.warranty_return': {
+    'pt-BR': 'Retorno em garantia da OS nº {number}',
+    es: 'Retorno en garantía de la OS n.º {number}',
+    en: 'Warranty return of order no. {number}',
+  },
+  'documents.report.received_by': {
+    'pt-BR': 'Recebi o bem com o serviço acima executado.',
+    es: 'Recibí el equipo con el servicio arriba realizado.',
+    en: 'I collected the asset with the work above done.',
+  },
+
+  // ------------------------------------------------------------ vocabularies
+  'documents.kind.vehicle': { 'pt-BR': 'Veículo', es: 'Vehículo', en: 'Vehicle' },
+  'documents.kind.appliance': { 'pt-BR': 'Aparelho', es: 'Aparato', en: 'Appliance' },
+  'documents.kind.machine': { 'pt-BR': 'Máquina', es: 'Máquina', en: 'Machine' },
+  'documents.service_type.REPAIR': { 'pt-BR': 'Conserto', es: 'Reparación', en: 'Repair' },
+  'documents.service_type.PREVENTIVE_MAINTENANCE': {
+    'pt-BR': 'Manutenção preventiva',
+    es: 'Mantenimiento preventivo',
+    en: 'Preventive maintenance',
+  },
+  'documents.service_type.DIAGNOSIS': { 'pt-BR': 'Diagnóstico', es: 'Diagnóstico', en: 'Diagnosis' },
+  'documents.service_type.INSPECTION': { 'pt-BR': 'Inspeção', es: 'Inspección', en: 'Inspection' },
+  'documents.service_type.WARRANTY_RETURN': {
+    'pt-BR': 'Retorno em garantia',
+    es: 'Retorno en garantía',
+    en: 'Warranty return',
+  },
+  'documents.service_type.INSTALLATION': { 'pt-BR': 'Instalação', es: 'Instalación', en: 'Installation' },
+  'documents.service_type.OTHER': { 'pt-BR': 'Outro', es: 'Otro', en: 'Other' },
+  'documents.priority.LOW': { 'pt-BR': 'Baixa', es: 'Baja', en: 'Low' },
+  'documents.priority.NORMAL': { 'pt-BR': 'Normal', es: 'Normal', en: 'Normal' },
+  'documents.priority.HIGH': { 'pt-BR': 'Alta', es: 'Alta', en: 'High' },
+  'documents.priority.URGENT': { 'pt-BR': 'Urgente', es: 'Urgente', en: 'Urgent' },
+  'documents.fuel.EMPTY': { 'pt-BR': 'Reserva', es: 'Reserva', en: 'Empty' },
+  'documents.fuel.QUARTER': { 'pt-BR': '1/4', es: '1/4', en: '1/4' },
+  'documents.fuel.HALF': { 'pt-BR': '1/2', es: '1/2', en: '1/2' },
+  'documents.fuel.THREE_QUARTERS': { 'pt-BR': '3/4', es: '3/4', en: '3/4' },
+  'documents.fuel.FULL': { 'pt-BR': 'Cheio', es: 'Lleno', en: 'Full' },
+} as const satisfies Record<string, Record<Locale, string>>;

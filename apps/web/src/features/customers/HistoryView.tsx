@@ -3,6 +3,7 @@ import { BarChart } from '@mantine/charts';
 import {
   Anchor,
   Badge,
+  Button,
   Group,
   Paper,
   SimpleGrid,
@@ -16,16 +17,21 @@ import {
 import {
   IconArrowsExchange,
   IconClipboardList,
+  IconFileTypePdf,
   IconGauge,
   IconNotes,
   IconPlus,
   IconTool,
 } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { apiFile } from '../../app/api';
 import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
+import { saveFile } from '../../app/download';
 import { useFormat } from '../../app/format';
+import { notifyError } from '../../app/notify';
 import { useOrganizationCurrency } from '../organization/api';
 
 const ENTRY_ICONS: Record<HistoryEntry['type'], typeof IconTool> = {
@@ -186,6 +192,9 @@ export function HistoryView({ query, showAsset, headingOrder = 2 }: Props) {
                     {entry.type !== 'repair' && entry.type !== 'asset_created' && entry.summary ? (
                       <Text size="sm">{entry.summary}</Text>
                     ) : null}
+                    {entry.repair?.documents ? (
+                      <RepairDocuments number={entry.repair.number} documents={entry.repair.documents} />
+                    ) : null}
                     {showAsset && entry.assetId && entry.assetLabel ? (
                       <Anchor component={Link} to={`/assets/${entry.assetId}`} size="sm">
                         {entry.assetLabel}
@@ -202,6 +211,47 @@ export function HistoryView({ query, showAsset, headingOrder = 2 }: Props) {
         )}
       </section>
     </Stack>
+  );
+}
+
+type RepairDocumentLinks = NonNullable<NonNullable<HistoryEntry['repair']>['documents']>;
+
+/** The order's printed documents, fetched with the session's token and handed over as a download. */
+function RepairDocuments({ number, documents }: { number: number; documents: RepairDocumentLinks }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<'intake' | 'report' | null>(null);
+  const download = async (kind: 'intake' | 'report', url: string) => {
+    setBusy(kind);
+    try {
+      // the links are API paths; the client adds the /api prefix itself
+      const file = await apiFile(url.replace(/^\/api/, ''), { headers: { Accept: 'application/pdf' } });
+      saveFile(file.blob, file.filename ?? `${t(`history.documents.${kind}File`)}-${number}.pdf`);
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const links: { kind: 'intake' | 'report'; url: string }[] = [
+    { kind: 'intake', url: documents.intake },
+    ...(documents.report ? [{ kind: 'report' as const, url: documents.report }] : []),
+  ];
+  return (
+    <Group gap="xs" wrap="wrap">
+      {links.map(({ kind, url }) => (
+        <Button
+          key={kind}
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconFileTypePdf size={14} aria-hidden />}
+          loading={busy === kind}
+          onClick={() => void download(kind, url)}
+          aria-label={t(`history.documents.${kind}Label`, { number })}
+        >
+          {t(`history.documents.${kind}`)}
+        </Button>
+      ))}
+    </Group>
   );
 }
 

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** A stored file, opened for reading. */
+export type StoredFile = { stream: Readable; size: number };
+
+/**
+ * Where attachments live (photos today; invoices and exports later). Keys are made by the server
+ * (`storageKey`), never taken from a request. The local disk is the default; an S3-compatible
+ * store can implement the same three calls (ARCHITECTURE §1, growth path).
+ */
+export interface Storage {
+  put(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  /** null when nothing is stored under the key */
+  get(key: string): Promise<StoredFile | null>;
+  /** removing a missing key is not an error */
+  remove(key: string): Promise<void>;
+}
+
+// segments of letters, digits, _ and -, with an optional extension on the last: no dots, no slashes of
+// its own, so a key can never climb out of the root
+const KEY = /^[A-Za-z0-9_-]{1,100}(\/[A-Za-z0-9_-]{1,100}){0,7}(\.[a-z0-9]{1,10})?$/;
+
+export class InvalidStorageKeyError extends Error {
+  constructor(key: string) {
+    super(`invalid storage key: ${JSON.stringify(key).slice(0, 120)}`);
+    this.name = 'InvalidStorageKeyError';
+  }
+}
+
+/** A new, unguessable key under the given folders: `repairs/<org>/<repair>/<uuid>.jpg`. */
+export function storageKey(folders: string[], extension: string): string {
+  const key = `${[...folders, randomUUID()].join('/')}.${extension}`;
+  assertKey(key);
+  return key;
+}
+
+function assertKey(key: string): void {
+  if (!KEY.test(key)) throw new InvalidStorageKeyError(key);
+}
+
+/** Files under `root` (`<DATA_DIR>/uploads`); folders are created as needed. */
+export function createLocalStorage(root: string): Storage {
+  const base = path.resolve(root);
+  const fileOf = (key: string) => {
+    assertKey(key);
+    const file = path.resolve(base, ...key.split('/'));
+    // belt and braces: the pattern already rules this out
+    if (!file.startsWith(base + path.sep)) throw new InvalidStorageKeyError(key);
+    return file;
+  };
+  return {
+    async put(key, bytes) {
+      const file = fileOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      // written beside and renamed: a reader never sees half a file
+      const partial = `${file}.${randomUUID()}.part`;
+      try {
+        await writeFile(partial, bytes, { flag: 'wx' });
+        await rename(partial, file);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+    },
+    async get(key) {
+      const file = fileOf(key);
+      try {
+        const info = await stat(file);
+        if (!info.isFile()) return null;
+        return { stream: createReadStream(file), size: info.size };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async remove(key) {
+      await rm(fileOf(key), { force: true });
+    },
+  };
+}
+
+/** The uploads folder inside the data directory. */
+export function uploadsDir(dataDir: string): string {
+  return path.join(dataDir, 'uploads');
+}
