@@ -22,8 +22,16 @@ import { componentsRoutes } from './modules/inventory/components.routes.js';
 import { purchaseOrdersRoutes } from './modules/inventory/purchase-orders.routes.js';
 import { suppliersRoutes } from './modules/inventory/suppliers.routes.js';
 import { toolsRoutes } from './modules/inventory/tools.routes.js';
+import { liveRoutes } from './modules/live/live.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { estimatesRoutes } from './modules/repairs/estimates.routes.js';
+import { repairDocumentsRoutes } from './modules/repairs/repair-documents.routes.js';
+import { repairPhotosRoutes } from './modules/repairs/repair-photos.routes.js';
+import { repairTimeRoutes } from './modules/repairs/repair-time.routes.js';
+import { repairsRoutes } from './modules/repairs/repairs.routes.js';
+import { serviceCatalogRoutes } from './modules/repairs/service-catalog.routes.js';
+import { techniciansRoutes } from './modules/repairs/technicians.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
@@ -47,8 +55,8 @@ declare module 'fastify' {
 
 const PUBLIC_PREFIXES = ['/api/docs', '/api/openapi.json'];
 
-// a search box receives CPFs, phones and e-mails: their values never reach the logs (ARCHITECTURE §4)
-const SENSITIVE_QUERY = /([?&](?:q|document|email|phone)=)[^&]*/gi;
+// a search box receives CPFs, phones and e-mails, the live socket a token: none reach the logs
+const SENSITIVE_QUERY = /([?&](?:q|document|email|phone|token)=)[^&]*/gi;
 
 export function serializeRequest(request: {
   method: string;
@@ -226,6 +234,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
           name: 'inventory',
           description: 'Components and the stock ledger, suppliers, purchase orders, tools and equipment',
         },
+        {
+          name: 'repairs',
+          description:
+            'Service orders (OS): seed 004 creation, lifecycle, lines and stock, checklist, estimates, time, photos, documents',
+        },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -264,6 +277,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       await api.register(suppliersRoutes);
       await api.register(purchaseOrdersRoutes);
       await api.register(toolsRoutes);
+      await api.register(repairTimeRoutes);
+      await api.register(repairPhotosRoutes);
+      await api.register(repairDocumentsRoutes);
+      await api.register(techniciansRoutes);
+      await api.register(liveRoutes);
+      await api.register(repairsRoutes);
+      await api.register(estimatesRoutes);
+      await api.register(serviceCatalogRoutes);
     },
     { prefix: '/api' },
   );

@@ -20,6 +20,11 @@ import { createOrganizationRepo } from './modules/organization/organization.repo
 import { createOrganizationService } from './modules/organization/organization.service.js';
 import { createOutboxRepo } from './modules/outbox/outbox.repo.js';
 import { createOutboxService } from './modules/outbox/outbox.service.js';
+import { createEstimatesService } from './modules/repairs/estimates.service.js';
+import { createRepairDocumentsRepo } from './modules/repairs/repair-documents.repo.js';
+import { createRepairDocumentsService } from './modules/repairs/repair-documents.service.js';
+import { createRepairPhotosRepo } from './modules/repairs/repair-photos.repo.js';
+import { createRepairPhotosService } from './modules/repairs/repair-photos.service.js';
 import { createRepairsRepo } from './modules/repairs/repairs.repo.js';
 import { createRepairsService } from './modules/repairs/repairs.service.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -28,6 +33,7 @@ import { createUsersService } from './modules/users/users.service.js';
 import type { Cipher } from './platform/crypto.js';
 import type { Jobs } from './platform/jobs.js';
 import type { Mailer } from './platform/mailer.js';
+import { createLocalStorage, uploadsDir } from './platform/storage.js';
 import type { TokenSigner } from './platform/tokens.js';
 
 export type Deps = {
@@ -59,7 +65,20 @@ export function createServices(deps: Deps) {
     organizations: organizationRepo,
     customers: customersRepo,
   });
-  const repairs = createRepairsService({ db, repo: createRepairsRepo() });
+  const componentsRepo = createComponentsRepo();
+  const stock = createStockService({ repo: componentsRepo, outbox });
+  const repairsRepo = createRepairsRepo();
+  const repairs = createRepairsService({
+    db,
+    pool,
+    repo: repairsRepo,
+    customers: customersRepo,
+    assets: assetsRepo,
+    components: componentsRepo,
+    stock,
+    // the assets service reads repairs for its history, so it is built after this one
+    readings: () => assets,
+  });
   const customers = createCustomersService({
     db,
     pool,
@@ -76,9 +95,7 @@ export function createServices(deps: Deps) {
     repairs,
     publicUrl: config.publicUrl,
   });
-  const componentsRepo = createComponentsRepo();
   const suppliersRepo = createSuppliersRepo();
-  const stock = createStockService({ repo: componentsRepo, outbox });
   const components = createComponentsService({
     db,
     pool,
@@ -97,6 +114,16 @@ export function createServices(deps: Deps) {
     outbox,
   });
   const tools = createToolsService({ db, pool, repo: createToolsRepo() });
+  // photos and other attachments, under DATA_DIR/uploads (an S3-compatible store can replace it)
+  const storage = createLocalStorage(uploadsDir(config.dataDir));
+  const repairPhotos = createRepairPhotosService({ db, pool, repo: createRepairPhotosRepo(), storage });
+  const repairDocuments = createRepairDocumentsService({
+    db,
+    repo: createRepairDocumentsRepo(),
+    repairs,
+    customers,
+    photos: repairPhotos,
+  });
   const search = createSearchService({ db, customers: customersRepo, assets: assetsRepo, cipher });
   const auth = createAuthService({
     db,
@@ -108,8 +135,23 @@ export function createServices(deps: Deps) {
     signer,
     config,
   });
+  const estimates = createEstimatesService({
+    db,
+    pool,
+    repo: repairsRepo,
+    repairs,
+    assets: assetsRepo,
+    stock,
+    outbox,
+    cipher,
+    publicUrl: config.publicUrl,
+  });
   return {
     auth,
+    estimates,
+    storage,
+    repairPhotos,
+    repairDocuments,
     users,
     organization,
     outbox,

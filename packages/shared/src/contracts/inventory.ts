@@ -453,6 +453,8 @@ export const ToolListQuerySchema = PaginationQuerySchema.extend({
   q: z.string().trim().max(120).optional(),
   status: z.enum(TOOL_STATUSES).optional(),
   category: z.string().trim().max(80).optional(),
+  /** the tools checked out to this service order (reserved for it) */
+  repairId: z.uuid().optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(25),
 });
 export const ToolPageSchema = pageOf(ToolSchema);

@@ -242,6 +242,14 @@ export function createAssetsService(deps: {
           serviceType: r.serviceType,
           status: r.status,
           total: r.totalCents / 100,
+          // the printed documents: the service report exists once the work is finished
+          documents: {
+            intake: `/api/repairs/${r.id}/documents/intake.pdf`,
+            report:
+              r.status === 'FINALIZADO' || r.status === 'ENTREGUE'
+                ? `/api/repairs/${r.id}/documents/report.pdf`
+                : null,
+          },
         },
         summary: null,
         value: r.totalCents / 100,

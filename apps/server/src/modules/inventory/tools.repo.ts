@@ -26,6 +26,7 @@ export function createToolsRepo() {
         q?: string | undefined;
         status?: string | undefined;
         category?: string | undefined;
+        repairId?: string | undefined;
         page: number;
         pageSize: number;
       },
@@ -37,6 +38,7 @@ export function createToolsRepo() {
       }
       if (filter.status) conditions.push(eq(tools.status, filter.status));
       if (filter.category) conditions.push(eq(tools.category, filter.category));
+      if (filter.repairId) conditions.push(eq(tools.checkoutRepairId, filter.repairId));
       const where = and(...conditions);
       const [rows, [total]] = await Promise.all([
         db

@@ -2,6 +2,7 @@ import { ToolEventListSchema, ToolSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otherOrganization } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
+import { createRepair } from '../../../test/repairs.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,6 +68,35 @@ describe('tools', () => {
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     const events = (await t.request('GET', `/api/tools/${tool.id}/events`, { token: t.adminToken })).json();
     expect(events.items.filter((e: { type: string }) => e.type === 'checkout')).toHaveLength(1);
+  });
+
+  it('lists the tools reserved for a service order with ?repairId', async () => {
+    const repair = await createRepair(t);
+    const other = await createRepair(t);
+    const lift = await createTool({ name: 'Elevador' });
+    const meter = await createTool({ name: 'Multímetro' });
+    await createTool({ name: 'Prensa' });
+    for (const [tool, repairId] of [
+      [lift, repair.id],
+      [meter, other.id],
+    ] as const) {
+      const out = await t.request('POST', `/api/tools/${tool.id}/checkout`, {
+        token: t.adminToken,
+        body: { repairId },
+      });
+      expect(out.statusCode, out.body).toBe(200);
+    }
+    const forOrder = async (id: string) =>
+      (await t.request('GET', `/api/tools?repairId=${id}`, { token: t.adminToken })).json() as {
+        items: { id: string }[];
+        total: number;
+      };
+    expect(await forOrder(repair.id)).toMatchObject({ items: [{ id: lift.id }], total: 1 });
+    await t.request('POST', `/api/tools/${lift.id}/checkin`, { token: t.adminToken, body: {} });
+    expect((await forOrder(repair.id)).items).toEqual([]);
+    expect((await forOrder(other.id)).items.map((i) => i.id)).toEqual([meter.id]);
+    const bad = await t.request('GET', '/api/tools?repairId=not-a-uuid', { token: t.adminToken });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('requires a technician or a service order, refuses duplicates, stale versions and other shops', async () => {

@@ -213,7 +213,8 @@ export async function seedRepairsDemo(services: Services, ctx: AuthedContext, cu
       body: {
         userId: target.id,
         appliances,
-        services: appliances?.[0]?.type === 'Ar Condicionado' ? [{ catalogId: catalog.get('ELE-LIMP')! }] : [],
+        services:
+          appliances?.[0]?.type === 'Ar Condicionado' ? [{ catalogId: catalog.get('ELE-LIMP')! }] : [],
         parts: parts.map((componentId) => ({ componentId, quantity: 1 })),
         receivedAt: daysAgo(10 - i),
         deadline: daysAgo(3 - i),

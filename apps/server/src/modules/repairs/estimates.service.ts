@@ -94,11 +94,10 @@ export function createEstimatesService(deps: {
   // ------------------------------------------------------------ snapshot and mapping
 
   async function snapshotOf(executor: Database, row: RepairRow): Promise<EstimateSnapshot> {
-    const [appliances, services, parts] = await Promise.all([
-      repo.appliances(executor, row.id),
-      repo.services(executor, row.id),
-      repo.parts(executor, row.id),
-    ]);
+    // sequential: the executor is often a transaction's single connection
+    const appliances = await repo.appliances(executor, row.id);
+    const services = await repo.services(executor, row.id);
+    const parts = await repo.parts(executor, row.id);
     const lines: EstimateSnapshot['lines'] = [
       ...appliances.map((a) => ({
         lineType: 'appliance' as const,

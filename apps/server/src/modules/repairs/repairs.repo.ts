@@ -340,6 +340,12 @@ export function createRepairsRepo() {
         .where(eq(repairTimeEntries.repairId, repairId));
       return row?.seconds ?? 0;
     },
+    async stopTimers(db: Database, repairId: string, at: Date): Promise<void> {
+      await db
+        .update(repairTimeEntries)
+        .set({ endedAt: at })
+        .where(and(eq(repairTimeEntries.repairId, repairId), sql`${repairTimeEntries.endedAt} IS NULL`));
+    },
     async latestEstimate(db: Database, repairId: string): Promise<EstimateRow | undefined> {
       const [row] = await db
         .select()

@@ -223,23 +223,20 @@ export function createRepairsService(deps: RepairsServiceDeps) {
     const row = await repo.findById(executor, organizationId, id);
     if (!row) throw notFound('repairs.not_found');
     const now = clock();
-    const [appliances, services, parts, estimate, seconds, names, asset, warrantyNumbers] = await Promise.all(
-      [
-        repo.appliances(executor, id),
-        repo.services(executor, id),
-        repo.parts(executor, id),
-        repo.latestEstimate(executor, id),
-        repo.actualSeconds(executor, id, now),
-        repo.userNames(
-          executor,
-          [row.technicianId].filter((v): v is string => Boolean(v)),
-        ),
-        row.assetId ? assets.findManyById(executor, organizationId, [row.assetId]) : Promise.resolve([]),
-        repo.numbersByIds(
-          executor,
-          [row.warrantyOfRepairId].filter((v): v is string => Boolean(v)),
-        ),
-      ],
+    // one after another: the executor may be a transaction's single connection
+    const appliances = await repo.appliances(executor, id);
+    const services = await repo.services(executor, id);
+    const parts = await repo.parts(executor, id);
+    const estimate = await repo.latestEstimate(executor, id);
+    const seconds = await repo.actualSeconds(executor, id, now);
+    const names = await repo.userNames(
+      executor,
+      [row.technicianId].filter((v): v is string => Boolean(v)),
+    );
+    const asset = row.assetId ? await assets.findManyById(executor, organizationId, [row.assetId]) : [];
+    const warrantyNumbers = await repo.numbersByIds(
+      executor,
+      [row.warrantyOfRepairId].filter((v): v is string => Boolean(v)),
     );
     const customerNames = await customers.namesByIds(executor, organizationId, [row.customerId]);
     return {
@@ -1017,6 +1014,8 @@ export function createRepairsService(deps: RepairsServiceDeps) {
         });
       }
       if (to === 'ENTREGUE') extra.deliveredAt = now;
+      // a closed order keeps no timer running (a forgotten one would count hours forever)
+      if (isClosedStatus(to)) await repo.stopTimers(tx.db, id, now);
       const updated = await repo.update(tx.db, organizationId, id, {
         status: to,
         statusChangedAt: now,
