@@ -596,6 +596,8 @@ export type EstimateDecision = z.input<typeof EstimateDecisionSchema>;
 /** What the customer sees through the link: the estimate and the shop, nothing else. */
 export const PublicEstimateSchema = EstimateSchema.omit({ createdBy: true }).extend({
   shopName: z.string(),
+  /** the shop's currency (ISO 4217), for the amounts */
+  currency: z.string(),
   customerName: z.string(),
   assetLabel: z.string().nullable(),
   serviceDescription: z.string(),

@@ -309,7 +309,7 @@ export function createEstimatesService(deps: {
       .where(eq(customers.id, row.customerId));
     if (!customer?.email) return;
     const [org] = await tx.db
-      .select({ name: organizations.name })
+      .select({ name: organizations.name, currency: organizations.currency })
       .from(organizations)
       .where(eq(organizations.id, row.organizationId));
     const params = {
@@ -317,7 +317,7 @@ export function createEstimatesService(deps: {
       shop: org?.name ?? '',
       number: String(row.number),
       version,
-      total: new Intl.NumberFormat(ctx.locale, { style: 'currency', currency: 'BRL' }).format(
+      total: new Intl.NumberFormat(ctx.locale, { style: 'currency', currency: org?.currency ?? 'BRL' }).format(
         money(snapshot.totalCents),
       ),
       validUntil: new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long' }).format(validUntil),
@@ -477,7 +477,7 @@ export function createEstimatesService(deps: {
     const row = await repo.findById(executor, estimate.organizationId, estimate.repairId);
     if (!row) throw notFound('estimates.not_found');
     const [org] = await executor
-      .select({ name: organizations.name })
+      .select({ name: organizations.name, currency: organizations.currency })
       .from(organizations)
       .where(eq(organizations.id, row.organizationId));
     const [customer] = await executor
@@ -491,6 +491,7 @@ export function createEstimatesService(deps: {
     return {
       ...view,
       shopName: org?.name ?? '',
+      currency: org?.currency ?? 'BRL',
       customerName: customer?.name ?? '',
       assetLabel: asset ? assetLabel(asset) : null,
       serviceDescription: row.serviceDescription,
