@@ -1,5 +1,6 @@
 import { DEFAULT_LOCALE, LOCALES, type Locale, pickLocale } from '@bancada/shared';
 import dayjs from 'dayjs';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
 import 'dayjs/locale/es';
 import 'dayjs/locale/pt-br';
 import i18n from 'i18next';
@@ -19,6 +20,9 @@ import ptBRCore from '../locales/pt-BR/translation.json';
 const ptBR = { ...ptBRCore, ...ptBRRepairs, ...ptBRRepairPage };
 const es = { ...esCore, ...esRepairs, ...esRepairPage };
 const en = { ...enCore, ...enRepairs, ...enRepairPage };
+
+// date inputs use localized patterns such as "L" (DD/MM/YYYY in pt-BR)
+dayjs.extend(localizedFormat);
 
 const LOCALE_STORAGE_KEY = 'bancada.locale';
 

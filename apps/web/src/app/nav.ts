@@ -2,12 +2,15 @@ import type { Permission } from '@bancada/shared';
 import {
   IconBox,
   IconBuildingStore,
+  IconClipboardList,
   IconHammer,
   IconHome,
   IconListDetails,
   IconMailForward,
+  IconNotebook,
   IconShieldLock,
   IconShoppingCart,
+  IconTool,
   IconTruckDelivery,
   IconUserCircle,
   IconUsers,
@@ -16,6 +19,9 @@ import {
 
 export type SectionKey =
   | 'home'
+  | 'repairs'
+  | 'myJobs'
+  | 'serviceCatalog'
   | 'customers'
   | 'inventory'
   | 'purchasing'
@@ -39,6 +45,9 @@ export interface Section {
 /** The sections of the staff app, in menu order. Modules that do not exist yet are not listed. */
 export const SECTIONS: readonly Section[] = [
   { key: 'home', path: '/', icon: IconHome },
+  { key: 'repairs', path: '/repairs', icon: IconClipboardList, permission: 'repairs:read' },
+  { key: 'myJobs', path: '/my-jobs', icon: IconTool, permission: 'repairs:transition' },
+  { key: 'serviceCatalog', path: '/service-catalog', icon: IconNotebook, permission: 'repairs:read' },
   { key: 'customers', path: '/customers', icon: IconUsersGroup, permission: 'customers:read' },
   { key: 'inventory', path: '/inventory', icon: IconBox, permission: 'components:read' },
   { key: 'purchasing', path: '/purchase-orders', icon: IconShoppingCart, permission: 'purchase-orders:read' },

@@ -41,6 +41,19 @@ const SuppliersPage = page(() => import('../features/suppliers/SuppliersPage'), 
 const SupplierPage = page(() => import('../features/suppliers/SupplierPage'), 'SupplierPage');
 const ToolsPage = page(() => import('../features/tools/ToolsPage'), 'ToolsPage');
 const AssetLabelPage = page(() => import('../features/assets/AssetLabelPage'), 'AssetLabelPage');
+const RepairsBoardPage = page(() => import('../features/repairs/RepairsBoardPage'), 'RepairsBoardPage');
+const RepairsListPage = page(() => import('../features/repairs/RepairsListPage'), 'RepairsListPage');
+const RepairCreatePage = page(() => import('../features/repairs/RepairCreatePage'), 'RepairCreatePage');
+const MyJobsPage = page(() => import('../features/repairs/MyJobsPage'), 'MyJobsPage');
+const RepairPage = page(() => import('../features/repairs/RepairPage'), 'RepairPage');
+const PublicEstimatePage = page(
+  () => import('../features/estimates/PublicEstimatePage'),
+  'PublicEstimatePage',
+);
+const ServiceCatalogPage = page(
+  () => import('../features/service-catalog/ServiceCatalogPage'),
+  'ServiceCatalogPage',
+);
 
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
@@ -81,6 +94,15 @@ export const router = createBrowserRouter([
       </Public>
     ),
   },
+  // the customer's estimate link: no login
+  {
+    path: '/estimate/:token',
+    element: (
+      <Public>
+        <PublicEstimatePage />
+      </Public>
+    ),
+  },
   {
     element: <RequireAuth />,
     children: [
@@ -88,6 +110,12 @@ export const router = createBrowserRouter([
         element: <Shell />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'repairs', element: guarded('repairs:read', RepairsBoardPage) },
+          { path: 'repairs/list', element: guarded('repairs:read', RepairsListPage) },
+          { path: 'repairs/new', element: guarded('repairs:create', RepairCreatePage) },
+          { path: 'repairs/:id', element: guarded('repairs:read', RepairPage) },
+          { path: 'my-jobs', element: guarded('repairs:transition', MyJobsPage) },
+          { path: 'service-catalog', element: guarded('repairs:read', ServiceCatalogPage) },
           { path: 'customers', element: guarded('customers:read', CustomersPage) },
           { path: 'customers/new', element: guarded('customers:write', CustomerCreatePage) },
           { path: 'customers/:id', element: guarded('customers:read', CustomerPage) },

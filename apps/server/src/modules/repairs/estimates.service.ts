@@ -317,9 +317,10 @@ export function createEstimatesService(deps: {
       shop: org?.name ?? '',
       number: String(row.number),
       version,
-      total: new Intl.NumberFormat(ctx.locale, { style: 'currency', currency: org?.currency ?? 'BRL' }).format(
-        money(snapshot.totalCents),
-      ),
+      total: new Intl.NumberFormat(ctx.locale, {
+        style: 'currency',
+        currency: org?.currency ?? 'BRL',
+      }).format(money(snapshot.totalCents)),
       validUntil: new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long' }).format(validUntil),
       link,
     };

@@ -1,0 +1,254 @@
+import {
+  type APPLIANCE_TYPES,
+  type FuelLevel,
+  type RepairCreate,
+  RepairCreateSchema,
+  type RepairPriority,
+  type ServiceType,
+  translateValidationMessage,
+  type Unit,
+  type VOLTAGES,
+} from '@bancada/shared';
+import type { FormErrors } from '@mantine/form';
+import dayjs from 'dayjs';
+import { parseWith } from '../../app/form';
+import { currentLocale } from '../../app/i18n';
+
+export type ApplianceType = (typeof APPLIANCE_TYPES)[number];
+export type Voltage = (typeof VOLTAGES)[number];
+
+export interface ApplianceValues {
+  /** React key only */
+  key: string;
+  type: ApplianceType | null;
+  brand: string;
+  model: string;
+  voltage: Voltage | null;
+  serial: string;
+  customerNote: string;
+  laborValue: number | string;
+}
+
+/** seed 004's front-end flow: name and unit price are for display only; the body carries id and quantity. */
+export interface PartValues {
+  key: string;
+  componentId: string;
+  name: string;
+  code: string;
+  unit: Unit;
+  unitValue: number;
+  /** the available stock when the component was picked */
+  stock: number;
+  quantity: number | string;
+}
+
+export interface ServiceValues {
+  key: string;
+  catalogId: string | null;
+  description: string;
+  hours: number | string;
+  price: number | string;
+}
+
+export interface RepairValues {
+  /** when the form was opened: "received today" is this instant, so a retried body stays the same */
+  openedAt: string;
+  userId: string;
+  assetId: string | null;
+  odometerKm: number | string;
+  hourMeter: number | string;
+  fuelLevel: FuelLevel | null;
+  appliances: ApplianceValues[];
+  parts: PartValues[];
+  services: ServiceValues[];
+  serviceDescription: string;
+  serviceType: ServiceType;
+  priority: RepairPriority;
+  /** YYYY-MM-DD, as the date inputs keep it */
+  receivedAt: string | null;
+  deadline: string | null;
+  condition: string;
+  accessories: string[];
+  notes: string;
+  nf: string;
+  returnGuarantee: boolean;
+  fabricGuarantee: boolean;
+  discount: number | string;
+  technicianId: string | null;
+}
+
+let keySeed = 0;
+export const nextKey = () => `line-${++keySeed}`;
+
+export function todayIso(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+export function emptyAppliance(): ApplianceValues {
+  return {
+    key: nextKey(),
+    type: null,
+    brand: '',
+    model: '',
+    voltage: null,
+    serial: '',
+    customerNote: '',
+    laborValue: 0,
+  };
+}
+
+export function emptyRepair(): RepairValues {
+  return {
+    openedAt: new Date().toISOString(),
+    userId: '',
+    assetId: null,
+    odometerKm: '',
+    hourMeter: '',
+    fuelLevel: null,
+    appliances: [],
+    parts: [],
+    services: [],
+    serviceDescription: '',
+    serviceType: 'REPAIR',
+    priority: 'NORMAL',
+    receivedAt: todayIso(),
+    deadline: null,
+    condition: '',
+    accessories: [],
+    notes: '',
+    nf: '',
+    returnGuarantee: false,
+    fabricGuarantee: false,
+    discount: 0,
+    technicianId: null,
+  };
+}
+
+/** A number box's value; an empty box is `empty` (NaN makes the schema refuse it). */
+export const numberOr = (value: number | string, empty: number | null) =>
+  typeof value === 'number' ? value : value.trim() === '' ? empty : Number.NaN;
+
+/**
+ * The received date as an instant: today is when the form was opened; an earlier day is its local
+ * noon, so it reads as the same day in every time zone of the shop's country and is never future.
+ */
+export function receivedAtInstant(date: string | null, openedAt: string): string {
+  if (!date) return '';
+  if (date === dayjs(openedAt).format('YYYY-MM-DD')) return openedAt;
+  return dayjs(date).hour(12).minute(0).second(0).millisecond(0).toISOString();
+}
+
+/** The deadline is the end of that working day (seed 004's example: 18:00). */
+export function deadlineInstant(date: string | null): string | null {
+  if (!date) return null;
+  return dayjs(date).hour(18).minute(0).second(0).millisecond(0).toISOString();
+}
+
+/**
+ * The body of POST /repairs before validation. Indexes are kept as in the form, so the server's
+ * `appliances.0.laborValue` and `parts.1.quantity` land on the right fields.
+ */
+export function toCandidate(values: RepairValues) {
+  const isVehicle = values.assetId !== null;
+  return {
+    userId: values.userId,
+    appliances: values.appliances.map((a) => ({
+      type: a.type ?? undefined,
+      brand: a.brand,
+      model: a.model,
+      voltage: a.voltage,
+      serial: a.serial,
+      customerNote: a.customerNote,
+      laborValue: numberOr(a.laborValue, Number.NaN),
+    })),
+    // only ids and quantities: prices and totals are the server's (seed 004)
+    parts: values.parts.map((p) => ({
+      componentId: p.componentId,
+      quantity: numberOr(p.quantity, Number.NaN),
+    })),
+    services: values.services.map((s) => ({
+      catalogId: s.catalogId,
+      description: s.description.trim(),
+      hours: numberOr(s.hours, null) ?? undefined,
+      price: numberOr(s.price, null) ?? undefined,
+    })),
+    receivedAt: receivedAtInstant(values.receivedAt, values.openedAt),
+    deadline: deadlineInstant(values.deadline),
+    // seed 004 rule 7
+    status: 'NAO_INICIADO' as const,
+    assetId: values.assetId,
+    odometerKm: isVehicle ? numberOr(values.odometerKm, null) : null,
+    hourMeter: isVehicle ? numberOr(values.hourMeter, null) : null,
+    fuelLevel: isVehicle ? values.fuelLevel : null,
+    serviceDescription: values.serviceDescription,
+    notes: values.notes,
+    serviceType: values.serviceType,
+    priority: values.priority,
+    condition: values.condition,
+    accessories: values.accessories,
+    nf: values.nf,
+    returnGuarantee: values.returnGuarantee,
+    fabricGuarantee: values.fabricGuarantee,
+    discount: numberOr(values.discount, 0),
+    technicianId: values.technicianId,
+  };
+}
+
+/** Empty number boxes say "required" in the user's language rather than zod's "expected number". */
+export function refineEmpties(values: RepairValues): FormErrors {
+  const required = translateValidationMessage('validation.required', currentLocale());
+  const errors: FormErrors = {};
+  values.appliances.forEach((a, i) => {
+    if (typeof a.laborValue !== 'number') errors[`appliances.${i}.laborValue`] = required;
+  });
+  values.parts.forEach((p, i) => {
+    if (typeof p.quantity !== 'number') errors[`parts.${i}.quantity`] = required;
+  });
+  if (!values.userId) errors.userId = required;
+  return errors;
+}
+
+export function createBody(values: RepairValues): RepairCreate {
+  const parsed = parseWith(RepairCreateSchema, toCandidate(values));
+  // the parsed dates are Date objects: the API takes ISO strings
+  return {
+    ...parsed,
+    receivedAt: parsed.receivedAt.toISOString(),
+    deadline: parsed.deadline ? parsed.deadline.toISOString() : null,
+  };
+}
+
+/** The local preview of the totals (seed 004 rule 6); the server computes the real ones. */
+export function previewTotals(values: RepairValues) {
+  const cents = (value: number | string) => {
+    const n = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+    return Math.round(n * 100);
+  };
+  const partLines = values.parts.map((p) => {
+    const quantity = typeof p.quantity === 'number' ? p.quantity : 0;
+    return Math.round(quantity * cents(p.unitValue));
+  });
+  const partsTotal = partLines.reduce((sum, v) => sum + v, 0);
+  const laborValue =
+    values.appliances.reduce((sum, a) => sum + cents(a.laborValue), 0) +
+    values.services.reduce((sum, s) => sum + cents(s.price), 0);
+  const discount = cents(values.discount);
+  return {
+    partLines: partLines.map((v) => v / 100),
+    partsTotal: partsTotal / 100,
+    laborValue: laborValue / 100,
+    discount: discount / 100,
+    totalValue: (partsTotal + laborValue - discount) / 100,
+    discountTooLarge: discount > partsTotal + laborValue,
+  };
+}
+
+/** A v4 UUID; crypto.randomUUID exists only in secure contexts (a shop may serve plain http on its LAN). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
