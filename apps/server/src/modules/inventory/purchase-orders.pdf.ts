@@ -1,29 +1,7 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { formatDocument, formatMoney, formatPhone, type Locale, type PurchaseOrder } from '@bancada/shared';
-import pdfmake from 'pdfmake';
+import { addressLines, type PdfShop, pdfmake } from '../../platform/pdf.js';
 
-const require = createRequire(import.meta.url);
-const FONTS_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(FONTS_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONTS_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONTS_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONTS_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-// the document reads nothing but its fonts: no local files or URLs named in data
-pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONTS_DIR));
-pdfmake.setUrlAccessPolicy(() => false);
-
-export type PdfShop = {
-  name: string;
-  document: string | null;
-  address: Record<string, string>;
-  currency: string;
-};
+export type { PdfShop };
 export type PdfSupplier = {
   name: string;
   document: string | null;
@@ -85,15 +63,6 @@ const LABELS = {
     footer: 'Please confirm you received this order and the delivery date.',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
-
-function addressLines(address: Record<string, string>): string[] {
-  const street = [address.street, address.number].filter(Boolean).join(', ');
-  const line1 = [street, address.complement].filter(Boolean).join(' — ');
-  const city = [address.neighborhood, [address.city, address.state].filter(Boolean).join('/')]
-    .filter(Boolean)
-    .join(' — ');
-  return [line1, city, address.postalCode ? `CEP ${address.postalCode}` : ''].filter(Boolean);
-}
 
 function formatDate(iso: string, locale: Locale): string {
   // a date-only value is a calendar date, not an instant: read it in UTC
@@ -162,7 +131,10 @@ export async function renderPurchaseOrderPdf(
           [
             { text: shop.name, fontSize: 15, bold: true },
             ...(shopDocument ? [{ text: shopDocument }] : []),
-            ...addressLines(shop.address).map((text) => ({ text, color: '#444444' })),
+            ...addressLines(shop.address, (code) => `CEP ${code}`).map((text) => ({
+              text,
+              color: '#444444',
+            })),
           ],
           {
             width: 'auto',

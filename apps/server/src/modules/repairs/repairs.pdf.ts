@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import {
   formatDocument,
   formatMoney,
@@ -8,30 +6,10 @@ import {
   type Repair,
   type RepairStatus,
 } from '@bancada/shared';
-import pdfmake from 'pdfmake';
 import { type MessageKey, t } from '../../platform/i18n.js';
+import { addressLines, type PdfShop, pdfmake } from '../../platform/pdf.js';
 
-const require = createRequire(import.meta.url);
-const FONTS_DIR = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(FONTS_DIR, 'Roboto-Regular.ttf'),
-    bold: path.join(FONTS_DIR, 'Roboto-Medium.ttf'),
-    italics: path.join(FONTS_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(FONTS_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-});
-// the document reads nothing but its fonts: no local files or URLs named in data
-pdfmake.setLocalAccessPolicy((file) => file.startsWith(FONTS_DIR));
-pdfmake.setUrlAccessPolicy(() => false);
-
-export type DocumentShop = {
-  name: string;
-  document: string | null;
-  address: Record<string, string>;
-  currency: string;
-};
+export type DocumentShop = PdfShop;
 
 /** The customer as printed: the document already masked (only its last characters readable). */
 export type DocumentCustomer = {
@@ -106,18 +84,6 @@ function formatters(shop: DocumentShop, { locale, timeZone = 'America/Sao_Paulo'
 }
 type Format = ReturnType<typeof formatters>;
 
-function addressLines(address: Record<string, string>, f: Format): string[] {
-  const street = [address.street, address.number].filter(Boolean).join(', ');
-  const line1 = [street, address.complement].filter(Boolean).join(' — ');
-  const city = [address.neighborhood, [address.city, address.state].filter(Boolean).join('/')]
-    .filter(Boolean)
-    .join(' — ');
-  // a Brazilian CEP is stored as 8 digits
-  const code = address.postalCode?.replace(/^(\d{5})(\d{3})$/, '$1-$2');
-  const postal = code ? f.l('documents.postal_code', { code }) : '';
-  return [line1, city, postal].filter(Boolean);
-}
-
 function header(shop: DocumentShop, title: string, right: Node[], f: Format): Node[] {
   const taxId = shop.document ? `${f.l('documents.tax_id')} ${formatDocument('CNPJ', shop.document)}` : '';
   return [
@@ -127,7 +93,10 @@ function header(shop: DocumentShop, title: string, right: Node[], f: Format): No
         [
           { text: shop.name, fontSize: 15, bold: true },
           ...(taxId ? [{ text: taxId }] : []),
-          ...addressLines(shop.address, f).map((text) => ({ text, color: GREY })),
+          ...addressLines(shop.address, (code) => f.l('documents.postal_code', { code })).map((text) => ({
+            text,
+            color: GREY,
+          })),
         ],
         {
           width: 'auto',
