@@ -187,6 +187,47 @@ export function toCatalogItem(row: CatalogRow): ServiceCatalogItem {
   };
 }
 
+/** An appliance line's columns from seed 004's appliance object. */
+function applianceColumns(a: RepairCreateParsed['appliances'][number], position: number) {
+  return {
+    position,
+    type: a.type,
+    brand: a.brand ?? null,
+    model: a.model ?? null,
+    voltage: a.voltage ?? null,
+    serial: a.serial ?? null,
+    customerNote: a.customerNote ?? null,
+    laborCents: cents(a.laborValue),
+    estimatedHours: a.estimatedHours == null ? null : String(a.estimatedHours),
+    warrantyDays: a.warrantyDays ?? DEFAULT_WARRANTY_DAYS,
+  };
+}
+
+/** A part line: the component's name and price as they are now, the quantity reserved. */
+function partColumns(
+  row: Pick<RepairRow, 'id' | 'organizationId'>,
+  p: {
+    quantity: number;
+    component: { id: string; name: string; code: string; unit: string; priceCents: number };
+  },
+  position: number,
+  warrantyDays: number,
+) {
+  return {
+    organizationId: row.organizationId,
+    repairId: row.id,
+    position,
+    componentId: p.component.id,
+    name: p.component.name,
+    code: p.component.code,
+    unit: p.component.unit,
+    quantity: sqlQuantity(p.quantity),
+    unitPriceCents: p.component.priceCents,
+    warrantyDays,
+    stockState: 'reserved',
+  };
+}
+
 export type RepairsServiceDeps = {
   db: Database;
   pool: pg.Pool;
@@ -623,18 +664,9 @@ export function createRepairsService(deps: RepairsServiceDeps) {
           await repo.insertAppliances(
             tx.db,
             data.appliances.map((a, position) => ({
+              ...applianceColumns(a, position),
               organizationId,
               repairId: row.id,
-              position,
-              type: a.type,
-              brand: a.brand ?? null,
-              model: a.model ?? null,
-              voltage: a.voltage ?? null,
-              serial: a.serial ?? null,
-              customerNote: a.customerNote ?? null,
-              laborCents: cents(a.laborValue),
-              estimatedHours: a.estimatedHours == null ? null : String(a.estimatedHours),
-              warrantyDays: a.warrantyDays ?? DEFAULT_WARRANTY_DAYS,
               assetId: applianceAssets[position] ?? null,
             })),
           );
@@ -650,19 +682,9 @@ export function createRepairsService(deps: RepairsServiceDeps) {
           const warrantyByComponent = new Map(data.parts.map((p) => [p.componentId, p.warrantyDays]));
           await repo.insertParts(
             tx.db,
-            parts.map((p, position) => ({
-              organizationId,
-              repairId: row.id,
-              position,
-              componentId: p.component.id,
-              name: p.component.name,
-              code: p.component.code,
-              unit: p.component.unit,
-              quantity: sqlQuantity(p.quantity),
-              unitPriceCents: p.component.priceCents,
-              warrantyDays: warrantyByComponent.get(p.componentId) ?? DEFAULT_WARRANTY_DAYS,
-              stockState: 'reserved',
-            })),
+            parts.map((p, position) =>
+              partColumns(row, p, position, warrantyByComponent.get(p.componentId) ?? DEFAULT_WARRANTY_DAYS),
+            ),
           );
           // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger)
           await stock.reserve(
@@ -720,18 +742,7 @@ export function createRepairsService(deps: RepairsServiceDeps) {
     );
     const owned = await ownedAssets(tx.db, ctx, row.customerId);
     for (const [position, a] of input.entries()) {
-      const values = {
-        position,
-        type: a.type,
-        brand: a.brand ?? null,
-        model: a.model ?? null,
-        voltage: a.voltage ?? null,
-        serial: a.serial ?? null,
-        customerNote: a.customerNote ?? null,
-        laborCents: cents(a.laborValue),
-        estimatedHours: a.estimatedHours == null ? null : String(a.estimatedHours),
-        warrantyDays: a.warrantyDays ?? DEFAULT_WARRANTY_DAYS,
-      };
+      const values = applianceColumns(a, position);
       const before = a.id ? byId.get(a.id) : undefined;
       if (before) {
         // an approved line that changes needs a new approval (CDC art. 40)
@@ -826,21 +837,7 @@ export function createRepairsService(deps: RepairsServiceDeps) {
           ...(changed ? { approval: null, unitPriceCents: p.component.priceCents } : {}),
         });
       } else {
-        await repo.insertParts(tx.db, [
-          {
-            organizationId: row.organizationId,
-            repairId: row.id,
-            position,
-            componentId: p.component.id,
-            name: p.component.name,
-            code: p.component.code,
-            unit: p.component.unit,
-            quantity: sqlQuantity(p.quantity),
-            unitPriceCents: p.component.priceCents,
-            warrantyDays,
-            stockState: 'reserved',
-          },
-        ]);
+        await repo.insertParts(tx.db, [partColumns(row, p, position, warrantyDays)]);
       }
     }
     if (release.length) await stock.release(tx, ctx, stockRef(row), release);
