@@ -501,6 +501,12 @@ export function createEstimatesService(deps: {
     };
   }
 
+  /** The order first, then the estimate: the same lock order as sending one, so no deadlock. */
+  async function lockForDecision(tx: Tx, estimate: EstimateRow): Promise<EstimateRow> {
+    await repo.findById(tx.db, estimate.organizationId, estimate.repairId, { forUpdate: true });
+    return (await estimateById(tx.db, estimate.id, true))!;
+  }
+
   async function fromToken(executor: Database, token: string, forUpdate = false) {
     const id = readToken(token);
     const estimate = id ? await estimateById(executor, id, forUpdate) : undefined;
@@ -536,7 +542,7 @@ export function createEstimatesService(deps: {
       return inTransaction(pool, async (tx) => {
         const estimate = await estimateByVersion(tx.db, repairId, version);
         if (!estimate) throw notFound('estimates.not_found');
-        const locked = (await estimateById(tx.db, estimate.id, true))!;
+        const locked = await lockForDecision(tx, estimate);
         const updated = await decide(tx, ctx, ctx, locked, input, channel);
         return toEstimate(updated, row.number, clock());
       });
@@ -548,7 +554,7 @@ export function createEstimatesService(deps: {
 
     async decidePublic(ctx: RequestContext, token: string, input: EstimateDecision): Promise<PublicEstimate> {
       return inTransaction(pool, async (tx) => {
-        const estimate = await fromToken(tx.db, token, true);
+        const estimate = await lockForDecision(tx, await fromToken(tx.db, token));
         const updated = await decide(tx, ctx, null, estimate, input, 'link');
         return publicView(tx.db, updated);
       });

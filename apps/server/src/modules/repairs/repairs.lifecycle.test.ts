@@ -390,6 +390,51 @@ describe('estimates and the customer approval', () => {
   });
 });
 
+describe('estimates under concurrency', () => {
+  it('records exactly one of two simultaneous answers, and a new version racing an answer never fails with 500', async () => {
+    const repair = await createRepair(t);
+    const estimate = EstimateWithLinkSchema.parse(
+      (
+        await t.request('POST', `/api/repairs/${repair.id}/estimates`, {
+          token: t.adminToken,
+          body: { notify: false },
+        })
+      ).json(),
+    );
+    const token = estimate.link.split('/estimate/')[1]!;
+    const body = {
+      decisions: estimate.lines.map((l) => ({ lineId: l.lineId, decision: 'approved' })),
+      signerName: 'Maria da Silva',
+    };
+    const answers = await Promise.all([
+      t.request('POST', `/api/public/estimates/${token}/decision`, { body }),
+      t.request('POST', `/api/public/estimates/${token}/decision`, { body }),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+
+    const next = EstimateWithLinkSchema.parse(
+      (
+        await t.request('POST', `/api/repairs/${repair.id}/estimates`, {
+          token: t.adminToken,
+          body: { notify: false },
+        })
+      ).json(),
+    );
+    const nextToken = next.link.split('/estimate/')[1]!;
+    const [answer, resend] = await Promise.all([
+      t.request('POST', `/api/public/estimates/${nextToken}/decision`, {
+        body: { ...body, decisions: next.lines.map((l) => ({ lineId: l.lineId, decision: 'approved' })) },
+      }),
+      t.request('POST', `/api/repairs/${repair.id}/estimates`, {
+        token: t.adminToken,
+        body: { notify: false },
+      }),
+    ]);
+    expect([200, 409]).toContain(answer.statusCode);
+    expect(resend.statusCode).toBe(201);
+  });
+});
+
 describe('warranty', () => {
   it('flags a new order for the same asset inside the warranty as a return linked to the original', async () => {
     const customer = await createCustomer(t, { name: 'Wagner Garantia' });
