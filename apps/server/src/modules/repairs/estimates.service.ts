@@ -37,7 +37,7 @@ import { toMilli } from '../inventory/quantities.js';
 import type { StockService } from '../inventory/stock.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { EstimateRow, RepairRow, RepairsRepo } from './repairs.repo.js';
-import type { RepairsService } from './repairs.service.js';
+import { moveStock, type RepairsService } from './repairs.service.js';
 import { partTotalCents } from './repairs.totals.js';
 
 const DAY_MS = 86_400_000;
@@ -384,6 +384,8 @@ export function createEstimatesService(deps: {
       },
     };
     const released: { componentId: string; quantity: number }[] = [];
+    // a part declined on an earlier version and approved now goes back on reserve
+    const retaken: { componentId: string; quantity: number }[] = [];
     for (const line of estimate.snapshot.lines) {
       const decision = decisions.get(line.lineId)!;
       if (line.lineType === 'appliance') {
@@ -406,9 +408,7 @@ export function createEstimatesService(deps: {
             .set({ approval: decision, stockState: 'released' })
             .where(eq(repairParts.id, part.id));
         } else if (decision === 'approved' && part?.stockState === 'released') {
-          await stock.reserve(tx, system, { type: 'repair', id: row.id, reason: `OS ${row.number}` }, [
-            { componentId: part.componentId, quantity: Number(part.quantity) },
-          ]);
+          retaken.push({ componentId: part.componentId, quantity: Number(part.quantity) });
           await tx.db
             .update(repairParts)
             .set({ approval: decision, stockState: 'reserved' })
@@ -418,9 +418,14 @@ export function createEstimatesService(deps: {
         }
       }
     }
-    if (released.length) {
-      await stock.release(tx, system, { type: 'repair', id: row.id, reason: `OS ${row.number}` }, released);
-    }
+    await moveStock(
+      tx,
+      system,
+      { type: 'repair', id: row.id, reason: `OS ${row.number}` },
+      retaken,
+      released,
+      stock,
+    );
     const values = [...decisions.values()];
     const outcome: EstimateStatus = values.every((v) => v === 'approved')
       ? 'approved'

@@ -228,6 +228,30 @@ function partColumns(
   };
 }
 
+/**
+ * Reserves and releases in one pass by component id, the order every stock change locks rows in,
+ * so two orders edited at once cannot deadlock on the same components.
+ */
+export async function moveStock(
+  tx: Tx,
+  ctx: AuthedContext,
+  ref: { type: string; id: string; reason: string },
+  reserve: { componentId: string; quantity: number }[],
+  release: { componentId: string; quantity: number }[],
+  stock: StockService,
+): Promise<void> {
+  const moves = [
+    ...reserve.map((line) => ({ line, take: true })),
+    ...release.map((line) => ({ line, take: false })),
+  ].sort((a, b) =>
+    a.line.componentId < b.line.componentId ? -1 : a.line.componentId > b.line.componentId ? 1 : 0,
+  );
+  for (const { line, take } of moves) {
+    if (take) await stock.reserve(tx, ctx, ref, [line]);
+    else await stock.release(tx, ctx, ref, [line]);
+  }
+}
+
 export type RepairsServiceDeps = {
   db: Database;
   pool: pg.Pool;
@@ -840,8 +864,7 @@ export function createRepairsService(deps: RepairsServiceDeps) {
         await repo.insertParts(tx.db, [partColumns(row, p, position, warrantyDays)]);
       }
     }
-    if (release.length) await stock.release(tx, ctx, stockRef(row), release);
-    if (reserve.length) await stock.reserve(tx, ctx, stockRef(row), reserve);
+    await moveStock(tx, ctx, stockRef(row), reserve, release, stock);
   }
 
   async function update(
