@@ -70,7 +70,7 @@ describe('status machine', () => {
     // the manager cannot finish before the checklist is complete
     const early = await status(repair.id, 'FINALIZADO', manager.token);
     expect(early.statusCode).toBe(409);
-    expect(early.json().message).toMatch(/^Conclua o checklist de revisão antes de finalizar/);
+    expect(early.json().message).toMatch(/^Conclua a lista de revisão antes de finalizar/);
     expect(early.json().details.pending).toEqual(['work_done', 'parts_as_planned', 'tested', 'asset_clean']);
     const checked = await completeChecklist(t, repair.id, technician.token);
     expect(checked.checklist.every((c) => c.done && c.doneBy === 'Tânia Técnica')).toBe(true);

@@ -313,7 +313,7 @@ describe('service report', () => {
       'Estimado: 3,5 h · Realizado: 2 h 45 min',
       'João Técnico: 2 h 45 min',
       'Todo o serviço foi feito',
-      'Testado e aprovado',
+      'Equipamento testado',
       'João Técnico · 18/11/2025, 14:00',
       'Gelou em 2 h',
       'Aprovado por Gerente Ana em 18/11/2025, 15:00',

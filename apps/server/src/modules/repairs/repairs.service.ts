@@ -20,12 +20,14 @@ import {
   type RepairStatus,
   type RepairUpdate,
   type RepairUpdateSchema,
+  SERVICE_TYPES,
   type ServiceCatalogCreate,
   ServiceCatalogCreateSchema,
   type ServiceCatalogItem,
   ServiceCatalogListQuerySchema,
   type ServiceCatalogUpdate,
   ServiceCatalogUpdateSchema,
+  type ServiceType,
   STATUS_STOCK_EFFECT,
 } from '@bancada/shared';
 import type pg from 'pg';
@@ -59,6 +61,15 @@ import type {
   ServiceRow,
 } from './repairs.repo.js';
 import { computeTotals, partTotalCents } from './repairs.totals.js';
+
+/**
+ * The column predates the service-type list (issue 4 stored free text such as "Troca de óleo"): such a
+ * row reads as OTHER rather than failing the response schema of the whole list.
+ */
+function serviceTypeOf(value: string | null): ServiceType {
+  if (value === null) return 'REPAIR';
+  return (SERVICE_TYPES as readonly string[]).includes(value) ? (value as ServiceType) : 'OTHER';
+}
 
 export type RepairSummary = {
   id: string;
@@ -365,7 +376,7 @@ export function createRepairsService(deps: RepairsServiceDeps) {
       serviceDescription: row.serviceDescription,
       notes: row.notes,
       status: row.status as RepairStatus,
-      serviceType: (row.serviceType ?? 'REPAIR') as Repair['serviceType'],
+      serviceType: serviceTypeOf(row.serviceType),
       priority: row.priority as Repair['priority'],
       condition: row.condition,
       accessories: row.accessories,
@@ -1137,7 +1148,7 @@ export function createRepairsService(deps: RepairsServiceDeps) {
         assetId: r.assetId,
         asset: assetSummary(r.asset),
         status: r.status as RepairStatus,
-        serviceType: (r.serviceType ?? 'REPAIR') as RepairListItem['serviceType'],
+        serviceType: serviceTypeOf(r.serviceType),
         priority: r.priority as RepairListItem['priority'],
         technicianId: r.technicianId,
         technicianName: r.technicianName,

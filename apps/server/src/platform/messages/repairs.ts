@@ -77,7 +77,7 @@ export const REPAIR_MESSAGES = {
     en: 'The final approval (FINALIZADO) is given by a manager or administrator',
   },
   'repairs.guard_checklist': {
-    'pt-BR': 'Conclua o checklist de revisão antes de finalizar. Pendentes: {items}',
+    'pt-BR': 'Conclua a lista de revisão antes de finalizar. Pendentes: {items}',
     es: 'Complete la lista de revisión antes de finalizar. Pendientes: {items}',
     en: 'Complete the review checklist before finishing. Pending: {items}',
   },
@@ -155,18 +155,18 @@ export const REPAIR_MESSAGES = {
   'repair_status.CANCELADO': { 'pt-BR': 'Cancelado', es: 'Cancelado', en: 'Cancelled' },
   'checklist.work_done': {
     'pt-BR': 'Todo o serviço foi feito',
-    es: 'Todo el trabajo se realizó',
-    en: 'All work done',
+    es: 'Todo el trabajo está hecho',
+    en: 'All the work is done',
   },
   'checklist.parts_as_planned': {
     'pt-BR': 'Peças usadas conforme o planejado',
-    es: 'Repuestos usados según lo planeado',
+    es: 'Repuestos usados según lo previsto',
     en: 'Parts used as planned',
   },
-  'checklist.tested': { 'pt-BR': 'Testado e aprovado', es: 'Probado y aprobado', en: 'Tested and working' },
+  'checklist.tested': { 'pt-BR': 'Equipamento testado', es: 'Equipo probado', en: 'Tested' },
   'checklist.asset_clean': {
-    'pt-BR': 'Limpo e pronto para entrega',
-    es: 'Limpio y listo para entrega',
-    en: 'Clean and ready for pickup',
+    'pt-BR': 'Equipamento limpo e pronto para entrega',
+    es: 'Equipo limpio y listo para entregar',
+    en: 'Clean and ready for delivery',
   },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -180,7 +180,8 @@ function CustomerAssets({ form, customerId }: { form: Form; customerId: string }
 
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+      {/* alone, the vehicle box takes the row: its "none (appliances only)" placeholder is not cut */}
+      <SimpleGrid cols={{ base: 1, sm: appliances.length > 0 ? 2 : 1 }} spacing="md">
         <Select
           label={t('repairForm.object.asset')}
           description={

@@ -20,7 +20,7 @@ import { useFormat } from '../../app/format';
 import { useServiceCatalog } from '../service-catalog/api';
 import { useComponentPicker } from './api';
 import { useMoneyInputProps } from './display';
-import { nextKey, type PartValues, type RepairValues, type ServiceValues } from './repair-form';
+import { nextKey, numberOr, type PartValues, type RepairValues, type ServiceValues } from './repair-form';
 
 type Form = UseFormReturnType<RepairValues>;
 
@@ -53,7 +53,7 @@ export function PartsEditor({
         </Text>
       ) : null}
       {form.values.parts.map((part, index) => {
-        const quantity = typeof part.quantity === 'number' ? part.quantity : 0;
+        const quantity = numberOr(part.quantity, 0) ?? 0;
         const overStock = quantity > part.stock;
         const quantityError = form.errors[`parts.${index}.quantity`];
         const idError = form.errors[`parts.${index}.componentId`];

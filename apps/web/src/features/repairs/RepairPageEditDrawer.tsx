@@ -147,7 +147,9 @@ function toValues(repair: Repair): RepairValues {
   };
 }
 
-const num = (value: number | string) => (typeof value === 'number' ? value : Number.NaN);
+// an empty box is NaN; "25.50" is what Mantine holds for "25,50" while the box has focus
+const num = (value: number | string) =>
+  typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
 const numOrNull = (value: number | string) =>
   typeof value === 'number' ? value : value.trim() === '' ? null : Number(value);
 const numOrUndefined = (value: number | string) =>

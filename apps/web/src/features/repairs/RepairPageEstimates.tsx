@@ -302,6 +302,17 @@ function EstimateCard({
               </Group>
             </Group>
           ))}
+          {estimate.discount > 0 ? (
+            // without it the lines do not add up to the total above
+            <Group justify="space-between" gap="xs" wrap="nowrap">
+              <Text size="sm" c="dimmed">
+                {t('repairPage.lines.totals.discount')}
+              </Text>
+              <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                − {money(estimate.discount)}
+              </Text>
+            </Group>
+          ) : null}
         </Stack>
         <Text
           size="xs"

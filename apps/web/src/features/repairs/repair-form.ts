@@ -124,9 +124,12 @@ export function emptyRepair(): RepairValues {
   };
 }
 
-/** A number box's value; an empty box is `empty` (NaN makes the schema refuse it). */
+/**
+ * A number box's value; an empty box is `empty` (NaN makes the schema refuse it). While the box has
+ * focus Mantine keeps "25,50" as the string "25.50" (to keep the trailing zero): that is 25.5.
+ */
 export const numberOr = (value: number | string, empty: number | null) =>
-  typeof value === 'number' ? value : value.trim() === '' ? empty : Number.NaN;
+  typeof value === 'number' ? value : value.trim() === '' ? empty : Number(value);
 
 /**
  * The received date as an instant: today is when the form was opened; an earlier day is its local
@@ -199,10 +202,10 @@ export function refineEmpties(values: RepairValues): FormErrors {
   const required = translateValidationMessage('validation.required', currentLocale());
   const errors: FormErrors = {};
   values.appliances.forEach((a, i) => {
-    if (typeof a.laborValue !== 'number') errors[`appliances.${i}.laborValue`] = required;
+    if (!Number.isFinite(numberOr(a.laborValue, Number.NaN))) errors[`appliances.${i}.laborValue`] = required;
   });
   values.parts.forEach((p, i) => {
-    if (typeof p.quantity !== 'number') errors[`parts.${i}.quantity`] = required;
+    if (!Number.isFinite(numberOr(p.quantity, Number.NaN))) errors[`parts.${i}.quantity`] = required;
   });
   if (!values.userId) errors.userId = required;
   return errors;
@@ -220,12 +223,13 @@ export function createBody(values: RepairValues): RepairCreate {
 
 /** The local preview of the totals (seed 004 rule 6); the server computes the real ones. */
 export function previewTotals(values: RepairValues) {
-  const cents = (value: number | string) => {
-    const n = typeof value === 'number' && Number.isFinite(value) ? value : 0;
-    return Math.round(n * 100);
+  const finite = (value: number | string) => {
+    const n = numberOr(value, 0) ?? 0;
+    return Number.isFinite(n) ? n : 0;
   };
+  const cents = (value: number | string) => Math.round(finite(value) * 100);
   const partLines = values.parts.map((p) => {
-    const quantity = typeof p.quantity === 'number' ? p.quantity : 0;
+    const quantity = finite(p.quantity);
     return Math.round(quantity * cents(p.unitValue));
   });
   const partsTotal = partLines.reduce((sum, v) => sum + v, 0);

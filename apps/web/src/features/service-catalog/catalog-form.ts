@@ -48,8 +48,12 @@ export function toCatalogValues(item: ServiceCatalogItem): CatalogValues {
   };
 }
 
-/** An empty number box is NaN: hours, price and warranty are always stated. */
-const toNumber = (value: number | string) => (typeof value === 'number' ? value : Number.NaN);
+/**
+ * An empty number box is NaN: hours, price and warranty are always stated. "25.50" is what Mantine
+ * holds for "25,50" while the box has focus.
+ */
+const toNumber = (value: number | string) =>
+  typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
 
 export function toCatalogCandidate(values: CatalogValues) {
   return {
