@@ -327,7 +327,7 @@ export async function seedInventoryDemo(services: Services, ctx: AuthedContext) 
     });
   }
   // one order on its way (partly received), one late, one draft from the reorder suggestions
-  const inTransit = await services.purchaseOrders.create(ctx, {
+  const { body: inTransit } = await services.purchaseOrders.create(ctx, {
     supplierId: supplierIds.get('auto')!,
     expectedAt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
     notes: 'Entregar no período da manhã.',
@@ -341,7 +341,7 @@ export async function seedInventoryDemo(services: Services, ctx: AuthedContext) 
     lines: [{ lineId: inTransit.lines[0]!.id, quantity: 10 }],
     note: 'NF 48213',
   });
-  const late = await services.purchaseOrders.create(ctx, {
+  const { body: late } = await services.purchaseOrders.create(ctx, {
     supplierId: supplierIds.get('maq')!,
     expectedAt: new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10),
     lines: [{ componentId: 'comp-034', quantity: 8 }],

@@ -147,6 +147,29 @@ describe('purchase orders', () => {
     expect(edited.json()).toMatchObject({ notes: 'Entregar pela manhã', total: 92 });
   });
 
+  it('honours Idempotency-Key: a retried creation answers the first draft', async () => {
+    const part = await createComponent(t);
+    const supplier = await createSupplier(t);
+    const body = { supplierId: supplier.id, lines: [{ componentId: part.id, quantity: 4 }] };
+    const headers = { 'idempotency-key': `po-${Date.now()}` };
+    const [first, retry] = await Promise.all([
+      t.request('POST', '/api/purchase-orders', { token: admin(), body, headers }),
+      t.request('POST', '/api/purchase-orders', { token: admin(), body, headers }),
+    ]);
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(first.json().id).toBe(retry.json().id);
+    const list = (
+      await t.request('GET', `/api/purchase-orders?supplierId=${supplier.id}`, { token: admin() })
+    ).json();
+    expect(list.total).toBe(1);
+    const other = await t.request('POST', '/api/purchase-orders', {
+      token: admin(),
+      body: { ...body, notes: 'outro' },
+      headers,
+    });
+    expect(other.statusCode).toBe(422);
+  });
+
   it('sends the PDF to the supplier by e-mail and then refuses changes to the order', async () => {
     const part = await createComponent(t, { name: 'Compressor Embraco', code: 'EMB-1', cost: 350 });
     const supplier = await createSupplier(t, { email: 'pedidos@fornecedor.test' });

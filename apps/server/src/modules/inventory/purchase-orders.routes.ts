@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseIfMatch } from '../../platform/etag.js';
 import { authed, errors, withEtag } from '../../platform/http.js';
+import { parseIdempotencyKey } from '../../platform/idempotency.js';
 
 export const purchaseOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
   const orders = app.services.purchaseOrders;
@@ -77,8 +78,12 @@ export const purchaseOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: PurchaseOrderSchema, ...errors(400, 401, 403, 404, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(withEtag(reply, await orders.create(authed(request), request.body))),
+    async (request, reply) => {
+      const key = parseIdempotencyKey(request.headers['idempotency-key']);
+      const { body, replayed } = await orders.create(authed(request), request.body, key);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(withEtag(reply, body));
+    },
   );
 
   app.get(

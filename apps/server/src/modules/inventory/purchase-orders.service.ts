@@ -25,6 +25,7 @@ import { type AuthedContext, assertCan } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { t } from '../../platform/i18n.js';
+import { type Idempotent, idempotent } from '../../platform/idempotency.js';
 import { inTransaction, type Tx } from '../../platform/tx.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { ComponentsRepo } from './components.repo.js';
@@ -259,10 +260,22 @@ export function createPurchaseOrdersService(deps: {
       return present(db, ctx, id);
     },
 
-    async create(ctx: AuthedContext, input: PurchaseOrderCreate): Promise<PurchaseOrder> {
+    /** With an Idempotency-Key, a retry answers the first order instead of a second draft. */
+    async create(
+      ctx: AuthedContext,
+      input: PurchaseOrderCreate,
+      idempotencyKey?: string,
+    ): Promise<Idempotent<PurchaseOrder>> {
       assertCan(ctx, 'purchase-orders:write');
       const data = PurchaseOrderCreateSchema.parse(input);
-      return inTransaction(pool, (tx) => createDraft(tx, ctx, data, 'purchase_order.created'));
+      return inTransaction(pool, (tx) =>
+        idempotent(
+          tx,
+          ctx,
+          { scope: 'purchase-orders.create', key: idempotencyKey, request: input, status: 201 },
+          () => createDraft(tx, ctx, data, 'purchase_order.created'),
+        ),
+      );
     },
 
     async update(
