@@ -91,6 +91,15 @@ export const repairs = pgTable(
     index('repairs_org_status_idx').on(t.organizationId, t.status, t.receivedAt),
     index('repairs_org_technician_idx').on(t.organizationId, t.technicianId, t.status),
     index('repairs_org_received_idx').on(t.organizationId, t.receivedAt),
+    // the board's closed columns, newest first (bench/RESULTS.md)
+    index('repairs_org_status_updated_idx').on(t.organizationId, t.status, t.updatedAt),
+    // open orders only: a technician's jobs and the overdue list stay small however long the history
+    index('repairs_org_open_idx')
+      .on(t.organizationId, t.technicianId, t.deadline)
+      .where(sql`${t.status} NOT IN ('FINALIZADO','ENTREGUE','CANCELADO')`),
+    index('repairs_org_warranty_idx')
+      .on(t.organizationId, t.warrantyUntil)
+      .where(sql`${t.warrantyUntil} IS NOT NULL`),
     check(
       'repairs_status_known',
       sql`${t.status} IN ('NAO_INICIADO','AGUARDANDO_APROVACAO','AGUARDANDO_PECAS','EM_ANDAMENTO','EM_REVISAO','FINALIZADO','ENTREGUE','CANCELADO')`,

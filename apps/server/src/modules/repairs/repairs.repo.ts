@@ -58,6 +58,8 @@ export type RepairListFilter = {
   open?: boolean | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
+  /** for `q`: customers and assets it matches (their own indexed search), found first */
+  matches?: { customerIds: string[]; assetIds: string[]; repairIds: string[] } | undefined;
   sort: string;
   page: number;
   pageSize: number;
@@ -81,17 +83,14 @@ function listConditions(organizationId: string, f: RepairListFilter): SQL[] {
   if (f.overdue) c.push(and(OPEN, sql`${repairs.deadline} < ${f.now}`)!);
   if (f.q) {
     const digits = f.q.replace(/^#/, '');
-    const like = `%${likeEscape(f.q)}%`;
     const arms: SQL[] = [
-      sql`f_unaccent(${customers.name}) ILIKE f_unaccent(${like})`,
-      sql`f_unaccent(${repairs.serviceDescription}) ILIKE f_unaccent(${like})`,
-      sql`${assets.plate} ILIKE ${`%${likeEscape(f.q.replace(/[^A-Za-z0-9]/g, ''))}%`}`,
-      sql`${assets.serial} ILIKE ${like}`,
-      existsSql(
-        sql`SELECT 1 FROM ${repairAppliances} WHERE ${repairAppliances.repairId} = ${repairs.id} AND (${repairAppliances.serial} ILIKE ${like} OR f_unaccent(${repairAppliances.type} || ' ' || coalesce(${repairAppliances.brand}, '') || ' ' || coalesce(${repairAppliances.model}, '')) ILIKE f_unaccent(${like}))`,
-      ),
+      sql`lower(f_unaccent(${repairs.serviceDescription})) LIKE lower(f_unaccent(${`%${likeEscape(f.q)}%`}))`,
     ];
-    if (/^\d{1,9}$/.test(digits)) arms.unshift(eq(repairs.number, Number(digits)));
+    if (/^\d{1,9}$/.test(digits)) arms.push(eq(repairs.number, Number(digits)));
+    const m = f.matches;
+    if (m?.customerIds.length) arms.push(inArray(repairs.customerId, m.customerIds));
+    if (m?.assetIds.length) arms.push(inArray(repairs.assetId, m.assetIds));
+    if (m?.repairIds.length) arms.push(inArray(repairs.id, m.repairIds));
     c.push(or(...arms)!);
   }
   return c;
@@ -203,6 +202,36 @@ export function createRepairsRepo() {
         .returning();
       return row!;
     },
+    /**
+     * What a list search matches besides the order itself: customers by name, e-mail or phone and
+     * assets by plate, serial, brand or model (their trigger-kept search_text and trigram indexes),
+     * and the orders those appliances are on. Bounded, so the order query stays an index lookup.
+     */
+    async searchMatches(db: Database, organizationId: string, q: string) {
+      const like = `%${likeEscape(q.toLowerCase())}%`;
+      const compact = `%${likeEscape(q.toLowerCase().replace(/[^a-z0-9]/g, ''))}%`;
+      const customerRows = await db.execute<{ id: string }>(
+        sql`SELECT id FROM customers WHERE organization_id = ${organizationId} AND search_text LIKE lower(f_unaccent(${like})) LIMIT 2000`,
+      );
+      const assetRows = await db.execute<{ id: string }>(
+        sql`SELECT id FROM assets WHERE organization_id = ${organizationId} AND (search_text LIKE lower(f_unaccent(${like}))${
+          compact.length > 4 ? sql` OR search_text LIKE ${compact}` : sql``
+        }) LIMIT 2000`,
+      );
+      const assetIds = assetRows.rows.map((r) => r.id);
+      const repairRows = assetIds.length
+        ? await db
+            .select({ id: repairAppliances.repairId })
+            .from(repairAppliances)
+            .where(inArray(repairAppliances.assetId, assetIds))
+            .limit(5000)
+        : [];
+      return {
+        customerIds: customerRows.rows.map((r) => r.id),
+        assetIds,
+        repairIds: [...new Set(repairRows.map((r) => r.id))],
+      };
+    },
     /** The server's sums, written right after the lines at creation (the order stays at version 1). */
     async setTotals(
       db: Database,
@@ -232,12 +261,8 @@ export function createRepairsRepo() {
           .orderBy(...orderOf(filter.sort))
           .limit(filter.pageSize)
           .offset((filter.page - 1) * filter.pageSize),
-        db
-          .select({ n: count() })
-          .from(repairs)
-          .innerJoin(customers, eq(customers.id, repairs.customerId))
-          .leftJoin(assets, eq(assets.id, repairs.assetId))
-          .where(where),
+        // every condition is on the order's own columns: the count needs no join
+        db.select({ n: count() }).from(repairs).where(where),
       ]);
       return {
         rows: rows.map(
@@ -385,6 +410,12 @@ export function createRepairsRepo() {
       excludeId?: string,
     ): Promise<{ id: string; number: number } | undefined> {
       if (assetIds.length === 0) return undefined;
+      // two index lookups (the asset's orders, the orders its appliance lines are on), never a scan
+      const onLines = await db
+        .select({ id: repairAppliances.repairId })
+        .from(repairAppliances)
+        .where(inArray(repairAppliances.assetId, assetIds));
+      const lineRepairIds = [...new Set(onLines.map((r) => r.id))];
       const [row] = await db
         .select({ id: repairs.id, number: repairs.number })
         .from(repairs)
@@ -394,15 +425,9 @@ export function createRepairsRepo() {
             inArray(repairs.status, ['FINALIZADO', 'ENTREGUE']),
             gte(repairs.warrantyUntil, at),
             excludeId ? sql`${repairs.id} <> ${excludeId}` : undefined,
-            or(
-              inArray(repairs.assetId, assetIds),
-              existsSql(
-                sql`SELECT 1 FROM ${repairAppliances} WHERE ${repairAppliances.repairId} = ${repairs.id} AND ${repairAppliances.assetId} IN (${sql.join(
-                  assetIds.map((id) => sql`${id}::uuid`),
-                  sql`, `,
-                )})`,
-              ),
-            ),
+            lineRepairIds.length
+              ? or(inArray(repairs.assetId, assetIds), inArray(repairs.id, lineRepairIds))
+              : inArray(repairs.assetId, assetIds),
           ),
         )
         .orderBy(desc(repairs.finishedAt))

@@ -1113,7 +1113,9 @@ export function createRepairsService(deps: RepairsServiceDeps) {
   ): Promise<Page<RepairListItem>> {
     assertCan(ctx, 'repairs:read');
     const now = clock();
+    const matches = q.q ? await repo.searchMatches(db, ctx.actor.organizationId, q.q) : undefined;
     const { rows, total } = await repo.list(db, ctx.actor.organizationId, {
+      matches,
       statuses: q.status,
       customerId: q.customerId,
       assetId: q.assetId,
