@@ -15,7 +15,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +29,7 @@ import {
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
 import { connectDatabase } from '../apps/server/src/db/client.js';
-import { startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
+import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
 import {
   CITIES,
@@ -73,18 +72,6 @@ const BATCH = 1000;
 const CHUNK = 100_000;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DAY_MS = 86_400_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const fold = (s: string) =>

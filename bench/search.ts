@@ -5,13 +5,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
 import { connectDatabase } from '../apps/server/src/db/client.js';
-import { startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
+import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
 import { createAssetsRepo } from '../apps/server/src/modules/assets/assets.repo.js';
 import { createCustomersRepo } from '../apps/server/src/modules/customers/customers.repo.js';
@@ -32,18 +31,6 @@ const ASSET_RATIO = 0.6;
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const BATCH = 1000;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const fold = (s: string) =>

@@ -512,9 +512,9 @@ export function createEstimatesService(deps: {
     return (await estimateById(tx.db, estimate.id, true))!;
   }
 
-  async function fromToken(executor: Database, token: string, forUpdate = false) {
+  async function fromToken(executor: Database, token: string) {
     const id = readToken(token);
-    const estimate = id ? await estimateById(executor, id, forUpdate) : undefined;
+    const estimate = id ? await estimateById(executor, id) : undefined;
     if (!estimate) throw notFound('estimates.link_invalid');
     return estimate;
   }
@@ -563,11 +563,6 @@ export function createEstimatesService(deps: {
         const updated = await decide(tx, ctx, null, estimate, input, 'link');
         return publicView(tx.db, updated);
       });
-    },
-
-    /** For tests and staff tooling: the no-login link of an estimate. */
-    linkFor(estimate: Pick<EstimateRow, 'id' | 'validUntil'>): string {
-      return `${deps.publicUrl}/estimate/${tokenFor(estimate.id, estimate.validUntil)}`;
     },
   };
 }

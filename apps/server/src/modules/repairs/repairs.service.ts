@@ -18,7 +18,6 @@ import {
   type RepairSummary as RepairListItem,
   type RepairListQuerySchema,
   type RepairStatus,
-  type RepairUpdate,
   type RepairUpdateSchema,
   SERVICE_TYPES,
   type ServiceCatalogCreate,
@@ -1354,4 +1353,3 @@ export function createRepairsService(deps: RepairsServiceDeps) {
   };
 }
 export type RepairsService = ReturnType<typeof createRepairsService>;
-export type { RepairUpdate };
