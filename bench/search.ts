@@ -12,7 +12,7 @@ import { cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
-import { createAssetsRepo } from '../apps/server/src/modules/assets/assets.repo.js';
+import { createAssetsRepo } from '../apps/server/src/modules/customers/assets.repo.js';
 import { createCustomersRepo } from '../apps/server/src/modules/customers/customers.repo.js';
 import {
   CITIES,

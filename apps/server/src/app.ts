@@ -13,9 +13,8 @@ import {
   jsonSchemaTransformObject,
   serializerCompiler,
 } from 'fastify-type-provider-zod';
-import { assetsRoutes } from './modules/assets/assets.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
+import { assetsRoutes } from './modules/customers/assets.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { componentsRoutes } from './modules/inventory/components.routes.js';
@@ -33,6 +32,7 @@ import { repairsRoutes } from './modules/repairs/repairs.routes.js';
 import { serviceCatalogRoutes } from './modules/repairs/service-catalog.routes.js';
 import { techniciansRoutes } from './modules/repairs/technicians.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { authRoutes } from './modules/users/auth.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
 import { AppError, findPgError } from './platform/errors.js';

@@ -18,6 +18,8 @@ export * from './messages.js';
 export * from './money.js';
 export * from './pagination.js';
 export * from './permissions.js';
+export * from './quantities.js';
 export * from './repair-status.js';
 export * from './roles.js';
+export * from './totals.js';
 export * from './vehicles.js';

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizz
 import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
 import { customerConsents, customers } from '../../db/schema/index.js';
-import { likeEscape, type SearchTerms } from './search-terms.js';
+import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ConsentRow = typeof customerConsents.$inferSelect;

@@ -26,11 +26,12 @@ import type { Cipher } from '../../platform/crypto.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { type MessageKey, t } from '../../platform/i18n.js';
+import { buildSearchTerms, wantsFuzzy } from '../../platform/search-terms.js';
 import { inTransaction } from '../../platform/tx.js';
 import { issuesToDetails } from '../../platform/validation.js';
-import type { AssetsRepo } from '../assets/assets.repo.js';
-import { assetColumns } from '../assets/assets.service.js';
 import type { UsersRepo } from '../users/users.repo.js';
+import type { AssetsRepo } from './assets.repo.js';
+import { assetColumns } from './assets.service.js';
 import { assertInScope, customerScope } from './customers.access.js';
 import {
   ASSET_COLUMNS,
@@ -44,7 +45,6 @@ import {
   voltageOf,
 } from './customers.csv.js';
 import type { CustomerFilter, CustomerRow, CustomersRepo } from './customers.repo.js';
-import { buildSearchTerms, wantsFuzzy } from './search-terms.js';
 
 /** Version of the marketing-consent text shown to customers (LGPD ledger evidence). */
 export const CONSENT_TEXT_VERSION = '2026-01';
@@ -319,6 +319,10 @@ export function createCustomersService(deps: {
   }
 
   return {
+    /** For a module below this one (a portal login's customer), through the composition root. */
+    async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
+      return Boolean(await repo.findById(executor, organizationId, id));
+    },
     async list(ctx: AuthedContext, query: CustomerListQuery): Promise<Page<Customer>> {
       assertCan(ctx, 'customers:read');
       const q = CustomerListQuerySchema.parse(query);

@@ -2,7 +2,7 @@ import type { MovementType } from '@bancada/shared';
 import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { components, stockMovements, suppliers, users } from '../../db/schema/index.js';
-import { likeEscape } from '../customers/search-terms.js';
+import { likeEscape } from '../../platform/search-terms.js';
 
 export type ComponentRow = typeof components.$inferSelect;
 export type ComponentWithSupplier = ComponentRow & { registeredSupplierName: string | null };

@@ -1,6 +1,7 @@
 import {
   formatMoney,
   fromCents,
+  fromMilli,
   isWholeUnit,
   type Locale,
   type Page,
@@ -14,7 +15,9 @@ import {
   type Receipt,
   ReceiptSchema,
   type ReorderSuggestion,
+  sqlQuantity,
   toCents,
+  toMilli,
   type Unit,
 } from '@bancada/shared';
 import type pg from 'pg';
@@ -31,7 +34,7 @@ import type { OutboxService } from '../outbox/outbox.service.js';
 import type { ComponentsRepo } from './components.repo.js';
 import { renderPurchaseOrderPdf } from './purchase-orders.pdf.js';
 import type { PurchaseOrderLineRow, PurchaseOrderRow, PurchaseOrdersRepo } from './purchase-orders.repo.js';
-import { fromMilli, sqlQuantity, toMilli } from './quantities.js';
+
 import type { StockService } from './stock.service.js';
 import type { SuppliersRepo } from './suppliers.repo.js';
 

@@ -1,11 +1,10 @@
-import { isWholeUnit, type MovementType, type Shortage } from '@bancada/shared';
+import { isWholeUnit, type MovementType, mergeLines, type Shortage, sqlQuantity } from '@bancada/shared';
 import type { AuthedContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
 import type { Tx } from '../../platform/tx.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { ComponentsRepo, MovementRow, StockState } from './components.repo.js';
-import { mergeLines, sqlQuantity } from './quantities.js';
 
 /** The document a movement belongs to: a service order, a purchase order, a stock count. */
 export type DocumentRef = { type: string; id: string; reason?: string | null };

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { components, purchaseOrders, supplierComponents, suppliers } from '../../db/schema/index.js';
-import { likeEscape } from '../customers/search-terms.js';
+import { likeEscape } from '../../platform/search-terms.js';
 
 export type SupplierRow = typeof suppliers.$inferSelect;
 export type SuppliedComponent = {

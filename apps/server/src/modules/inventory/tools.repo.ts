@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { repairs, toolEvents, tools, users } from '../../db/schema/index.js';
-import { likeEscape } from '../customers/search-terms.js';
+import { likeEscape } from '../../platform/search-terms.js';
 
 export type ToolRow = typeof tools.$inferSelect & { technicianName: string | null };
 export type ToolEventRow = typeof toolEvents.$inferSelect & { technicianName: string | null };

@@ -10,7 +10,9 @@ import {
   findTransition,
   mayMake,
   type PublicEstimate,
+  partTotalCents,
   type RepairStatus,
+  toMilli,
 } from '@bancada/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import type pg from 'pg';
@@ -31,14 +33,13 @@ import type { Cipher } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
 import { inTransaction, type Tx } from '../../platform/tx.js';
-import type { AssetsRepo } from '../assets/assets.repo.js';
-import { assetLabel } from '../assets/assets.service.js';
-import { toMilli } from '../inventory/quantities.js';
+import type { AssetsRepo } from '../customers/assets.repo.js';
+import { assetLabel } from '../customers/assets.service.js';
+
 import type { StockService } from '../inventory/stock.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { EstimateRow, RepairRow, RepairsRepo } from './repairs.repo.js';
 import { moveStock, type RepairsService } from './repairs.service.js';
-import { partTotalCents } from './repairs.totals.js';
 
 const DAY_MS = 86_400_000;
 const money = (c: number) => c / 100;

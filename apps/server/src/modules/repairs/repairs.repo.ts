@@ -13,7 +13,7 @@ import {
   serviceCatalog,
   users,
 } from '../../db/schema/index.js';
-import { likeEscape } from '../customers/search-terms.js';
+import { likeEscape } from '../../platform/search-terms.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
 export type ApplianceRow = typeof repairAppliances.$inferSelect;

@@ -4,14 +4,18 @@ import {
   type ChecklistUpdate,
   ChecklistUpdateSchema,
   can,
+  computeTotals,
   DEFAULT_WARRANTY_DAYS,
   findTransition,
+  fromMilli,
   isClosedStatus,
   isWholeUnit,
   type LineApproval,
   type Locale,
   mayMake,
+  mergeLines,
   type Page,
+  partTotalCents,
   type Repair,
   type RepairCreateParsed,
   type RepairEvent,
@@ -28,6 +32,8 @@ import {
   ServiceCatalogUpdateSchema,
   type ServiceType,
   STATUS_STOCK_EFFECT,
+  sqlQuantity,
+  toMilli,
 } from '@bancada/shared';
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -41,11 +47,11 @@ import { t } from '../../platform/i18n.js';
 import { type Idempotent, idempotent } from '../../platform/idempotency.js';
 import { publishLive } from '../../platform/live.js';
 import { inTransaction, type Tx } from '../../platform/tx.js';
-import type { AssetRow, AssetsRepo } from '../assets/assets.repo.js';
-import { assetLabel } from '../assets/assets.service.js';
+import type { AssetRow, AssetsRepo } from '../customers/assets.repo.js';
+import { assetLabel } from '../customers/assets.service.js';
 import type { CustomersRepo } from '../customers/customers.repo.js';
 import type { ComponentsRepo } from '../inventory/components.repo.js';
-import { fromMilli, mergeLines, sqlQuantity, toMilli } from '../inventory/quantities.js';
+
 import type { StockService } from '../inventory/stock.service.js';
 import type {
   ApplianceRow,
@@ -59,7 +65,6 @@ import type {
   RepairsRepo,
   ServiceRow,
 } from './repairs.repo.js';
-import { computeTotals, partTotalCents } from './repairs.totals.js';
 
 /**
  * The column predates the service-type list (issue 4 stored free text such as "Troca de óleo"): such a
@@ -1274,6 +1279,11 @@ export function createRepairsService(deps: RepairsServiceDeps) {
     setChecklist,
     list,
     catalog,
+
+    /** For a module below this one (a tool lent to an order), through the composition root. */
+    async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
+      return Boolean(await repo.findById(executor, organizationId, id));
+    },
 
     async get(ctx: AuthedContext, id: string): Promise<Repair> {
       assertCan(ctx, 'repairs:read');

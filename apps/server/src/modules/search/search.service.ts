@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import type { Cipher } from '../../platform/crypto.js';
-import type { AssetsRepo } from '../assets/assets.repo.js';
-import { assetLabel } from '../assets/assets.service.js';
+import { buildSearchTerms, wantsFuzzy } from '../../platform/search-terms.js';
+import type { AssetsRepo } from '../customers/assets.repo.js';
+import { assetLabel } from '../customers/assets.service.js';
 import type { CustomersRepo } from '../customers/customers.repo.js';
-import { buildSearchTerms, wantsFuzzy } from '../customers/search-terms.js';
 
 /** Deep pages are rare in a search box; this bounds the work per request. */
 const MAX_RANKED = 2000;

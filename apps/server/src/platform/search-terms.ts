@@ -10,7 +10,7 @@ import {
   normalizeVin,
   onlyDigits,
 } from '@bancada/shared';
-import type { Cipher } from '../../platform/crypto.js';
+import type { Cipher } from './crypto.js';
 
 /**
  * One search box, many readings of what was typed. Each field is null when the text cannot be

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeTotals, partTotalCents } from './repairs.totals.js';
+import { computeTotals, partTotalCents } from './totals.js';
 
 const approval = fc.constantFrom(null, 'pending', 'approved', 'declined' as const);
 

@@ -23,8 +23,8 @@ import { inTransaction } from '../../platform/tx.js';
 import type { OrganizationRepo } from '../organization/organization.repo.js';
 import { grantsOf } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
-import type { UserRow, UsersRepo } from '../users/users.repo.js';
 import type { AuthRepo, SessionRow } from './auth.repo.js';
+import type { UserRow, UsersRepo } from './users.repo.js';
 
 // two tabs refreshing at the same moment is not theft: a token reused within this window is refused
 // without revoking the session

@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql 
 import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
 import { assetReadings, assets, assetTransfers } from '../../db/schema/index.js';
-import { bestOf } from '../customers/customers.repo.js';
-import { likeEscape, type SearchTerms } from '../customers/search-terms.js';
+import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
+import { bestOf } from './customers.repo.js';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type ReadingRow = typeof assetReadings.$inferSelect;

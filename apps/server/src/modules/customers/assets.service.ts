@@ -27,10 +27,10 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { t } from '../../platform/i18n.js';
 import { inTransaction } from '../../platform/tx.js';
-import { assertInScope, customerScope } from '../customers/customers.access.js';
-import type { CustomersRepo } from '../customers/customers.repo.js';
 import type { RepairsService } from '../repairs/repairs.service.js';
 import type { AssetRow, AssetsRepo, LatestReadings, ReadingRow } from './assets.repo.js';
+import { assertInScope, customerScope } from './customers.access.js';
+import type { CustomersRepo } from './customers.repo.js';
 
 type AssetFields = z.output<typeof AssetUpdateSchema>;
 
@@ -108,7 +108,7 @@ export function createAssetsService(deps: {
   pool: pg.Pool;
   repo: AssetsRepo;
   customers: CustomersRepo;
-  repairs: RepairsService;
+  repairs: () => RepairsService;
   publicUrl: string;
 }) {
   const { db, pool, repo, customers, repairs, publicUrl } = deps;
@@ -467,10 +467,10 @@ export function createAssetsService(deps: {
       const asset = await reachable(ctx, id, 'assets:read');
       const organizationId = ctx.actor.organizationId;
       const [orders, readings, transfers, frequency] = await Promise.all([
-        repairs.listForHistory(organizationId, { assetId: id }, HISTORY_LIMIT),
+        repairs().listForHistory(organizationId, { assetId: id }, HISTORY_LIMIT),
         repo.listReadings(db, organizationId, [id], HISTORY_LIMIT),
         repo.listTransfers(db, organizationId, { assetId: id }),
-        repairs.frequency(organizationId, { assetId: id }),
+        repairs().frequency(organizationId, { assetId: id }),
       ]);
       const names = await customers.namesByIds(db, organizationId, [
         ...new Set(transfers.flatMap((tr) => [tr.fromCustomerId, tr.toCustomerId])),
@@ -490,10 +490,10 @@ export function createAssetsService(deps: {
       const customer = await reachableCustomer(ctx, customerId, 'customers:read');
       const organizationId = ctx.actor.organizationId;
       const [orders, owned, transfers, frequency] = await Promise.all([
-        repairs.listForHistory(organizationId, { customerId }, HISTORY_LIMIT),
+        repairs().listForHistory(organizationId, { customerId }, HISTORY_LIMIT),
         repo.listByCustomer(db, organizationId, customerId, { limit: 1000, offset: 0 }),
         repo.listTransfers(db, organizationId, { customerId }),
-        repairs.frequency(organizationId, { customerId }),
+        repairs().frequency(organizationId, { customerId }),
       ]);
       const ownedIds = owned.rows.map((a) => a.id);
       const otherIds = [

@@ -1,4 +1,4 @@
-import type { LineApproval } from '@bancada/shared';
+import type { LineApproval } from './contracts/repairs.js';
 
 /** Part quantities are numeric(12,3); money is integer cents (ARCHITECTURE §4). */
 export type PricedPart = { quantityMilli: number; unitPriceCents: number; approval: LineApproval | null };

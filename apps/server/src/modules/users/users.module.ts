@@ -1,0 +1,40 @@
+import type { ExistsCheck, ModuleDeps } from '../../platform/module.js';
+import { createCustomersRepo } from '../customers/customers.repo.js';
+import { createOrganizationRepo } from '../organization/organization.repo.js';
+import type { OrganizationService } from '../organization/organization.service.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import { createAuthRepo } from './auth.repo.js';
+import { createAuthService } from './auth.service.js';
+import { createUsersRepo } from './users.repo.js';
+import { createUsersService } from './users.service.js';
+
+/** Staff and portal logins, sessions, sign-in. Below customers: a login's customer is checked through `customerExists`. */
+export function createUsersModule(
+  deps: ModuleDeps & {
+    organization: OrganizationService;
+    outbox: OutboxService;
+    customerExists: ExistsCheck;
+  },
+) {
+  const { db, pool, signer, config, outbox } = deps;
+  const repo = createUsersRepo();
+  const organizationRepo = createOrganizationRepo();
+  const users = createUsersService({
+    db,
+    pool,
+    repo,
+    organizations: organizationRepo,
+    customers: createCustomersRepo(),
+  });
+  const auth = createAuthService({
+    db,
+    pool,
+    repo: createAuthRepo(),
+    users: repo,
+    organizations: organizationRepo,
+    outbox,
+    signer,
+    config,
+  });
+  return { users, auth };
+}
