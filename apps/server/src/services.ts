@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
+import { createHistoryModule } from './modules/history/history.module.js';
 import { createInventoryModule } from './modules/inventory/inventory.module.js';
 import { createOrganizationModule } from './modules/organization/organization.module.js';
 import { createOutboxModule } from './modules/outbox/outbox.module.js';
@@ -48,8 +49,8 @@ export function createServices(deps: Deps) {
     // checks that reach up the map run only at request time, when every module exists
     customerExists: (executor, organizationId, id) => customers.exists(executor, organizationId, id),
   });
-  const { customers, assets } = createCustomersModule({ ...infra, users, repairsForHistory: () => repairs });
-  const { search } = createSearchModule({ ...infra, customers, assets });
+  const { customers, assets } = createCustomersModule({ ...infra, users });
+  const { search } = createSearchModule({ ...infra, customers });
   const { stock, components, suppliers, purchaseOrders, tools } = createInventoryModule({
     ...infra,
     users,
@@ -57,7 +58,16 @@ export function createServices(deps: Deps) {
     outbox,
     repairExists: (executor, organizationId, id) => repairs.exists(executor, organizationId, id),
   });
-  const { repairs, repairPhotos, repairDocuments, estimates } = createRepairsModule({
+  const {
+    repairs,
+    repairStatus,
+    repairTime,
+    technicians,
+    repairPhotos,
+    repairDocuments,
+    estimates,
+    serviceCatalog,
+  } = createRepairsModule({
     ...infra,
     customers,
     assets,
@@ -67,6 +77,7 @@ export function createServices(deps: Deps) {
     organization,
     outbox,
   });
+  const { history } = createHistoryModule({ ...infra, repairs, customers, assets });
   return {
     storage: infra.storage,
     organization,
@@ -76,15 +87,20 @@ export function createServices(deps: Deps) {
     customers,
     assets,
     search,
+    history,
     stock,
     components,
     suppliers,
     purchaseOrders,
     tools,
     repairs,
+    repairStatus,
+    repairTime,
+    technicians,
     repairPhotos,
     repairDocuments,
     estimates,
+    serviceCatalog,
   };
 }
 export type Services = ReturnType<typeof createServices>;

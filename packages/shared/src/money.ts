@@ -30,6 +30,7 @@ export const MoneySchema = z
   .refine((v) => v >= 0, { message: 'validation.money_negative' })
   .refine(hasAtMostTwoDecimals, { message: 'validation.money_decimals' })
   .refine((v) => v <= 99_999_999_999.99, { message: 'validation.money_too_large' });
+export type Money = z.infer<typeof MoneySchema>;
 
 export function formatMoney(cents: number, locale: string, currency = 'BRL'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeTotals, partTotalCents } from './totals.js';
+import { computeTotals, keptEstimateTotals, partTotalCents, previewLineTotal, sumMoney } from './totals.js';
 
 const approval = fc.constantFrom(null, 'pending', 'approved', 'declined' as const);
 
@@ -81,5 +81,39 @@ describe('repair totals (cents)', () => {
         },
       ),
     );
+  });
+});
+
+describe('kept estimate totals (decimal amounts, summed in cents)', () => {
+  it('sums parts and labor apart and never lets the discount go below zero', () => {
+    const lines = [
+      { lineType: 'part' as const, totalValue: 0.1 },
+      { lineType: 'part' as const, totalValue: 0.2 },
+      { lineType: 'service' as const, totalValue: 10 },
+    ];
+    expect(keptEstimateTotals(lines, 5)).toEqual({
+      partsTotal: 0.3,
+      laborValue: 10,
+      discount: 5,
+      totalValue: 5.3,
+    });
+    expect(keptEstimateTotals(lines.slice(0, 1), 5)).toEqual({
+      partsTotal: 0.1,
+      laborValue: 0,
+      discount: 0.1,
+      totalValue: 0,
+    });
+    expect(keptEstimateTotals([], 5).totalValue).toBe(0);
+  });
+});
+
+describe('previews in decimal amounts', () => {
+  it('rounds a line as the server does and sums in cents', () => {
+    expect(previewLineTotal(1.5, 0.33)).toBe(0.5);
+    expect(previewLineTotal(2, 45)).toBe(90);
+    expect(previewLineTotal(Number.NaN, 10)).toBe(0);
+    expect(previewLineTotal(1, 0.333)).toBe(0);
+    expect(sumMoney([0.1, 0.2])).toBe(0.3);
+    expect(sumMoney([])).toBe(0);
   });
 });

@@ -1,4 +1,6 @@
-import type { LineApproval } from './contracts/repairs.js';
+import type { LineApproval, LineType } from './contracts/repairs.js';
+import { fromCents, hasAtMostTwoDecimals, toCents } from './money.js';
+import { toMilli } from './quantities.js';
 
 /** Part quantities are numeric(12,3); money is integer cents (ARCHITECTURE §4). */
 export type PricedPart = { quantityMilli: number; unitPriceCents: number; approval: LineApproval | null };
@@ -21,6 +23,21 @@ export function partTotalCents(quantityMilli: number, unitPriceCents: number): n
   return Math.floor((thousandths + 500) / 1000);
 }
 
+/**
+ * quantity × unit price in the API's decimal amounts, rounded as the server rounds a line
+ * (partTotalCents). Meant for previews: a price or quantity the API would refuse counts as 0.
+ */
+export function previewLineTotal(quantity: number, unitPrice: number): number {
+  const milli = Number.isFinite(quantity) ? toMilli(quantity) : 0;
+  const cents = hasAtMostTwoDecimals(unitPrice) ? toCents(unitPrice) : 0;
+  return fromCents(partTotalCents(milli, cents));
+}
+
+/** The sum of amounts in the API's decimal form, added up in cents so no float error creeps in. */
+export function sumMoney(amounts: readonly number[]): number {
+  return fromCents(amounts.reduce((sum, amount) => sum + toCents(amount), 0));
+}
+
 // declined lines stay on the order as recommendations but are not charged
 const counts = (approval: LineApproval | null) => approval !== 'declined';
 
@@ -41,5 +58,28 @@ export function computeTotals(input: {
     discountCents: input.discountCents,
     totalCents: subtotalCents - input.discountCents,
     subtotalCents,
+  };
+}
+
+/**
+ * The sums of the estimate lines a customer keeps, in the API's decimal amounts: what the approval
+ * screens show before the decision is recorded. As on the server, the discount never takes the total
+ * below zero.
+ */
+export function keptEstimateTotals(
+  lines: readonly { lineType: LineType; totalValue: number }[],
+  discount: number,
+): { partsTotal: number; laborValue: number; discount: number; totalValue: number } {
+  const sum = (kept: readonly { totalValue: number }[]) =>
+    kept.reduce((s, l) => s + toCents(l.totalValue), 0);
+  const partsCents = sum(lines.filter((l) => l.lineType === 'part'));
+  const laborCents = sum(lines.filter((l) => l.lineType !== 'part'));
+  const subtotalCents = partsCents + laborCents;
+  const discountCents = Math.min(toCents(discount), subtotalCents);
+  return {
+    partsTotal: fromCents(partsCents),
+    laborValue: fromCents(laborCents),
+    discount: fromCents(discountCents),
+    totalValue: fromCents(subtotalCents - discountCents),
   };
 }

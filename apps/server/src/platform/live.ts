@@ -1,5 +1,5 @@
 import type { LiveEvent } from '@bancada/shared';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Tx } from './tx.js';
 
 /** The PostgreSQL channel live updates travel on (LISTEN/NOTIFY: works across server instances). */
@@ -49,6 +49,20 @@ export type LiveHub = {
   close: () => Promise<void>;
 };
 
+/**
+ * The hub for a pool's database: the one place that opens the LISTEN connection, a client of its
+ * own with the pool's connection settings (LISTEN must outlive any pooled checkout).
+ */
+export function createPoolLiveHub(
+  pool: pg.Pool,
+  options: Omit<LiveHubOptions, 'createClient'> = {},
+): LiveHub {
+  return createLiveHub({
+    ...options,
+    createClient: () => new pg.Client({ ...pool.options, application_name: 'bancada_live' }),
+  });
+}
+
 function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => {
@@ -69,6 +83,48 @@ export function parseLiveMessage(payload: string | undefined): LiveMessage | nul
   }
 }
 
+/** The sockets of each organization; a subscriber that throws does not stop the others. */
+function createSubscriberRegistry(log: Log | undefined) {
+  const byOrganization = new Map<string, Set<LiveSubscriber>>();
+  return {
+    add(organizationId: string, subscriber: LiveSubscriber): () => void {
+      let group = byOrganization.get(organizationId);
+      if (!group) {
+        group = new Set();
+        byOrganization.set(organizationId, group);
+      }
+      group.add(subscriber);
+      return () => {
+        const current = byOrganization.get(organizationId);
+        current?.delete(subscriber);
+        if (current?.size === 0) byOrganization.delete(organizationId);
+      };
+    },
+    /** `null`: every organization's subscribers (a resync after a lost connection). */
+    forEach(organizationId: string | null, visit: (s: LiveSubscriber) => void) {
+      const groups =
+        organizationId === null ? [...byOrganization.values()] : [byOrganization.get(organizationId)];
+      for (const group of groups) {
+        for (const subscriber of group ?? []) {
+          try {
+            visit(subscriber);
+          } catch (error) {
+            log?.warn({ err: error }, 'live subscriber failed');
+          }
+        }
+      }
+    },
+    count() {
+      let n = 0;
+      for (const group of byOrganization.values()) n += group.size;
+      return n;
+    },
+    clear() {
+      byOrganization.clear();
+    },
+  };
+}
+
 /**
  * One dedicated PostgreSQL connection per server instance doing LISTEN, fanned out to the sockets
  * of each organization. A lost connection is replaced with exponential backoff; subscribers are
@@ -78,7 +134,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const minBackoff = options.minBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? 30_000;
-  const byOrganization = new Map<string, Set<LiveSubscriber>>();
+  const subscribers = createSubscriberRegistry(options.log);
 
   let started = false;
   let closed = false;
@@ -90,20 +146,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let retryTimer: NodeJS.Timeout | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
 
-  function forEachSubscriber(organizationId: string | null, visit: (s: LiveSubscriber) => void) {
-    const groups =
-      organizationId === null ? [...byOrganization.values()] : [byOrganization.get(organizationId)];
-    for (const group of groups) {
-      for (const subscriber of group ?? []) {
-        try {
-          visit(subscriber);
-        } catch (error) {
-          options.log?.warn({ err: error }, 'live subscriber failed');
-        }
-      }
-    }
-  }
-
   function onNotification(notification: pg.Notification) {
     if (notification.channel !== LIVE_CHANNEL) return;
     const message = parseLiveMessage(notification.payload);
@@ -111,7 +153,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       options.log?.warn({}, 'live: ignored a malformed notification');
       return;
     }
-    forEachSubscriber(message.organizationId, (s) => s.message(message));
+    subscribers.forEach(message.organizationId, (s) => s.message(message));
   }
 
   function scheduleReconnect() {
@@ -171,7 +213,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     hasListened = true;
     isListening = true;
     listening.resolve();
-    if (resync) forEachSubscriber(null, (s) => s.resync?.());
+    if (resync) subscribers.forEach(null, (s) => s.resync?.());
   }
 
   async function check() {
@@ -208,31 +250,17 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
 
     subscribe(organizationId, subscriber) {
       start();
-      let group = byOrganization.get(organizationId);
-      if (!group) {
-        group = new Set();
-        byOrganization.set(organizationId, group);
-      }
-      group.add(subscriber);
-      return () => {
-        const current = byOrganization.get(organizationId);
-        current?.delete(subscriber);
-        if (current?.size === 0) byOrganization.delete(organizationId);
-      };
+      return subscribers.add(organizationId, subscriber);
     },
 
-    subscriberCount() {
-      let n = 0;
-      for (const group of byOrganization.values()) n += group.size;
-      return n;
-    },
+    subscriberCount: () => subscribers.count(),
 
     async close() {
       if (closed) return;
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
       if (heartbeat) clearInterval(heartbeat);
-      byOrganization.clear();
+      subscribers.clear();
       const current = client;
       client = null;
       if (current) await current.end().catch(() => {});

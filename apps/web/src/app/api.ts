@@ -1,8 +1,20 @@
-import type { TokenResponse } from '@bancada/shared';
+import { ErrorBodySchema, TokenResponseSchema } from '@bancada/shared';
 import { currentLocale, i18n } from './i18n';
 import { session } from './session';
 
 const API_BASE = '/api';
+
+export interface SchemaIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/** The part of a zod schema the app uses (kept structural so the web app does not import zod itself). */
+export interface ParseableSchema<Output> {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: Output } | { success: false; error: { issues: SchemaIssue[] } };
+}
 
 /** An error answered by the API (seed 004 body) or a failure to reach it (status 0). */
 export class ApiError extends Error {
@@ -16,6 +28,13 @@ export class ApiError extends Error {
     this.status = status;
     this.error = error;
     this.details = details;
+  }
+
+  /** The body's `details` read with a shared schema; null when there are none or they have another shape. */
+  detailsAs<T>(schema: ParseableSchema<T>): T | null {
+    if (!this.details) return null;
+    const result = schema.safeParse(this.details);
+    return result.success ? result.data : null;
   }
 }
 
@@ -31,7 +50,8 @@ export function errorMessage(error: unknown): string {
 
 type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions {
+/** How a request travels; what its answer is comes with RequestOptions. */
+export interface SendOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, QueryValue>;
@@ -41,6 +61,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** a body sent as it is (CSV text, say) with its content type, instead of JSON */
   raw?: { contentType: string; data: string | Blob };
+}
+
+export interface RequestOptions<T> extends SendOptions {
+  /** the shared schema of the success body; development builds check every answer against it */
+  schema: ParseableSchema<T>;
 }
 
 export interface ApiResponse<T> {
@@ -58,6 +83,23 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
+/**
+ * In development every answer is checked against its shared schema, so a contract drift between the
+ * server and the app fails loudly where it happens; production trusts the server and skips the work.
+ * The body is returned as it came either way, so both builds behave alike.
+ */
+function checkBody<T>(path: string, schema: ParseableSchema<T>, body: unknown): T {
+  if (import.meta.env.DEV) {
+    const result = schema.safeParse(body);
+    if (!result.success) {
+      console.error(`API answer of ${path} does not match its shared schema`, result.error.issues, body);
+      throw new Error(`API answer of ${path} does not match its shared schema`);
+    }
+  }
+  return body as T;
+}
+
+/** The one reader of error bodies: seed 004's `{ error, message, details? }` (ErrorBodySchema). */
 async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -65,16 +107,17 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy error page, an empty body)
   }
-  if (body && typeof body === 'object') {
-    const { error, message, details } = body as { error?: unknown; message?: unknown; details?: unknown };
-    if (typeof message === 'string') {
-      return new ApiError(
-        response.status,
-        typeof error === 'string' ? error : response.statusText,
-        message,
-        details && typeof details === 'object' ? (details as Record<string, unknown>) : undefined,
-      );
-    }
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { error, message, details } = parsed.data;
+    return new ApiError(response.status, error, message, details);
+  }
+  if (import.meta.env.DEV && body !== null) {
+    console.error(
+      `API error body of ${response.url} does not match ErrorBodySchema`,
+      parsed.error.issues,
+      body,
+    );
   }
   return new ApiError(
     response.status,
@@ -83,7 +126,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-async function send(path: string, options: RequestOptions, accessToken: string | null): Promise<Response> {
+async function send(path: string, options: SendOptions, accessToken: string | null): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLocale(),
@@ -143,7 +186,7 @@ async function runRefresh(): Promise<boolean> {
   const remember = session.isRemembered();
   const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken } }, null);
   if (response.ok) {
-    const tokens = (await response.json()) as TokenResponse;
+    const tokens = checkBody('/auth/refresh', TokenResponseSchema, await response.json());
     session.store(tokens, remember);
     return true;
   }
@@ -156,7 +199,7 @@ async function runRefresh(): Promise<boolean> {
 }
 
 /** Sends a request with the session's token, refreshing it once on a 401; throws ApiError unless 2xx. */
-async function sendAuthorized(path: string, options: RequestOptions): Promise<Response> {
+async function sendAuthorized(path: string, options: SendOptions): Promise<Response> {
   const authenticated = options.auth !== false;
   if (authenticated && session.isAccessStale() && session.getRefreshToken()) {
     await refreshSession();
@@ -172,15 +215,16 @@ async function sendAuthorized(path: string, options: RequestOptions): Promise<Re
   return response;
 }
 
-/** Calls the API and returns the parsed body with the status and ETag. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+/** Calls the API and returns the body (null when there is none) with the status and ETag. */
+export async function apiRequest<T>(path: string, options: RequestOptions<T>): Promise<ApiResponse<T>> {
   const response = await sendAuthorized(path, options);
-  let data: unknown;
+  let body: unknown = null;
   if (response.status !== 204) {
     const text = await response.text();
-    data = text ? JSON.parse(text) : undefined;
+    body = text ? JSON.parse(text) : null;
   }
-  return { data: data as T, status: response.status, etag: response.headers.get('ETag') };
+  const data = checkBody(path, options.schema, body);
+  return { data, status: response.status, etag: response.headers.get('ETag') };
 }
 
 export interface ApiFile {
@@ -206,7 +250,7 @@ function filenameOf(disposition: string | null): string | null {
  * Downloads a binary answer (a CSV export, a PNG label). Plain links cannot carry the Bearer token,
  * so files are fetched like any other call and handed to the page as a Blob.
  */
-export async function apiFile(path: string, options: RequestOptions = {}): Promise<ApiFile> {
+export async function apiFile(path: string, options: SendOptions = {}): Promise<ApiFile> {
   const response = await sendAuthorized(path, {
     ...options,
     headers: { Accept: '*/*', ...options.headers },
@@ -217,9 +261,9 @@ export async function apiFile(path: string, options: RequestOptions = {}): Promi
   };
 }
 
-/** Calls the API and returns the parsed body. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return (await apiRequest<T>(path, options)).data;
+/** Calls the API and returns the body, e.g. `api('/repairs/1', { schema: RepairSchema })`. */
+export async function api<T>(path: string, options: RequestOptions<T>): Promise<T> {
+  return (await apiRequest(path, options)).data;
 }
 
 /** Data of a resource read with its ETag, to send back as If-Match. */
@@ -229,8 +273,11 @@ export interface Versioned<T> {
 }
 
 /** Reads a versioned resource; falls back to the body's `version` when the ETag header is absent. */
-export async function getVersioned<T extends { version: number }>(path: string): Promise<Versioned<T>> {
-  const { data, etag } = await apiRequest<T>(path);
+export async function getVersioned<T extends { version: number }>(
+  path: string,
+  schema: ParseableSchema<T>,
+): Promise<Versioned<T>> {
+  const { data, etag } = await apiRequest(path, { schema });
   return { data, etag: etag ?? `"${data.version}"` };
 }
 
@@ -239,7 +286,8 @@ export async function patchVersioned<T extends { version: number }>(
   path: string,
   etag: string,
   body: unknown,
+  schema: ParseableSchema<T>,
 ): Promise<Versioned<T>> {
-  const response = await apiRequest<T>(path, { method: 'PATCH', body, headers: { 'If-Match': etag } });
+  const response = await apiRequest(path, { schema, method: 'PATCH', body, headers: { 'If-Match': etag } });
   return { data: response.data, etag: response.etag ?? `"${response.data.version}"` };
 }

@@ -1,4 +1,12 @@
-import type { Locale, LoginRequest, Me, Permission, TokenResponse } from '@bancada/shared';
+import {
+  type LoginRequest,
+  type Me,
+  MeSchema,
+  NoContentSchema,
+  type Permission,
+  type ProfileUpdate,
+  TokenResponseSchema,
+} from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -23,7 +31,7 @@ export function useMeQuery() {
   const hasSession = useHasSession();
   return useQuery({
     queryKey: ME_QUERY_KEY,
-    queryFn: ({ signal }) => api<Me>('/auth/me', { signal }),
+    queryFn: ({ signal }) => api('/auth/me', { schema: MeSchema, signal }),
     enabled: hasSession,
     staleTime: 5 * 60_000,
   });
@@ -61,7 +69,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginRequest) =>
-      api<TokenResponse>('/auth/login', { method: 'POST', body, auth: false }),
+      api('/auth/login', { schema: TokenResponseSchema, method: 'POST', body, auth: false }),
     onSuccess: (tokens, body) => {
       queryClient.clear();
       session.store(tokens, body.rememberMe === true);
@@ -74,7 +82,11 @@ export function useLogout() {
   return useCallback(async () => {
     const refreshToken = session.getRefreshToken();
     try {
-      await api<void>('/auth/logout', { method: 'POST', body: refreshToken ? { refreshToken } : {} });
+      await api('/auth/logout', {
+        schema: NoContentSchema,
+        method: 'POST',
+        body: refreshToken ? { refreshToken } : {},
+      });
     } catch {
       // signing out locally is what matters; the session expires on its own
     }
@@ -83,17 +95,11 @@ export function useLogout() {
   }, [queryClient]);
 }
 
-export interface ProfileUpdate {
-  name?: string;
-  phone?: string | null;
-  locale?: Locale;
-}
-
 /** PATCH /api/auth/me: the signed-in user's own name, phone and language. */
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProfileUpdate) => api<Me>('/auth/me', { method: 'PATCH', body }),
+    mutationFn: (body: ProfileUpdate) => api('/auth/me', { schema: MeSchema, method: 'PATCH', body }),
     onSuccess: (me) => queryClient.setQueryData(ME_QUERY_KEY, me),
   });
 }

@@ -1,19 +1,7 @@
 import { translateValidationMessage } from '@bancada/shared';
 import type { FormErrors } from '@mantine/form';
-import { ApiError } from './api';
+import { ApiError, type ParseableSchema, type SchemaIssue } from './api';
 import { currentLocale } from './i18n';
-
-interface SchemaIssue {
-  path: readonly PropertyKey[];
-  message: string;
-}
-
-/** The part of a zod schema the forms use (kept structural so the web app does not import zod itself). */
-export interface ParseableSchema<Output> {
-  safeParse(
-    value: unknown,
-  ): { success: true; data: Output } | { success: false; error: { issues: SchemaIssue[] } };
-}
 
 function issuesToErrors(issues: SchemaIssue[]): FormErrors {
   const errors: FormErrors = {};

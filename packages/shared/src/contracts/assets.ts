@@ -96,6 +96,12 @@ export const ReadingSchema = z.object({
   actorName: z.string().nullable(),
 });
 export type Reading = z.infer<typeof ReadingSchema>;
+export const ReadingListSchema = z.array(ReadingSchema);
+export type ReadingList = z.infer<typeof ReadingListSchema>;
+
+/** The details of a reading lower than the previous one (422): both values. */
+export const ReadingBelowPreviousDetailsSchema = z.object({ value: z.number(), previous: z.number() });
+export type ReadingBelowPreviousDetails = z.infer<typeof ReadingBelowPreviousDetailsSchema>;
 
 export const ReadingCreateSchema = z
   .object({
@@ -109,6 +115,7 @@ export const ReadingCreateSchema = z
     message: 'validation.reason_required',
     path: ['reason'],
   });
+export type ReadingCreate = z.input<typeof ReadingCreateSchema>;
 
 export const AssetSchema = z
   .object({
@@ -143,12 +150,15 @@ export type Asset = z.infer<typeof AssetSchema>;
 export const AssetListQuerySchema = PaginationQuerySchema.extend({
   kind: z.enum(ASSET_KINDS).optional(),
 });
+export type AssetListQuery = z.input<typeof AssetListQuerySchema>;
 export const AssetPageSchema = pageOf(AssetSchema);
+export type AssetPage = z.infer<typeof AssetPageSchema>;
 
 export const AssetTransferSchema = z.object({
   customerId: z.uuid(),
   reason: z.string().trim().max(500).nullish(),
 });
+export type AssetTransfer = z.input<typeof AssetTransferSchema>;
 
 export const HISTORY_ENTRY_TYPES = ['repair', 'reading', 'transfer', 'note', 'asset_created'] as const;
 
@@ -185,6 +195,7 @@ export const ServiceFrequencySchema = z.object({
   /** orders per month over the last 12 months, oldest first: { month: 'YYYY-MM', orders } */
   byMonth: z.array(z.object({ month: z.string(), orders: z.number().int() })),
 });
+export type ServiceFrequency = z.infer<typeof ServiceFrequencySchema>;
 
 export const HistorySchema = z
   .object({ items: z.array(HistoryEntrySchema), frequency: ServiceFrequencySchema })
@@ -194,6 +205,7 @@ export type History = z.infer<typeof HistorySchema>;
 export const SearchQuerySchema = PaginationQuerySchema.extend({
   q: z.string().trim().min(1, { message: 'validation.required' }).max(120),
 });
+export type SearchQuery = z.input<typeof SearchQuerySchema>;
 export const SearchHitSchema = z.object({
   type: z.enum(['customer', 'asset']),
   /** for asset hits: vehicle, appliance or machine */
@@ -208,3 +220,4 @@ export const SearchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 export const SearchResultSchema = pageOf(SearchHitSchema).meta({ id: 'SearchResult' });
+export type SearchResult = z.infer<typeof SearchResultSchema>;

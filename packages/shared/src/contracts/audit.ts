@@ -34,3 +34,4 @@ export const AuditQuerySchema = PaginationQuerySchema.extend({
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export const AuditPageSchema = pageOf(AuditEntrySchema);
+export type AuditPage = z.infer<typeof AuditPageSchema>;

@@ -40,7 +40,9 @@ export const TokenResponseSchema = z
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
 export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+export type RefreshRequest = z.input<typeof RefreshRequestSchema>;
 export const LogoutRequestSchema = z.object({ refreshToken: z.string().min(1).max(200).optional() });
+export type LogoutRequest = z.input<typeof LogoutRequestSchema>;
 
 export const MeSchema = AuthUserSchema.extend({
   phone: z.string().nullable(),
@@ -54,10 +56,15 @@ export const MeSchema = AuthUserSchema.extend({
 export type Me = z.infer<typeof MeSchema>;
 
 export const PasswordResetRequestSchema = z.object({ email: LoginEmailSchema });
+export type PasswordResetRequest = z.input<typeof PasswordResetRequestSchema>;
+/** 202: the request was taken (whether or not the address is known). */
+export const PasswordResetAcceptedSchema = z.object({ accepted: z.literal(true) });
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAcceptedSchema>;
 export const PasswordResetConfirmSchema = z.object({
   token: z.string().min(1).max(200),
   password: PasswordSchema,
 });
+export type PasswordResetConfirm = z.input<typeof PasswordResetConfirmSchema>;
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string().min(1, { message: 'validation.required' }).max(200),
   newPassword: PasswordSchema,
@@ -75,3 +82,5 @@ export const SessionSchema = z.object({
   current: z.boolean(),
 });
 export type Session = z.infer<typeof SessionSchema>;
+export const SessionListSchema = z.array(SessionSchema);
+export type SessionList = z.infer<typeof SessionListSchema>;

@@ -30,6 +30,7 @@ export const PhoneInputSchema = z
     }
     return e164;
   });
+export type PhoneInput = z.input<typeof PhoneInputSchema>;
 
 export const CustomerAddressSchema = z.object({
   label: z.string().trim().max(40).default(''),
@@ -71,11 +72,13 @@ export const CustomerAddressOutputSchema = z.object({
   ibgeCode: z.string().nullable(),
   country: z.string(),
 });
+export type CustomerAddressOutput = z.infer<typeof CustomerAddressOutputSchema>;
 
 export const CustomerPhoneSchema = z.object({
   label: z.enum(PHONE_LABELS).default('mobile'),
   number: PhoneInputSchema,
 });
+export type CustomerPhone = z.input<typeof CustomerPhoneSchema>;
 
 export const CustomerPreferencesSchema = z.object({
   contactChannel: z.enum(CONTACT_CHANNELS).nullish(),
@@ -83,6 +86,7 @@ export const CustomerPreferencesSchema = z.object({
   locale: z.enum(['pt-BR', 'es', 'en']).nullish(),
   notes: z.string().trim().max(2000).nullish(),
 });
+export type CustomerPreferences = z.infer<typeof CustomerPreferencesSchema>;
 
 /** Consent per channel: true = granted, false = revoked; omitted = unchanged. */
 export const ConsentInputSchema = z.object({
@@ -91,12 +95,14 @@ export const ConsentInputSchema = z.object({
   whatsapp: z.boolean().optional(),
   source: z.enum(CONSENT_SOURCES).default('counter'),
 });
+export type ConsentInput = z.input<typeof ConsentInputSchema>;
 
 export const ConsentStateSchema = z.object({
   granted: z.boolean(),
   at: z.string().nullable(),
   source: z.string().nullable(),
 });
+export type ConsentState = z.infer<typeof ConsentStateSchema>;
 
 function documentIssue(
   kind: 'person' | 'company' | undefined,
@@ -209,6 +215,7 @@ export const CustomerListQuerySchema = PaginationQuerySchema.extend({
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuerySchema>;
 export const CustomerPageSchema = pageOf(CustomerSchema);
+export type CustomerPage = z.infer<typeof CustomerPageSchema>;
 
 export const ConsentEventSchema = z.object({
   id: z.uuid(),
@@ -221,9 +228,12 @@ export const ConsentEventSchema = z.object({
   at: z.string(),
 });
 export type ConsentEvent = z.infer<typeof ConsentEventSchema>;
+export const ConsentEventListSchema = z.array(ConsentEventSchema);
+export type ConsentEventList = z.infer<typeof ConsentEventListSchema>;
 
 /** CSV import: one report line per invalid field, before anything is written. */
 export const ImportIssueSchema = z.object({ line: z.number().int(), field: z.string(), reason: z.string() });
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;
 export const ImportReportSchema = z
   .object({
     dryRun: z.boolean(),

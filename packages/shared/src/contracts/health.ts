@@ -13,3 +13,4 @@ export const HealthSchema = z
     }),
   })
   .meta({ id: 'Health' });
+export type Health = z.infer<typeof HealthSchema>;

@@ -5,8 +5,6 @@ import { PaginationQuerySchema, pageOf } from '../pagination.js';
 import { emptyToNull } from './common.js';
 import { PhoneInputSchema } from './customers.js';
 
-// ---------------------------------------------------------------- units and quantities
-
 export const UNITS = ['UN', 'L', 'KG', 'M', 'CX', 'PC', 'PAR', 'JG', 'KIT'] as const;
 export type Unit = (typeof UNITS)[number];
 /** Units counted in whole pieces (ARCHITECTURE §4: UN quantities are whole numbers). */
@@ -27,21 +25,24 @@ export const QuantitySchema = z
   .refine(Number.isFinite, { message: 'validation.quantity_finite' })
   .refine(hasAtMostThreeDecimals, { message: 'validation.quantity_decimals' })
   .refine((v) => Math.abs(v) < 1_000_000_000, { message: 'validation.quantity_too_large' });
+export type Quantity = z.infer<typeof QuantitySchema>;
 export const PositiveQuantitySchema = QuantitySchema.refine((v) => v > 0, {
   message: 'validation.quantity_positive',
 });
+export type PositiveQuantity = z.infer<typeof PositiveQuantitySchema>;
 export const NonNegativeQuantitySchema = QuantitySchema.refine((v) => v >= 0, {
   message: 'validation.quantity_negative',
 });
+export type NonNegativeQuantity = z.infer<typeof NonNegativeQuantitySchema>;
 
 /** A caller-chosen component id (seed 004 uses `comp-001`). */
 export const ComponentIdSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'validation.component_id' });
+export type ComponentId = z.infer<typeof ComponentIdSchema>;
 export const ComponentIdParamSchema = z.object({ id: ComponentIdSchema });
-
-// ---------------------------------------------------------------- components
+export type ComponentIdParam = z.infer<typeof ComponentIdParamSchema>;
 
 export const ComponentSchema = z
   .object({
@@ -142,6 +143,7 @@ export const ComponentListQuerySchema = PaginationQuerySchema.extend({
 });
 export type ComponentListQuery = z.input<typeof ComponentListQuerySchema>;
 export const ComponentPageSchema = pageOf(ComponentSchema);
+export type ComponentPage = z.infer<typeof ComponentPageSchema>;
 
 export const MOVEMENT_TYPES = ['IN', 'ADJUST', 'RESERVE', 'RELEASE', 'CONSUME'] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
@@ -165,6 +167,7 @@ export const StockMovementSchema = z
   .meta({ id: 'StockMovement' });
 export type StockMovement = z.infer<typeof StockMovementSchema>;
 export const StockMovementPageSchema = pageOf(StockMovementSchema);
+export type StockMovementPage = z.infer<typeof StockMovementPageSchema>;
 
 /**
  * A stock adjustment: a signed `delta` (never 0) with a reason. A stock count is a delta too:
@@ -188,8 +191,7 @@ export const StockLineSchema = z.object({ componentId: z.string(), quantity: Pos
 export type StockLine = z.input<typeof StockLineSchema>;
 
 export const CategoryListSchema = z.object({ items: z.array(z.string()) });
-
-// ---------------------------------------------------------------- suppliers
+export type CategoryList = z.infer<typeof CategoryListSchema>;
 
 export const SupplierContactSchema = z.object({
   name: z.string().trim().min(1, { message: 'validation.required' }).max(120),
@@ -203,18 +205,21 @@ export const SupplierContactSchema = z.object({
   ),
   phone: emptyToNull(PhoneInputSchema.nullish()),
 });
+export type SupplierContact = z.input<typeof SupplierContactSchema>;
 export const SupplierContactOutputSchema = z.object({
   name: z.string(),
   role: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
 });
+export type SupplierContactOutput = z.infer<typeof SupplierContactOutputSchema>;
 
 export const SupplierComponentInputSchema = z.object({
   componentId: ComponentIdSchema,
   cost: MoneySchema,
   supplierCode: emptyToNull(z.string().trim().max(60).nullish()),
 });
+export type SupplierComponentInput = z.input<typeof SupplierComponentInputSchema>;
 export const SupplierComponentSchema = z.object({
   componentId: z.string(),
   name: z.string(),
@@ -222,6 +227,7 @@ export const SupplierComponentSchema = z.object({
   cost: z.number(),
   supplierCode: z.string().nullable(),
 });
+export type SupplierComponent = z.infer<typeof SupplierComponentSchema>;
 
 const supplierFields = {
   name: z.string().trim().min(1, { message: 'validation.required' }).max(160),
@@ -302,9 +308,9 @@ export const SupplierListQuerySchema = PaginationQuerySchema.extend({
   q: z.string().trim().max(120).optional(),
   active: booleanQuery,
 });
+export type SupplierListQuery = z.input<typeof SupplierListQuerySchema>;
 export const SupplierPageSchema = pageOf(SupplierSchema);
-
-// ---------------------------------------------------------------- purchase orders
+export type SupplierPage = z.infer<typeof SupplierPageSchema>;
 
 export const PO_STATUSES = ['draft', 'sent', 'partially_received', 'received', 'cancelled'] as const;
 export type PurchaseOrderStatus = (typeof PO_STATUSES)[number];
@@ -354,6 +360,7 @@ export const PurchaseOrderLineInputSchema = z.object({
   unitCost: MoneySchema.optional(),
   repairId: z.uuid().nullish(),
 });
+export type PurchaseOrderLineInput = z.input<typeof PurchaseOrderLineInputSchema>;
 
 export const PurchaseOrderCreateSchema = z.object({
   supplierId: z.uuid(),
@@ -372,7 +379,9 @@ export const PurchaseOrderListQuerySchema = PaginationQuerySchema.extend({
   supplierId: z.uuid().optional(),
   late: booleanQuery,
 });
+export type PurchaseOrderListQuery = z.input<typeof PurchaseOrderListQuerySchema>;
 export const PurchaseOrderPageSchema = pageOf(PurchaseOrderSchema);
+export type PurchaseOrderPage = z.infer<typeof PurchaseOrderPageSchema>;
 
 export const ReceiptSchema = z.object({
   lines: z
@@ -381,6 +390,14 @@ export const ReceiptSchema = z.object({
   note: z.string().trim().max(500).nullish(),
 });
 export type Receipt = z.input<typeof ReceiptSchema>;
+
+/** The details of a receipt refused (422 over-receipt): the line and how much it may still take. */
+export const ReceiptRefusedDetailsSchema = z.object({
+  lineId: z.string().optional(),
+  componentId: z.string().optional(),
+  remaining: z.number().optional(),
+});
+export type ReceiptRefusedDetails = z.infer<typeof ReceiptRefusedDetailsSchema>;
 
 export const ReorderSuggestionSchema = z.object({
   supplierId: z.uuid().nullable(),
@@ -401,10 +418,10 @@ export const ReorderSuggestionSchema = z.object({
 });
 export type ReorderSuggestion = z.infer<typeof ReorderSuggestionSchema>;
 export const ReorderSuggestionListSchema = z.object({ items: z.array(ReorderSuggestionSchema) });
+export type ReorderSuggestionList = z.infer<typeof ReorderSuggestionListSchema>;
 
 export const FromSuggestionsSchema = z.object({ supplierId: z.uuid() });
-
-// ---------------------------------------------------------------- tools
+export type FromSuggestions = z.input<typeof FromSuggestionsSchema>;
 
 export const TOOL_STATUSES = ['available', 'in_use', 'maintenance', 'retired'] as const;
 export type ToolStatus = (typeof TOOL_STATUSES)[number];
@@ -416,6 +433,7 @@ export const ToolCheckoutInfoSchema = z.object({
   at: z.string(),
   note: z.string().nullable(),
 });
+export type ToolCheckoutInfo = z.infer<typeof ToolCheckoutInfoSchema>;
 
 export const ToolSchema = z
   .object({
@@ -457,7 +475,9 @@ export const ToolListQuerySchema = PaginationQuerySchema.extend({
   repairId: z.uuid().optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(25),
 });
+export type ToolListQuery = z.input<typeof ToolListQuerySchema>;
 export const ToolPageSchema = pageOf(ToolSchema);
+export type ToolPage = z.infer<typeof ToolPageSchema>;
 
 export const ToolCheckoutSchema = z
   .object({
@@ -496,3 +516,4 @@ export const ToolEventSchema = z
   .meta({ id: 'ToolEvent' });
 export type ToolEvent = z.infer<typeof ToolEventSchema>;
 export const ToolEventListSchema = z.object({ items: z.array(ToolEventSchema) });
+export type ToolEventList = z.infer<typeof ToolEventListSchema>;

@@ -53,3 +53,5 @@ export type OrganizationUpdate = z.input<typeof OrganizationUpdateSchema>;
 
 export const BranchSchema = z.object({ id: z.uuid(), name: z.string(), isDefault: z.boolean() });
 export type Branch = z.infer<typeof BranchSchema>;
+export const BranchListSchema = z.array(BranchSchema);
+export type BranchList = z.infer<typeof BranchListSchema>;

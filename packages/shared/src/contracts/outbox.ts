@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
 
 export const OUTBOX_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_STATUSES = ['queued', 'sent', 'stored', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const OutboxMessageSchema = z
   .object({
@@ -25,4 +27,6 @@ export const OutboxQuerySchema = PaginationQuerySchema.extend({
   status: z.enum(OUTBOX_STATUSES).optional(),
   q: z.string().trim().max(100).optional(),
 });
+export type OutboxQuery = z.input<typeof OutboxQuerySchema>;
 export const OutboxPageSchema = pageOf(OutboxMessageSchema);
+export type OutboxPage = z.infer<typeof OutboxPageSchema>;

@@ -23,3 +23,4 @@ export type PermissionMatrix = z.infer<typeof PermissionMatrixSchema>;
 export const PermissionGrantsUpdateSchema = z.object({
   grants: z.partialRecord(PermissionEnum, z.array(z.enum(ROLES)).nullable()),
 });
+export type PermissionGrantsUpdate = z.input<typeof PermissionGrantsUpdateSchema>;

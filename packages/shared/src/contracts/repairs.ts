@@ -6,8 +6,6 @@ import { APPLIANCE_TYPES, ASSET_KINDS, VOLTAGES } from './assets.js';
 import { emptyToNull } from './common.js';
 import { ComponentIdSchema, PositiveQuantitySchema } from './inventory.js';
 
-// ---------------------------------------------------------------- vocabularies
-
 export const SERVICE_TYPES = [
   'REPAIR',
   'PREVENTIVE_MAINTENANCE',
@@ -50,8 +48,6 @@ export const DEFAULT_WARRANTY_DAYS = 90;
 /** Quotes are valid 10 days unless stated otherwise (CDC art. 40). */
 export const DEFAULT_ESTIMATE_VALIDITY_DAYS = 10;
 
-// ---------------------------------------------------------------- inputs
-
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => emptyToNull(z.string().trim().max(max).nullish());
 
@@ -75,6 +71,7 @@ export const ApiDateSchema = z
   .trim()
   .refine((v) => parseApiDate(v) !== null, { message: 'validation.date' })
   .transform((v) => parseApiDate(v) as Date);
+export type ApiDate = z.infer<typeof ApiDateSchema>;
 
 // a few minutes of clock difference between the counter's device and the server are not "future"
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -88,6 +85,7 @@ export const ReceivedAtSchema = z
   .refine((v) => parseApiDate(v) !== null, { message: 'validation.date' })
   .transform((v) => parseApiDate(v) as Date)
   .refine((d) => d.getTime() <= Date.now() + CLOCK_SKEW_MS, { message: 'validation.received_at_future' });
+export type ReceivedAt = z.infer<typeof ReceivedAtSchema>;
 
 const WarrantyDaysSchema = z.number().int().min(0).max(3650);
 const HoursSchema = z
@@ -240,6 +238,7 @@ export const ChecklistUpdateSchema = z.object({
 export type ChecklistUpdate = z.input<typeof ChecklistUpdateSchema>;
 
 export const RepairAssignSchema = z.object({ technicianId: z.uuid().nullable() });
+export type RepairAssign = z.input<typeof RepairAssignSchema>;
 
 export const REPAIR_SORTS = [
   '-receivedAt',
@@ -276,8 +275,6 @@ export const RepairListQuerySchema = PaginationQuerySchema.extend({
   sort: z.enum(REPAIR_SORTS).default('-receivedAt'),
 });
 export type RepairListQuery = z.input<typeof RepairListQuerySchema>;
-
-// ---------------------------------------------------------------- responses
 
 export const RepairApplianceSchema = z.object({
   id: z.uuid(),
@@ -342,6 +339,7 @@ export const RepairAssetSummarySchema = z.object({
   plate: z.string().nullable(),
   serial: z.string().nullable(),
 });
+export type RepairAssetSummary = z.infer<typeof RepairAssetSummarySchema>;
 
 export const RepairSchema = z
   .object({
@@ -431,6 +429,7 @@ export const RepairSummarySchema = RepairSchema.pick({
 });
 export type RepairSummary = z.infer<typeof RepairSummarySchema>;
 export const RepairPageSchema = pageOf(RepairSummarySchema).meta({ id: 'RepairPage' });
+export type RepairPage = z.infer<typeof RepairPageSchema>;
 
 export const REPAIR_EVENT_TYPES = [
   'created',
@@ -458,13 +457,23 @@ export const RepairEventSchema = z.object({
 });
 export type RepairEvent = z.infer<typeof RepairEventSchema>;
 export const RepairEventListSchema = z.object({ items: z.array(RepairEventSchema) });
+export type RepairEventList = z.infer<typeof RepairEventListSchema>;
 
 /** POST /repairs/:id/status and /assign answer the order and what deserves a second look. */
+export const RepairWarningSchema = z.object({ code: z.string(), message: z.string() });
+export type RepairWarning = z.infer<typeof RepairWarningSchema>;
 export const RepairWithWarningsSchema = RepairSchema.extend({
-  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  warnings: z.array(RepairWarningSchema),
 });
+export type RepairWithWarnings = z.infer<typeof RepairWithWarningsSchema>;
 
-// ---------------------------------------------------------------- service catalog
+/** The details of a refused status change (409): the moves the actor may make now. */
+export const TransitionRefusedDetailsSchema = z.object({ allowed: z.array(z.enum(REPAIR_STATUSES)) });
+export type TransitionRefusedDetails = z.infer<typeof TransitionRefusedDetailsSchema>;
+
+/** The details of a discount larger than the order's sum (422). */
+export const DiscountTooLargeDetailsSchema = z.object({ discount: z.number(), subtotal: z.number() });
+export type DiscountTooLargeDetails = z.infer<typeof DiscountTooLargeDetailsSchema>;
 
 export const ServiceCatalogItemSchema = z
   .object({
@@ -511,9 +520,9 @@ export const ServiceCatalogListQuerySchema = PaginationQuerySchema.extend({
   q: z.string().trim().max(120).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
+export type ServiceCatalogListQuery = z.input<typeof ServiceCatalogListQuerySchema>;
 export const ServiceCatalogPageSchema = pageOf(ServiceCatalogItemSchema);
-
-// ---------------------------------------------------------------- estimates and approvals
+export type ServiceCatalogPage = z.infer<typeof ServiceCatalogPageSchema>;
 
 export const ESTIMATE_STATUSES = [
   'pending',
@@ -572,6 +581,7 @@ export const EstimateSchema = z
   .meta({ id: 'Estimate' });
 export type Estimate = z.infer<typeof EstimateSchema>;
 export const EstimateListSchema = z.object({ items: z.array(EstimateSchema) });
+export type EstimateList = z.infer<typeof EstimateListSchema>;
 
 export const EstimateCreateSchema = z.object({
   validDays: z.number().int().min(1).max(90).default(DEFAULT_ESTIMATE_VALIDITY_DAYS),
@@ -582,6 +592,7 @@ export const EstimateCreateSchema = z.object({
 export type EstimateCreate = z.input<typeof EstimateCreateSchema>;
 /** The created estimate with its no-login link (returned once, to staff). */
 export const EstimateWithLinkSchema = EstimateSchema.extend({ link: z.string() });
+export type EstimateWithLink = z.infer<typeof EstimateWithLinkSchema>;
 
 export const EstimateDecisionSchema = z.object({
   decisions: z
@@ -606,8 +617,7 @@ export const PublicEstimateSchema = EstimateSchema.omit({ createdBy: true }).ext
 });
 export type PublicEstimate = z.infer<typeof PublicEstimateSchema>;
 export const EstimateTokenParamSchema = z.object({ token: z.string().min(20).max(400) });
-
-// ---------------------------------------------------------------- time
+export type EstimateTokenParam = z.infer<typeof EstimateTokenParamSchema>;
 
 export const TimerStartSchema = z.object({
   /** a service line the time goes to (absent: the order as a whole) */
@@ -621,6 +631,7 @@ export const TimerStopSchema = z.object({
   technicianId: z.uuid().nullish(),
   note: optionalText(500),
 });
+export type TimerStop = z.input<typeof TimerStopSchema>;
 
 export const TimeEntrySchema = z.object({
   id: z.uuid(),
@@ -649,13 +660,12 @@ export const RepairTimeSchema = z.object({
 });
 export type RepairTime = z.infer<typeof RepairTimeSchema>;
 
-// ---------------------------------------------------------------- technicians
-
 export const TechnicianSuggestionQuerySchema = z.object({
   specialty: z.string().trim().max(60).optional(),
   /** the order being assigned: its service lines' specialties and hours count */
   repairId: z.uuid().optional(),
 });
+export type TechnicianSuggestionQuery = z.input<typeof TechnicianSuggestionQuerySchema>;
 export const TechnicianSuggestionSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -672,8 +682,7 @@ export const TechnicianSuggestionSchema = z.object({
 });
 export type TechnicianSuggestion = z.infer<typeof TechnicianSuggestionSchema>;
 export const TechnicianSuggestionListSchema = z.object({ items: z.array(TechnicianSuggestionSchema) });
-
-// ---------------------------------------------------------------- photos
+export type TechnicianSuggestionList = z.infer<typeof TechnicianSuggestionListSchema>;
 
 export const RepairPhotoSchema = z.object({
   id: z.uuid(),
@@ -690,9 +699,9 @@ export const RepairPhotoSchema = z.object({
 });
 export type RepairPhoto = z.infer<typeof RepairPhotoSchema>;
 export const RepairPhotoListSchema = z.object({ items: z.array(RepairPhotoSchema) });
+export type RepairPhotoList = z.infer<typeof RepairPhotoListSchema>;
 export const RepairPhotoParamsSchema = z.object({ id: z.uuid(), photoId: z.uuid() });
-
-// ---------------------------------------------------------------- live updates
+export type RepairPhotoParams = z.infer<typeof RepairPhotoParamsSchema>;
 
 /** What the server pushes to open boards and order pages (WebSocket /api/live). */
 export const LiveEventSchema = z.object({

@@ -86,6 +86,7 @@ export const UserListQuerySchema = PaginationQuerySchema.extend({
 });
 export type UserListQuery = z.input<typeof UserListQuerySchema>;
 export const UserPageSchema = pageOf(UserSchema);
+export type UserPage = z.infer<typeof UserPageSchema>;
 
 /** "My account": what a user may change about themselves. */
 export const ProfileUpdateSchema = z.object({
@@ -93,3 +94,4 @@ export const ProfileUpdateSchema = z.object({
   phone: z.string().trim().max(30).nullable().optional(),
   locale: z.enum(LOCALES).optional(),
 });
+export type ProfileUpdate = z.input<typeof ProfileUpdateSchema>;

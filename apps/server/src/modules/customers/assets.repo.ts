@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
-import { assetReadings, assets, assetTransfers } from '../../db/schema/index.js';
+import { assetReadings, assets, assetTransfers } from '../../db/schema/assets.js';
 import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
 import { bestOf } from './customers.repo.js';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type ReadingRow = typeof assetReadings.$inferSelect;
 export type TransferRow = typeof assetTransfers.$inferSelect;
+export type AssetInsert = typeof assets.$inferInsert;
 export type LatestReadings = { odometer: number | null; hourMeter: number | null };
 
 export type AssetMatch = {
@@ -115,7 +116,8 @@ async function matchAssets(
   };
 }
 
-export function createAssetsRepo() {
+/** Reading and writing asset rows. */
+function assetRows() {
   return {
     async findById(
       db: Database,
@@ -181,11 +183,11 @@ export function createAssetsRepo() {
       return sql`SELECT customer_id FROM assets
         WHERE organization_id = ${organizationId} AND kind = ${kind} AND deleted_at IS NULL`;
     },
-    async insert(db: Database, values: typeof assets.$inferInsert): Promise<AssetRow> {
+    async insert(db: Database, values: AssetInsert): Promise<AssetRow> {
       const [row] = await db.insert(assets).values(values).returning();
       return row!;
     },
-    insertMany(db: Database, values: (typeof assets.$inferInsert)[]): Promise<AssetRow[]> {
+    insertMany(db: Database, values: AssetInsert[]): Promise<AssetRow[]> {
       return insertInBatches(db, assets, values);
     },
     async update(
@@ -193,7 +195,7 @@ export function createAssetsRepo() {
       organizationId: string,
       id: string,
       version: number,
-      values: Partial<typeof assets.$inferInsert>,
+      values: Partial<AssetInsert>,
     ): Promise<AssetRow | undefined> {
       const [row] = await db
         .update(assets)
@@ -210,6 +212,12 @@ export function createAssetsRepo() {
         .returning({ id: assets.id });
       return rows.map((r) => r.id);
     },
+  };
+}
+
+/** Odometer and hour-meter readings, and changes of owner: an asset's own history. */
+function historyRows() {
+  return {
     async latestReadings(db: Database, assetIds: string[]): Promise<Map<string, LatestReadings>> {
       const result = new Map<string, LatestReadings>();
       if (assetIds.length === 0) return result;
@@ -291,6 +299,48 @@ export function createAssetsRepo() {
         .where(and(eq(assetTransfers.organizationId, organizationId), which))
         .orderBy(desc(assetTransfers.at));
     },
+  };
+}
+
+/** Lookups by serial, text and id: for service orders, history and the search box. */
+function assetLookups() {
+  return {
+    /**
+     * The customer's live appliance with this serial (already trimmed and upper-cased), oldest first.
+     * Every writer trims the serial (shared schemas), so `upper(serial)` uses assets_org_serial_idx.
+     */
+    async findApplianceBySerial(
+      db: Database,
+      organizationId: string,
+      customerId: string,
+      serial: string,
+    ): Promise<AssetRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(assets)
+        .where(
+          and(
+            live(organizationId),
+            sql`upper(${assets.serial}) = ${serial}`,
+            eq(assets.customerId, customerId),
+            eq(assets.kind, 'appliance'),
+          ),
+        )
+        .orderBy(asc(assets.createdAt), asc(assets.id))
+        .limit(1);
+      return row;
+    },
+    /** Ids of assets whose search text contains `q`, also as a compact plate ("abc-1234" → "abc1234"). */
+    async searchIds(db: Database, organizationId: string, q: string, limit: number): Promise<string[]> {
+      const like = `%${likeEscape(q.toLowerCase())}%`;
+      const compact = `%${likeEscape(q.toLowerCase().replace(/[^a-z0-9]/g, ''))}%`;
+      const result = await db.execute<{ id: string }>(
+        sql`SELECT id FROM assets WHERE organization_id = ${organizationId} AND (search_text LIKE lower(f_unaccent(${like}))${
+          compact.length > 4 ? sql` OR search_text LIKE ${compact}` : sql``
+        }) LIMIT ${limit}`,
+      );
+      return result.rows.map((r) => r.id);
+    },
     /** Assets by id, deleted ones too: history keeps naming what was there. */
     async findManyById(db: Database, organizationId: string, ids: string[]): Promise<AssetRow[]> {
       if (ids.length === 0) return [];
@@ -313,5 +363,9 @@ export function createAssetsRepo() {
       return matchAssets(db, organizationId, terms, limit, options.fuzzy ?? false);
     },
   };
+}
+
+export function createAssetsRepo() {
+  return { ...assetRows(), ...historyRows(), ...assetLookups() };
 }
 export type AssetsRepo = ReturnType<typeof createAssetsRepo>;

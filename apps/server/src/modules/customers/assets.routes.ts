@@ -2,7 +2,6 @@ import {
   AssetSchema,
   AssetTransferSchema,
   AssetUpdateSchema,
-  HistorySchema,
   IdParamSchema,
   ReadingCreateSchema,
   ReadingSchema,
@@ -113,20 +112,6 @@ export const assetsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       withEtag(reply, await assets.transfer(authed(request), request.params.id, request.body)),
-  );
-
-  app.get(
-    '/assets/:id/history',
-    {
-      schema: {
-        tags: ['assets'],
-        operationId: 'getAssetHistory',
-        summary: 'Timeline of service orders, readings and transfers of an asset, with service frequency',
-        params: IdParamSchema,
-        response: { 200: HistorySchema, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (request) => assets.assetHistory(authed(request), request.params.id),
   );
 
   app.get(

@@ -1,41 +1,59 @@
 import {
   type Asset,
-  type AssetCreate,
-  AssetCreateSchema,
+  type AssetCreateSchema,
   type AssetKind,
-  AssetListQuerySchema,
-  type AssetUpdate,
-  AssetUpdateSchema,
+  type AssetListQuerySchema,
+  type AssetUpdateSchema,
   canonicalPlate,
   formatPlate,
-  type History,
-  type HistoryEntry,
   type Page,
   type Permission,
   type Reading,
-  ReadingCreateSchema,
+  type ReadingCreateSchema,
   type ReadingKind,
 } from '@bancada/shared';
 import type pg from 'pg';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import type { assets } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
-import { t } from '../../platform/i18n.js';
-import { inTransaction } from '../../platform/tx.js';
-import type { RepairsService } from '../repairs/repairs.service.js';
-import type { AssetRow, AssetsRepo, LatestReadings, ReadingRow } from './assets.repo.js';
-import { assertInScope, customerScope } from './customers.access.js';
+import { inTransaction, type Tx } from '../../platform/tx.js';
+import { insertReading, readingKindOf, toReading } from './assets.readings.js';
+import type { AssetInsert, AssetRow, AssetsRepo, LatestReadings } from './assets.repo.js';
+import { assertInScope, customerScope, reachableCustomer } from './customers.access.js';
 import type { CustomersRepo } from './customers.repo.js';
 
-type AssetFields = z.output<typeof AssetUpdateSchema>;
+type AssetCreate = z.output<typeof AssetCreateSchema>;
+type AssetUpdate = z.output<typeof AssetUpdateSchema>;
+type AssetListQuery = z.output<typeof AssetListQuerySchema>;
+type ReadingCreate = z.output<typeof ReadingCreateSchema>;
+
+/** What another module (service orders) shows of an asset. */
+export type AssetSummary = {
+  id: string;
+  kind: AssetKind;
+  label: string;
+  plate: string | null;
+  serial: string | null;
+};
+
+/** The facts of an asset that a history timeline shows. */
+export type HistoryAsset = { id: string; label: string; createdAt: Date };
+export type HistoryReading = {
+  assetId: string;
+  kind: ReadingKind;
+  value: number;
+  readAt: Date;
+  correction: boolean;
+  reason: string | null;
+};
+export type HistoryTransfer = { assetId: string; at: Date; fromCustomerId: string; toCustomerId: string };
 
 /** Columns from a validated create or update body; the plate also gets its canonical form. */
-export function assetColumns(data: Partial<AssetFields>): Partial<typeof assets.$inferInsert> {
+export function assetColumns(data: Partial<AssetUpdate>): Partial<AssetInsert> {
   const columns: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (value !== undefined) columns[key] = value;
@@ -44,11 +62,7 @@ export function assetColumns(data: Partial<AssetFields>): Partial<typeof assets.
     const country = data.plateCountry ?? 'BR';
     columns.plateCanonical = data.plate ? (country === 'BR' ? canonicalPlate(data.plate) : data.plate) : null;
   }
-  return columns as Partial<typeof assets.$inferInsert>;
-}
-
-export function readingKindOf(kind: string): ReadingKind | null {
-  return kind === 'vehicle' ? 'odometer' : kind === 'machine' ? 'hour_meter' : null;
+  return columns as Partial<AssetInsert>;
 }
 
 /** A short human name for an asset: "Fiat Strada · ABC-1234", "Geladeira Brastemp BRM45". */
@@ -88,31 +102,22 @@ export function toAsset(row: AssetRow, customerName: string, latest?: LatestRead
   };
 }
 
-function toReading(row: ReadingRow): Reading {
-  return {
-    id: row.id,
-    kind: row.kind as ReadingKind,
-    value: Number(row.value),
-    readAt: row.readAt.toISOString(),
-    source: row.source,
-    correction: row.correction,
-    reason: row.reason,
-    actorName: row.actorName,
-  };
-}
+const toHistoryAsset = (row: AssetRow): HistoryAsset => ({
+  id: row.id,
+  label: assetLabel(row),
+  createdAt: row.createdAt,
+});
 
-const HISTORY_LIMIT = 500;
-
-export function createAssetsService(deps: {
+type Deps = {
   db: Database;
   pool: pg.Pool;
   repo: AssetsRepo;
   customers: CustomersRepo;
-  repairs: () => RepairsService;
   publicUrl: string;
-}) {
-  const { db, pool, repo, customers, repairs, publicUrl } = deps;
+};
 
+/** Presenting assets and reaching them under the caller's customer scope. */
+function assetAccess({ db, repo, customers }: Deps) {
   async function present(
     rows: AssetRow[],
     organizationId: string,
@@ -142,172 +147,163 @@ export function createAssetsService(deps: {
     return row;
   }
 
-  async function reachableCustomer(
-    ctx: AuthedContext,
-    customerId: string,
-    permission: Permission,
-    tx: Database = db,
-  ) {
-    const scope = customerScope(ctx, permission);
-    assertInScope(scope, customerId, 'customers.not_found');
-    const customer = await customers.findById(tx, ctx.actor.organizationId, customerId);
-    if (!customer) throw notFound('customers.not_found');
-    return customer;
-  }
+  return { present, reachable };
+}
+type AssetAccess = ReturnType<typeof assetAccess>;
 
-  async function insertReading(
-    tx: Database,
-    ctx: AuthedContext,
-    asset: AssetRow,
-    input: {
-      value: number;
-      readAt?: string | undefined;
-      correction: boolean;
-      reason?: string | null | undefined;
-    },
-    source: 'manual' | 'repair' | 'import',
-  ): Promise<Reading> {
-    const kind = readingKindOf(asset.kind);
-    if (!kind) throw new AppError('UNPROCESSABLE', 'assets.readings_not_applicable');
-    const readAt = input.readAt ? new Date(input.readAt) : new Date();
-    const { previous, next } = await repo.readingNeighbours(tx, asset.id, kind, readAt);
-    // odometers and hour meters only go up (reference: heavy machinery); a lower value is a correction
-    if (!input.correction) {
-      if (previous && input.value < Number(previous.value)) {
-        throw new AppError(
-          'UNPROCESSABLE',
-          'assets.reading_lower',
-          { value: input.value, previous: Number(previous.value) },
-          { value: input.value, previous: Number(previous.value) },
-        );
-      }
-      if (next && input.value > Number(next.value)) {
-        throw new AppError(
-          'UNPROCESSABLE',
-          'assets.reading_higher_than_next',
-          { value: input.value, next: Number(next.value) },
-          { value: input.value, next: Number(next.value) },
-        );
-      }
-    }
-    const row = await repo.insertReading(tx, {
-      organizationId: asset.organizationId,
-      assetId: asset.id,
-      kind,
-      value: String(input.value),
-      readAt,
-      source,
-      correction: input.correction,
-      reason: input.reason ?? null,
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.name,
-    });
-    const reading = toReading(row);
-    await recordAudit(tx, ctx, {
-      organizationId: asset.organizationId,
-      action: input.correction ? 'asset.reading_correction' : 'asset.reading',
-      entity: 'asset',
-      entityId: asset.id,
-      before: previous
-        ? { kind, value: Number(previous.value), readAt: previous.readAt.toISOString() }
-        : null,
-      after: reading,
-    });
-    return reading;
-  }
-
-  function historyFor(
-    ctx: AuthedContext,
-    data: {
-      repairs: Awaited<ReturnType<RepairsService['listForHistory']>>;
-      readings: ReadingRow[];
-      transfers: Awaited<ReturnType<AssetsRepo['listTransfers']>>;
-      created: AssetRow[];
-      labels: Map<string, string>;
-      names: Map<string, string>;
-    },
-  ): HistoryEntry[] {
-    const { locale } = ctx;
-    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    const label = (id: string | null) => (id ? (data.labels.get(id) ?? null) : null);
-    const entries: HistoryEntry[] = [
-      ...data.repairs.map((r) => ({
-        type: 'repair' as const,
-        at: r.receivedAt.toISOString(),
-        assetId: r.assetId,
-        assetLabel: label(r.assetId),
-        repair: {
-          id: r.id,
-          number: r.number,
-          serviceType: r.serviceType,
-          status: r.status,
-          total: r.totalCents / 100,
-          // the printed documents: the service report exists once the work is finished
-          documents: {
-            intake: `/api/repairs/${r.id}/documents/intake.pdf`,
-            report:
-              r.status === 'FINALIZADO' || r.status === 'ENTREGUE'
-                ? `/api/repairs/${r.id}/documents/report.pdf`
-                : null,
-          },
-        },
-        summary: null,
-        value: r.totalCents / 100,
-      })),
-      ...data.readings.map((r) => {
-        const value = Number(r.value);
-        const text = t(
-          locale,
-          r.kind === 'odometer' ? 'history.reading_odometer' : 'history.reading_hour_meter',
-          {
-            value: number.format(value),
-          },
-        );
-        return {
-          type: 'reading' as const,
-          at: r.readAt.toISOString(),
-          assetId: r.assetId,
-          assetLabel: label(r.assetId),
-          repair: null,
-          summary: r.correction
-            ? `${text} — ${t(locale, 'history.reading_correction', { reason: r.reason ?? '' })}`
-            : text,
-          value,
-        };
-      }),
-      ...data.transfers.map((tr) => ({
-        type: 'transfer' as const,
-        at: tr.at.toISOString(),
-        assetId: tr.assetId,
-        assetLabel: label(tr.assetId),
-        repair: null,
-        summary: t(locale, 'history.transfer', {
-          from: data.names.get(tr.fromCustomerId) ?? '?',
-          to: data.names.get(tr.toCustomerId) ?? '?',
-        }),
-        value: null,
-      })),
-      ...data.created.map((a) => ({
-        type: 'asset_created' as const,
-        at: a.createdAt.toISOString(),
-        assetId: a.id,
-        assetLabel: label(a.id),
-        repair: null,
-        summary: t(locale, 'history.asset_created'),
-        value: null,
-      })),
-    ];
-    return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, HISTORY_LIMIT);
-  }
-
+/** What service orders may ask of assets, through the composition root; each takes its executor. */
+function forServiceOrders({ repo }: Deps) {
   return {
-    async listByCustomer(
+    /** A live asset a new service order may point at. */
+    async findForOrder(
+      executor: Database,
+      organizationId: string,
+      id: string,
+    ): Promise<{ id: string; customerId: string; kind: AssetKind } | undefined> {
+      const row = await repo.findById(executor, organizationId, id);
+      return row ? { id: row.id, customerId: row.customerId, kind: row.kind as AssetKind } : undefined;
+    },
+
+    /** Assets by id, deleted ones too (an order keeps naming its asset). */
+    async summaries(
+      executor: Database,
+      organizationId: string,
+      ids: string[],
+    ): Promise<Map<string, AssetSummary>> {
+      const rows = await repo.findManyById(executor, organizationId, ids);
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          { id: r.id, kind: r.kind as AssetKind, label: assetLabel(r), plate: r.plate, serial: r.serial },
+        ]),
+      );
+    },
+
+    /**
+     * An appliance on a service order becomes an asset of the customer (matched by serial, else
+     * created), so each one has its own history and warranty. Runs in the order's transaction.
+     */
+    async applianceForOrder(
+      tx: Tx,
       ctx: AuthedContext,
       customerId: string,
-      query: z.input<typeof AssetListQuerySchema>,
-    ): Promise<Page<Asset>> {
-      await reachableCustomer(ctx, customerId, 'assets:read');
-      const q = AssetListQuerySchema.parse(query);
+      appliance: {
+        type: string;
+        brand?: string | null;
+        model?: string | null;
+        voltage?: string | null;
+        serial?: string | null;
+      },
+    ): Promise<string> {
+      const organizationId = ctx.actor.organizationId;
+      const serial = appliance.serial?.trim().toUpperCase();
+      const match = serial
+        ? await repo.findApplianceBySerial(tx.db, organizationId, customerId, serial)
+        : undefined;
+      if (match) return match.id;
+      const created = await repo.insert(tx.db, {
+        organizationId,
+        customerId,
+        kind: 'appliance',
+        type: appliance.type,
+        brand: appliance.brand ?? null,
+        model: appliance.model ?? null,
+        voltage: appliance.voltage ?? null,
+        serial: appliance.serial ?? null,
+      });
+      await recordAudit(tx.db, ctx, {
+        organizationId,
+        action: 'asset.created',
+        entity: 'asset',
+        entityId: created.id,
+        after: {
+          kind: 'appliance',
+          type: created.type,
+          brand: created.brand,
+          serial: created.serial,
+          source: 'repair',
+        },
+      });
+      return created.id;
+    },
+
+    /** Asset ids whose plate, serial, VIN or model contains `q` (a service-order search filter). */
+    async searchIds(executor: Database, organizationId: string, q: string, limit: number): Promise<string[]> {
+      return repo.searchIds(executor, organizationId, q, limit);
+    },
+
+    /**
+     * An odometer or hour-meter reading taken at a service order's intake, inside the order's
+     * transaction (same monotonic rule as a manual reading). Assets without meters are skipped.
+     */
+    async recordIntakeReading(tx: Database, ctx: AuthedContext, assetId: string, value: number) {
+      const asset = await repo.findById(tx, ctx.actor.organizationId, assetId, { forUpdate: true });
+      if (!asset || !readingKindOf(asset.kind)) return null;
+      return insertReading(repo, tx, ctx, asset, { value, correction: false }, 'repair');
+    },
+  };
+}
+
+/** The facts an asset or customer timeline needs (modules/history); each takes its executor. */
+function forHistory({ repo }: Deps, { reachable }: AssetAccess) {
+  return {
+    /** The asset a history is about, once the caller may read it; 404 otherwise. */
+    async historySubject(ctx: AuthedContext, id: string): Promise<HistoryAsset> {
+      return toHistoryAsset(await reachable(ctx, id, 'assets:read'));
+    },
+
+    /** A customer's live assets, oldest first. */
+    async ownedForHistory(
+      executor: Database,
+      organizationId: string,
+      customerId: string,
+    ): Promise<HistoryAsset[]> {
+      const { rows } = await repo.listByCustomer(executor, organizationId, customerId, {
+        limit: 1000,
+        offset: 0,
+      });
+      return rows.map(toHistoryAsset);
+    },
+
+    /** Readings of these assets, newest first. */
+    async readingsForHistory(
+      executor: Database,
+      organizationId: string,
+      assetIds: string[],
+      limit: number,
+    ): Promise<HistoryReading[]> {
+      const rows = await repo.listReadings(executor, organizationId, assetIds, limit);
+      return rows.map((r) => ({
+        assetId: r.assetId,
+        kind: r.kind as ReadingKind,
+        value: Number(r.value),
+        readAt: r.readAt,
+        correction: r.correction,
+        reason: r.reason,
+      }));
+    },
+
+    /** Changes of owner of an asset, or to and from a customer, newest first. */
+    async transfersForHistory(
+      executor: Database,
+      organizationId: string,
+      scope: { assetId: string } | { customerId: string },
+    ): Promise<HistoryTransfer[]> {
+      const rows = await repo.listTransfers(executor, organizationId, scope);
+      return rows.map((tr) => ({
+        assetId: tr.assetId,
+        at: tr.at,
+        fromCustomerId: tr.fromCustomerId,
+        toCustomerId: tr.toCustomerId,
+      }));
+    },
+  };
+}
+
+function reads({ db, repo, customers, publicUrl }: Deps, { present, reachable }: AssetAccess) {
+  return {
+    async listByCustomer(ctx: AuthedContext, customerId: string, q: AssetListQuery): Promise<Page<Asset>> {
+      await reachableCustomer(customers, db, ctx, customerId, 'assets:read');
       const { rows, total } = await repo.listByCustomer(db, ctx.actor.organizationId, customerId, {
         ...(q.kind ? { kind: q.kind } : {}),
         limit: q.pageSize,
@@ -321,10 +317,36 @@ export function createAssetsService(deps: {
       };
     },
 
+    async get(ctx: AuthedContext, id: string): Promise<Asset> {
+      const row = await reachable(ctx, id, 'assets:read');
+      return (await present([row], ctx.actor.organizationId))[0]!;
+    },
+
+    async listReadings(ctx: AuthedContext, id: string): Promise<Reading[]> {
+      const asset = await reachable(ctx, id, 'assets:read');
+      return (await repo.listReadings(db, ctx.actor.organizationId, [asset.id], 1000)).map(toReading);
+    },
+
+    /** A PNG QR code that opens the asset's page, for a printed label. */
+    async label(ctx: AuthedContext, id: string): Promise<Buffer> {
+      assertCan(ctx, 'assets:read');
+      const asset = await reachable(ctx, id, 'assets:read');
+      return QRCode.toBuffer(`${publicUrl}/assets/${asset.id}`, {
+        type: 'png',
+        width: 360,
+        margin: 2,
+        errorCorrectionLevel: 'M',
+      });
+    },
+  };
+}
+
+function writes({ pool, repo, customers }: Deps, { present, reachable }: AssetAccess) {
+  return {
     async create(ctx: AuthedContext, customerId: string, input: AssetCreate): Promise<Asset> {
-      const { initialReading, ...data } = AssetCreateSchema.parse(input);
+      const { initialReading, ...data } = input;
       return inTransaction(pool, async ({ db: tx }) => {
-        const customer = await reachableCustomer(ctx, customerId, 'assets:write', tx);
+        const { row: customer } = await reachableCustomer(customers, tx, ctx, customerId, 'assets:write');
         const row = await repo.insert(tx, {
           ...assetColumns(data),
           kind: data.kind,
@@ -340,24 +362,19 @@ export function createAssetsService(deps: {
           after: asset,
         });
         if (initialReading !== null && initialReading !== undefined) {
-          await insertReading(tx, ctx, row, { value: initialReading, correction: false }, 'manual');
+          await insertReading(repo, tx, ctx, row, { value: initialReading, correction: false }, 'manual');
           return (await present([row], ctx.actor.organizationId, tx))[0]!;
         }
         return asset!;
       });
     },
 
-    async get(ctx: AuthedContext, id: string): Promise<Asset> {
-      const row = await reachable(ctx, id, 'assets:read');
-      return (await present([row], ctx.actor.organizationId))[0]!;
-    },
-
-    async update(ctx: AuthedContext, id: string, input: AssetUpdate, ifMatch?: number): Promise<Asset> {
-      const patch = AssetUpdateSchema.parse(input);
+    async update(ctx: AuthedContext, id: string, patch: AssetUpdate, ifMatch?: number): Promise<Asset> {
       return inTransaction(pool, async ({ db: tx }) => {
         const current = await reachable(ctx, id, 'assets:write', { tx, forUpdate: true });
         assertVersion(ifMatch, current.version);
         const columns = assetColumns(patch);
+        // a new country alone changes how the plate already stored is compared
         if (patch.plateCountry !== undefined && patch.plate === undefined && current.plate) {
           columns.plateCanonical =
             patch.plateCountry === 'BR' ? canonicalPlate(current.plate) : current.plate;
@@ -396,32 +413,12 @@ export function createAssetsService(deps: {
       });
     },
 
-    async listReadings(ctx: AuthedContext, id: string): Promise<Reading[]> {
-      const asset = await reachable(ctx, id, 'assets:read');
-      return (await repo.listReadings(db, ctx.actor.organizationId, [asset.id], 1000)).map(toReading);
-    },
-
-    /**
-     * An odometer or hour-meter reading taken at a service order's intake, inside the order's
-     * transaction (same monotonic rule as a manual reading). Assets without meters are skipped.
-     */
-    async recordIntakeReading(tx: Database, ctx: AuthedContext, assetId: string, value: number) {
-      const asset = await repo.findById(tx, ctx.actor.organizationId, assetId, { forUpdate: true });
-      if (!asset || !readingKindOf(asset.kind)) return null;
-      return insertReading(tx, ctx, asset, { value, correction: false }, 'repair');
-    },
-
-    async addReading(
-      ctx: AuthedContext,
-      id: string,
-      input: z.input<typeof ReadingCreateSchema>,
-    ): Promise<Reading> {
+    async addReading(ctx: AuthedContext, id: string, data: ReadingCreate): Promise<Reading> {
       assertCan(ctx, 'assets:write');
-      const data = ReadingCreateSchema.parse(input);
       return inTransaction(pool, async ({ db: tx }) => {
         // the row lock serializes readings of one asset, so two cannot both pass the monotonic check
         const asset = await reachable(ctx, id, 'assets:write', { tx, forUpdate: true });
-        return insertReading(tx, ctx, asset, data, 'manual');
+        return insertReading(repo, tx, ctx, asset, data, 'manual');
       });
     },
 
@@ -462,73 +459,16 @@ export function createAssetsService(deps: {
         return after!;
       });
     },
+  };
+}
 
-    async assetHistory(ctx: AuthedContext, id: string): Promise<History> {
-      const asset = await reachable(ctx, id, 'assets:read');
-      const organizationId = ctx.actor.organizationId;
-      const [orders, readings, transfers, frequency] = await Promise.all([
-        repairs().listForHistory(organizationId, { assetId: id }, HISTORY_LIMIT),
-        repo.listReadings(db, organizationId, [id], HISTORY_LIMIT),
-        repo.listTransfers(db, organizationId, { assetId: id }),
-        repairs().frequency(organizationId, { assetId: id }),
-      ]);
-      const names = await customers.namesByIds(db, organizationId, [
-        ...new Set(transfers.flatMap((tr) => [tr.fromCustomerId, tr.toCustomerId])),
-      ]);
-      const items = historyFor(ctx, {
-        repairs: orders,
-        readings,
-        transfers,
-        created: [asset],
-        labels: new Map([[asset.id, assetLabel(asset)]]),
-        names,
-      });
-      return { items, frequency };
-    },
-
-    async customerHistory(ctx: AuthedContext, customerId: string): Promise<History> {
-      const customer = await reachableCustomer(ctx, customerId, 'customers:read');
-      const organizationId = ctx.actor.organizationId;
-      const [orders, owned, transfers, frequency] = await Promise.all([
-        repairs().listForHistory(organizationId, { customerId }, HISTORY_LIMIT),
-        repo.listByCustomer(db, organizationId, customerId, { limit: 1000, offset: 0 }),
-        repo.listTransfers(db, organizationId, { customerId }),
-        repairs().frequency(organizationId, { customerId }),
-      ]);
-      const ownedIds = owned.rows.map((a) => a.id);
-      const otherIds = [
-        ...new Set([...orders.map((o) => o.assetId), ...transfers.map((tr) => tr.assetId)]),
-      ].filter((assetId): assetId is string => assetId !== null && !ownedIds.includes(assetId));
-      const [readings, others, names] = await Promise.all([
-        repo.listReadings(db, organizationId, ownedIds, HISTORY_LIMIT),
-        repo.findManyById(db, organizationId, otherIds),
-        customers.namesByIds(db, organizationId, [
-          ...new Set([customer.id, ...transfers.flatMap((tr) => [tr.fromCustomerId, tr.toCustomerId])]),
-        ]),
-      ]);
-      const labels = new Map([...owned.rows, ...others].map((a) => [a.id, assetLabel(a)]));
-      const items = historyFor(ctx, {
-        repairs: orders,
-        readings,
-        transfers,
-        created: owned.rows,
-        labels,
-        names,
-      });
-      return { items, frequency };
-    },
-
-    /** A PNG QR code that opens the asset's page, for a printed label. */
-    async label(ctx: AuthedContext, id: string): Promise<Buffer> {
-      assertCan(ctx, 'assets:read');
-      const asset = await reachable(ctx, id, 'assets:read');
-      return QRCode.toBuffer(`${publicUrl}/assets/${asset.id}`, {
-        type: 'png',
-        width: 360,
-        margin: 2,
-        errorCorrectionLevel: 'M',
-      });
-    },
+export function createAssetsService(deps: Deps) {
+  const access = assetAccess(deps);
+  return {
+    ...forServiceOrders(deps),
+    ...forHistory(deps, access),
+    ...reads(deps, access),
+    ...writes(deps, access),
   };
 }
 export type AssetsService = ReturnType<typeof createAssetsService>;

@@ -1,6 +1,19 @@
-import { APPLIANCE_TYPES } from '@bancada/shared';
+import {
+  APPLIANCE_TYPES,
+  AssetCreateSchema,
+  CustomerCreateSchema,
+  type ImportReport,
+  type Locale,
+} from '@bancada/shared';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+import { type MessageKey, t } from '../../platform/i18n.js';
+import { issuesToDetails } from '../../platform/validation.js';
+
+type CustomerCreate = z.output<typeof CustomerCreateSchema>;
+type AssetCreate = z.output<typeof AssetCreateSchema>;
+type Issues = ImportReport['invalid'];
 
 /** The spreadsheet layout for import and export: one row per asset (or per customer without one). */
 export const CSV_COLUMNS = [
@@ -97,4 +110,149 @@ export function voltageOf(value: string | undefined): string | undefined {
 export function applianceTypeOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   return APPLIANCE_TYPES.find((t) => fold(t) === fold(value)) ?? value;
+}
+
+const ADDRESS_COLUMNS: CsvColumn[] = CSV_COLUMNS.slice(
+  CSV_COLUMNS.indexOf('street'),
+  CSV_COLUMNS.indexOf('notes'),
+);
+
+/** Validates the customer columns of one CSV row; issues name the CSV column. */
+function validateCustomer(values: CsvRow, line: number, locale: Locale) {
+  const issues: Issues = [];
+  const v = (c: CsvColumn) => (values[c] && values[c] !== '' ? values[c] : undefined);
+  const customer = CustomerCreateSchema.safeParse({
+    name: values.name ?? '',
+    kind: customerKindOf(v('kind')),
+    document: v('document'),
+    documentType: v('document_type')?.toUpperCase(),
+    email: v('email'),
+    phone: v('phone'),
+    notes: v('notes'),
+    addresses: ADDRESS_COLUMNS.some((c) => v(c))
+      ? [
+          {
+            street: v('street'),
+            number: v('number'),
+            complement: v('complement'),
+            neighborhood: v('neighborhood'),
+            city: v('city'),
+            state: v('state'),
+            postalCode: v('postal_code'),
+          },
+        ]
+      : [],
+  });
+  if (customer.success) return { customer: customer.data, issues };
+  const issuesFound = [...customer.error.issues];
+  // the shared schema checks the document only once the other fields pass: check it on its own too
+  if (v('document') && !issuesFound.some((i) => i.path[0] === 'document')) {
+    const alone = CustomerCreateSchema.safeParse({
+      name: 'x',
+      kind: customerKindOf(v('kind')),
+      document: v('document'),
+      documentType: v('document_type')?.toUpperCase(),
+    });
+    if (!alone.success) issuesFound.push(...alone.error.issues.filter((i) => i.path[0] === 'document'));
+  }
+  for (const [path, reason] of Object.entries(issuesToDetails(issuesFound, locale))) {
+    const field = path.startsWith('addresses.0.')
+      ? path.slice(12).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+      : path === 'documentType'
+        ? 'document_type'
+        : path;
+    issues.push({ line, field, reason });
+  }
+  return { customer: null, issues };
+}
+
+/** Validates the asset columns of one CSV row: none filled means no asset. */
+function validateAsset(values: CsvRow, line: number, locale: Locale) {
+  const issues: Issues = [];
+  const v = (c: CsvColumn) => (values[c] && values[c] !== '' ? values[c] : undefined);
+  if (!ASSET_COLUMNS.some((c) => v(c))) return { asset: null, issues };
+  const year = v('year');
+  if (year !== undefined && !/^\d{4}$/.test(year)) {
+    issues.push({ line, field: 'year', reason: t(locale, 'customers.import_year') });
+  }
+  if (!v('asset_kind')) {
+    issues.push({ line, field: 'asset_kind', reason: t(locale, 'customers.import_asset_kind') });
+    return { asset: null, issues };
+  }
+  const parsed = AssetCreateSchema.safeParse({
+    kind: v('asset_kind')?.toLowerCase(),
+    plate: v('plate'),
+    vin: v('vin'),
+    brand: v('brand'),
+    model: v('model'),
+    year: year && /^\d{4}$/.test(year) ? Number(year) : undefined,
+    color: v('color'),
+    type: applianceTypeOf(v('type')),
+    voltage: voltageOf(v('voltage')),
+    serial: v('serial'),
+  });
+  if (parsed.success) return { asset: parsed.data, issues };
+  for (const [path, reason] of Object.entries(issuesToDetails(parsed.error.issues, locale))) {
+    issues.push({ line, field: path === 'kind' ? 'asset_kind' : path, reason });
+  }
+  return { asset: null, issues };
+}
+
+export type PlannedCustomer = { line: number; customer: CustomerCreate; assets: AssetCreate[] };
+
+/**
+ * Validates a whole file into the customers to create (each with its assets) and every issue found,
+ * before anything is written. Duplicates against the database are the caller's to check.
+ */
+export function planImport(
+  parsed: ParsedCsv,
+  locale: Locale,
+): { planned: PlannedCustomer[]; invalid: Issues } {
+  const invalid: Issues = [];
+  const issue = (
+    line: number,
+    field: string,
+    key: MessageKey,
+    params: Record<string, string | number> = {},
+  ) => invalid.push({ line, field, reason: t(locale, key, params) });
+  if (!parsed.header.includes('name'))
+    issue(1, 'name', 'customers.import_missing_column', { column: 'name' });
+  for (const column of parsed.header) {
+    if (!(CSV_COLUMNS as readonly string[]).includes(column)) {
+      issue(1, column, 'customers.import_unknown_column', { column });
+    }
+  }
+  if (parsed.rows.length === 0) issue(1, '_', 'customers.import_empty');
+
+  const planned: PlannedCustomer[] = [];
+  const documentLines = new Map<string, number>();
+  let previousKey: string | null = null;
+  for (const { line, values } of parsed.rows) {
+    const { customer, issues: customerIssues } = validateCustomer(values, line, locale);
+    const { asset, issues: assetIssues } = validateAsset(values, line, locale);
+    const key = JSON.stringify(CUSTOMER_COLUMNS.map((c) => values[c] ?? ''));
+    const last = planned.at(-1);
+    // a row repeating the previous row's customer columns adds another asset to that customer
+    const continuation = previousKey === key && asset !== null && last !== undefined;
+    previousKey = key;
+    const issues = [...customerIssues, ...assetIssues];
+    if (issues.length > 0 || !customer) {
+      invalid.push(...issues);
+      continue;
+    }
+    if (continuation) {
+      last.assets.push(asset);
+      continue;
+    }
+    if (customer.document) {
+      const seen = documentLines.get(customer.document);
+      if (seen !== undefined) {
+        issue(line, 'document', 'customers.import_duplicate_in_file', { line: seen });
+        continue;
+      }
+      documentLines.set(customer.document, line);
+    }
+    planned.push({ line, customer, assets: asset ? [asset] : [] });
+  }
+  return { planned, invalid };
 }

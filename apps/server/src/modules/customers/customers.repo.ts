@@ -1,11 +1,14 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
-import { customerConsents, customers } from '../../db/schema/index.js';
+import { type ConsentMap, customerConsents, customers } from '../../db/schema/customers.js';
 import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ConsentRow = typeof customerConsents.$inferSelect;
+export type CustomerInsert = typeof customers.$inferInsert;
+export type ConsentInsert = typeof customerConsents.$inferInsert;
+export type { ConsentMap };
 
 export type CustomerFilter = {
   /** only these customers (a search's matches) */
@@ -149,7 +152,8 @@ async function matchCustomers(
   };
 }
 
-export function createCustomersRepo() {
+/** Reading and writing customer rows. */
+function customerRows() {
   return {
     async findById(
       db: Database,
@@ -177,11 +181,11 @@ export function createCustomersRepo() {
         .where(and(eq(customers.organizationId, organizationId), isNull(customers.deletedAt)));
       return row?.n ?? 0;
     },
-    async insert(db: Database, values: typeof customers.$inferInsert): Promise<CustomerRow> {
+    async insert(db: Database, values: CustomerInsert): Promise<CustomerRow> {
       const [row] = await db.insert(customers).values(values).returning();
       return row!;
     },
-    insertMany(db: Database, values: (typeof customers.$inferInsert)[]): Promise<CustomerRow[]> {
+    insertMany(db: Database, values: CustomerInsert[]): Promise<CustomerRow[]> {
       return insertInBatches(db, customers, values);
     },
     /** Conditional on the version read, so two concurrent edits cannot both win. */
@@ -190,7 +194,7 @@ export function createCustomersRepo() {
       organizationId: string,
       id: string,
       version: number,
-      values: Partial<typeof customers.$inferInsert>,
+      values: Partial<CustomerInsert>,
     ): Promise<CustomerRow | undefined> {
       const [row] = await db
         .update(customers)
@@ -224,14 +228,6 @@ export function createCustomersRepo() {
         db.select({ n: count() }).from(customers).where(where),
       ]);
       return { rows, total: total?.n ?? 0 };
-    },
-    async namesByIds(db: Database, organizationId: string, ids: string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .select({ id: customers.id, name: customers.name })
-        .from(customers)
-        .where(and(eq(customers.organizationId, organizationId), inArray(customers.id, ids)));
-      return new Map(rows.map((r) => [r.id, r.name]));
     },
     /** Which of these document hashes already belong to a live customer of the organization. */
     async existingDocumentHashes(
@@ -269,7 +265,56 @@ export function createCustomersRepo() {
     ): Promise<{ rows: CustomerMatch[]; total: number }> {
       return matchCustomers(db, organizationId, terms, limit, options.fuzzy ?? false);
     },
-    async insertConsents(db: Database, rows: (typeof customerConsents.$inferInsert)[]): Promise<void> {
+  };
+}
+
+/** Small reads and writes that other modules need, through the customers service. */
+function customerLookups() {
+  return {
+    async namesByIds(db: Database, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(and(eq(customers.organizationId, organizationId), inArray(customers.id, ids)));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+    /** What another module may show or notify about a customer; deleted ones too (an order keeps its customer). */
+    async contactOf(db: Database, organizationId: string, id: string) {
+      const [row] = await db
+        .select({
+          id: customers.id,
+          name: customers.name,
+          email: customers.email,
+          phone: customers.phone,
+          preferences: customers.preferences,
+        })
+        .from(customers)
+        .where(and(eq(customers.organizationId, organizationId), eq(customers.id, id)));
+      return row;
+    },
+    /** A visit moves last_visit_at forward only: an order back-dated to last year leaves it alone. */
+    async touchLastVisit(db: Database, organizationId: string, customerId: string, at: Date): Promise<void> {
+      await db
+        .update(customers)
+        .set({ lastVisitAt: sql`GREATEST(coalesce(${customers.lastVisitAt}, ${at}), ${at})` })
+        .where(and(eq(customers.organizationId, organizationId), eq(customers.id, customerId)));
+    },
+    /** Ids of customers whose search text contains `q` (the trigram index), for another module's filter. */
+    async searchIds(db: Database, organizationId: string, q: string, limit: number): Promise<string[]> {
+      const like = `%${likeEscape(q.toLowerCase())}%`;
+      const result = await db.execute<{ id: string }>(
+        sql`SELECT id FROM customers WHERE organization_id = ${organizationId} AND search_text LIKE lower(f_unaccent(${like})) LIMIT ${limit}`,
+      );
+      return result.rows.map((r) => r.id);
+    },
+  };
+}
+
+/** The marketing-consent ledger (append-only). */
+function consentRows() {
+  return {
+    async insertConsents(db: Database, rows: ConsentInsert[]): Promise<void> {
       if (rows.length > 0) await db.insert(customerConsents).values(rows);
     },
     async listConsents(db: Database, organizationId: string, customerId: string): Promise<ConsentRow[]> {
@@ -285,5 +330,9 @@ export function createCustomersRepo() {
         .orderBy(desc(customerConsents.at), desc(customerConsents.id));
     },
   };
+}
+
+export function createCustomersRepo() {
+  return { ...customerRows(), ...customerLookups(), ...consentRows() };
 }
 export type CustomersRepo = ReturnType<typeof createCustomersRepo>;

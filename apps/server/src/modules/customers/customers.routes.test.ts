@@ -2,7 +2,7 @@ import { ConsentEventSchema, CustomerPageSchema, CustomerSchema, ImportReportSch
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createCustomer, customerLogin, otherOrganization } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
-import { makeCnpj, makeCpf } from './demo-data.js';
+import { makeCnpj, makeCpf } from '../../platform/demo-documents.js';
 
 let t: TestApp;
 beforeAll(async () => {

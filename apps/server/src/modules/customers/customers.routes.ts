@@ -9,23 +9,12 @@ import {
   CustomerPageSchema,
   CustomerSchema,
   CustomerUpdateSchema,
-  HistorySchema,
   IdParamSchema,
-  ImportReportSchema,
 } from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { parseIfMatch } from '../../platform/etag.js';
 import { authed, errors, withEtag } from '../../platform/http.js';
-
-/** A spreadsheet of a few tens of thousands of rows. */
-export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
-
-const ImportQuerySchema = z.object({
-  /** true (default): only report; false: import everything or nothing */
-  dryRun: z.enum(['true', 'false']).default('true'),
-});
 
 // CUSTOMER logins reach their own record through these routes, so object-level rules live in the
 // services; a route-level permission appears only where no CUSTOMER may ever pass.
@@ -63,55 +52,6 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const customer = await customers.create(authed(request), request.body);
       return reply.status(201).send(withEtag(reply, customer));
-    },
-  );
-
-  app.get(
-    '/customers/export',
-    {
-      config: { permission: 'customers:import' },
-      schema: {
-        tags: ['customers'],
-        operationId: 'exportCustomers',
-        summary: 'The filtered customer list as CSV (UTF-8), one row per asset',
-        querystring: CustomerListQuerySchema,
-        response: {
-          200: z.string().meta({ description: 'text/csv; the same columns as the import' }),
-          ...errors(400, 401, 403),
-        },
-      },
-    },
-    async (request, reply) => {
-      const { csv } = await customers.exportCsv(authed(request), request.query);
-      const date = new Date().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="clientes-${date}.csv"`)
-        .send(csv);
-    },
-  );
-
-  app.post(
-    '/customers/import',
-    {
-      bodyLimit: CSV_BODY_LIMIT,
-      config: { permission: 'customers:import' },
-      schema: {
-        tags: ['customers'],
-        operationId: 'importCustomers',
-        summary:
-          'Import customers and assets from CSV (text/csv; `,` or `;`). dryRun=true reports every invalid row; dryRun=false imports all rows or none (422 with the report)',
-        querystring: ImportQuerySchema,
-        response: { 200: ImportReportSchema, ...errors(400, 401, 403, 409, 413, 422) },
-      },
-    },
-    async (request) => {
-      if (typeof request.body !== 'string') {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'http.unsupported_media_type', {
-          type: String(request.headers['content-type'] ?? ''),
-        });
-      }
-      return customers.importCsv(authed(request), request.body, { dryRun: request.query.dryRun === 'true' });
     },
   );
 
@@ -180,20 +120,6 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => customers.consents(authed(request), request.params.id),
-  );
-
-  app.get(
-    '/customers/:id/history',
-    {
-      schema: {
-        tags: ['customers'],
-        operationId: 'getCustomerHistory',
-        summary: 'Timeline of service orders, readings, transfers and assets, with service frequency',
-        params: IdParamSchema,
-        response: { 200: HistorySchema, ...errors(400, 401, 403, 404) },
-      },
-    },
-    async (request) => assets.customerHistory(authed(request), request.params.id),
   );
 
   app.get(

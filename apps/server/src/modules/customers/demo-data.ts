@@ -1,27 +1,13 @@
 import {
   type AssetCreate,
+  AssetCreateSchema,
   type CustomerCreate,
-  cnpjCheckDigits,
+  CustomerCreateSchema,
   formatCnpj,
   formatCpf,
 } from '@bancada/shared';
-
-/** A valid CPF from 9 base digits (check digits computed, reference/latam-formats.md). */
-export function makeCpf(base9: string): string {
-  const digits = [...base9].map(Number);
-  const dv = (values: number[], start: number) => {
-    const r = values.reduce((acc, v, i) => acc + v * (start - i), 0) % 11;
-    return r < 2 ? 0 : 11 - r;
-  };
-  const dv1 = dv(digits, 10);
-  const dv2 = dv([...digits, dv1], 11);
-  return `${base9}${dv1}${dv2}`;
-}
-
-/** A valid CNPJ (numeric or alphanumeric) from its 12-character body. */
-export function makeCnpj(body12: string): string {
-  return `${body12}${cnpjCheckDigits(body12)}`;
-}
+import type { z } from 'zod';
+import { makeCnpj, makeCpf } from '../../platform/demo-documents.js';
 
 /** A small deterministic generator, so the demo data is the same on every machine. */
 export function seededRandom(seed: number) {
@@ -220,9 +206,10 @@ const MACHINES = [
 
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
+/** Parsed like a request body: the services take what the routes hand them. */
 export type DemoCustomer = {
-  customer: CustomerCreate;
-  assets: { asset: AssetCreate; readings: number[] }[];
+  customer: z.output<typeof CustomerCreateSchema>;
+  assets: { asset: z.output<typeof AssetCreateSchema>; readings: number[] }[];
 };
 
 /** About 40 customers with vehicles (both plate formats), appliances and machines. */
@@ -276,7 +263,7 @@ export function buildDemoData(count = 40, seed = 2026): DemoCustomer[] {
       preferences: { contactChannel: i % 2 === 0 ? 'whatsapp' : 'email', reminderFrequency: 'semiannual' },
       consents: { email: i % 3 !== 0, whatsapp: i % 2 === 0, sms: false, source: 'counter' },
     };
-    const assets: DemoCustomer['assets'] = [];
+    const assets: { asset: AssetCreate; readings: number[] }[] = [];
     const profile =
       isCompany && i % 12 === 5 ? 'machine' : rnd.pick(['vehicle', 'vehicle', 'appliance', 'both'] as const);
     if (profile === 'vehicle' || profile === 'both') {
@@ -330,7 +317,10 @@ export function buildDemoData(count = 40, seed = 2026): DemoCustomer[] {
         });
       }
     }
-    result.push({ customer, assets });
+    result.push({
+      customer: CustomerCreateSchema.parse(customer),
+      assets: assets.map((a) => ({ asset: AssetCreateSchema.parse(a.asset), readings: a.readings })),
+    });
   }
   return result;
 }

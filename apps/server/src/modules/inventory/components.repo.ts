@@ -1,10 +1,11 @@
 import type { MovementType } from '@bancada/shared';
 import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { components, stockMovements, suppliers, users } from '../../db/schema/index.js';
+import { components, stockMovements, suppliers } from '../../db/schema/inventory.js';
 import { likeEscape } from '../../platform/search-terms.js';
 
 export type ComponentRow = typeof components.$inferSelect;
+export type ComponentInsert = typeof components.$inferInsert;
 export type ComponentWithSupplier = ComponentRow & { registeredSupplierName: string | null };
 export type MovementRow = typeof stockMovements.$inferSelect;
 
@@ -73,6 +74,94 @@ const NEW_STOCK: Record<MovementType, (q: string) => SQL> = {
   RELEASE: (q) => sql`stock + ${q}::numeric`,
   CONSUME: () => sql`stock`,
 };
+
+/** The stock ledger: conditional stock changes, the low-stock flag, movements. */
+function createStockLedgerQueries() {
+  return {
+    /**
+     * One atomic conditional stock change; `undefined` when the guard refused it (or the component
+     * does not exist). Leaves the low-stock flag cleared when the stock is back at or above minimum.
+     */
+    async applyStockChange(
+      db: Database,
+      organizationId: string,
+      id: string,
+      type: MovementType,
+      quantity: string,
+    ): Promise<StockState | undefined> {
+      const statement = STOCK_STATEMENTS[type];
+      const result = await db.execute<{
+        id: string;
+        name: string;
+        code: string;
+        unit: string;
+        stock: string;
+        reserved: string;
+        min_stock: string;
+      }>(sql`UPDATE components
+        SET ${statement.set(quantity)},
+          low_stock_alerted = low_stock_alerted AND (${NEW_STOCK[type](quantity)}) < min_stock,
+          updated_at = now()
+        WHERE organization_id = ${organizationId} AND id = ${id} AND ${statement.guard(quantity)}
+        RETURNING id, name, code, unit, stock::text, reserved::text, min_stock::text`);
+      const row = result.rows[0];
+      return row
+        ? {
+            id: row.id,
+            name: row.name,
+            code: row.code,
+            unit: row.unit,
+            stock: row.stock,
+            reserved: row.reserved,
+            minStock: row.min_stock,
+          }
+        : undefined;
+    },
+
+    /** Claims the one low-stock alert of a component; true only for the caller that flips the flag. */
+    async claimLowStockAlert(db: Database, organizationId: string, id: string): Promise<boolean> {
+      const result = await db.execute(sql`UPDATE components SET low_stock_alerted = true
+        WHERE organization_id = ${organizationId} AND id = ${id}
+          AND NOT low_stock_alerted AND stock < min_stock
+        RETURNING id`);
+      return result.rows.length > 0;
+    },
+
+    /** Re-arms the alert when a new minimum leaves the stock at or above it. */
+    async rearmLowStockAlert(db: Database, organizationId: string, id: string): Promise<void> {
+      await db.execute(sql`UPDATE components SET low_stock_alerted = false
+        WHERE organization_id = ${organizationId} AND id = ${id} AND stock >= min_stock`);
+    },
+
+    async insertMovement(db: Database, values: typeof stockMovements.$inferInsert): Promise<MovementRow> {
+      const [row] = await db.insert(stockMovements).values(values).returning();
+      return row!;
+    },
+
+    async listMovements(
+      db: Database,
+      organizationId: string,
+      componentId: string,
+      page: { page: number; pageSize: number },
+    ) {
+      const where = and(
+        eq(stockMovements.organizationId, organizationId),
+        eq(stockMovements.componentId, componentId),
+      );
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(stockMovements)
+          .where(where)
+          .orderBy(desc(stockMovements.seq))
+          .limit(page.pageSize)
+          .offset((page.page - 1) * page.pageSize),
+        db.select({ n: count() }).from(stockMovements).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+  };
+}
 
 export function createComponentsRepo() {
   return {
@@ -188,103 +277,7 @@ export function createComponentsRepo() {
         .set({ costCents, updatedAt: new Date() })
         .where(and(eq(components.organizationId, organizationId), eq(components.id, id)));
     },
-
-    /**
-     * One atomic conditional stock change; `undefined` when the guard refused it (or the component
-     * does not exist). Leaves the low-stock flag cleared when the stock is back at or above minimum.
-     */
-    async applyStockChange(
-      db: Database,
-      organizationId: string,
-      id: string,
-      type: MovementType,
-      quantity: string,
-    ): Promise<StockState | undefined> {
-      const statement = STOCK_STATEMENTS[type];
-      const result = await db.execute<{
-        id: string;
-        name: string;
-        code: string;
-        unit: string;
-        stock: string;
-        reserved: string;
-        min_stock: string;
-      }>(sql`UPDATE components
-        SET ${statement.set(quantity)},
-          low_stock_alerted = low_stock_alerted AND (${NEW_STOCK[type](quantity)}) < min_stock,
-          updated_at = now()
-        WHERE organization_id = ${organizationId} AND id = ${id} AND ${statement.guard(quantity)}
-        RETURNING id, name, code, unit, stock::text, reserved::text, min_stock::text`);
-      const row = result.rows[0];
-      return row
-        ? {
-            id: row.id,
-            name: row.name,
-            code: row.code,
-            unit: row.unit,
-            stock: row.stock,
-            reserved: row.reserved,
-            minStock: row.min_stock,
-          }
-        : undefined;
-    },
-
-    /** Claims the one low-stock alert of a component; true only for the caller that flips the flag. */
-    async claimLowStockAlert(db: Database, organizationId: string, id: string): Promise<boolean> {
-      const result = await db.execute(sql`UPDATE components SET low_stock_alerted = true
-        WHERE organization_id = ${organizationId} AND id = ${id}
-          AND NOT low_stock_alerted AND stock < min_stock
-        RETURNING id`);
-      return result.rows.length > 0;
-    },
-
-    /** Re-arms the alert when a new minimum leaves the stock at or above it. */
-    async rearmLowStockAlert(db: Database, organizationId: string, id: string): Promise<void> {
-      await db.execute(sql`UPDATE components SET low_stock_alerted = false
-        WHERE organization_id = ${organizationId} AND id = ${id} AND stock >= min_stock`);
-    },
-
-    async insertMovement(db: Database, values: typeof stockMovements.$inferInsert): Promise<MovementRow> {
-      const [row] = await db.insert(stockMovements).values(values).returning();
-      return row!;
-    },
-
-    async listMovements(
-      db: Database,
-      organizationId: string,
-      componentId: string,
-      page: { page: number; pageSize: number },
-    ) {
-      const where = and(
-        eq(stockMovements.organizationId, organizationId),
-        eq(stockMovements.componentId, componentId),
-      );
-      const [rows, [total]] = await Promise.all([
-        db
-          .select()
-          .from(stockMovements)
-          .where(where)
-          .orderBy(desc(stockMovements.seq))
-          .limit(page.pageSize)
-          .offset((page.page - 1) * page.pageSize),
-        db.select({ n: count() }).from(stockMovements).where(where),
-      ]);
-      return { rows, total: total?.n ?? 0 };
-    },
-
-    /** Active administrators and managers: who hears about low stock. */
-    async stockAlertRecipients(db: Database, organizationId: string) {
-      return db
-        .select({ email: users.email, name: users.name, locale: users.locale })
-        .from(users)
-        .where(
-          and(
-            eq(users.organizationId, organizationId),
-            eq(users.active, true),
-            inArray(users.role, ['ADMINISTRATOR', 'MANAGER']),
-          ),
-        );
-    },
+    ...createStockLedgerQueries(),
   };
 }
 export type ComponentsRepo = ReturnType<typeof createComponentsRepo>;

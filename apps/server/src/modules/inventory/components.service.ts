@@ -1,16 +1,13 @@
 import {
   type Component,
-  type ComponentCreate,
-  ComponentCreateSchema,
-  ComponentListQuerySchema,
-  type ComponentUpdate,
-  ComponentUpdateSchema,
+  type ComponentCreateSchema,
+  type ComponentListQuerySchema,
+  type ComponentUpdateSchema,
   fromCents,
   isWholeUnit,
   type Page,
-  PaginationQuerySchema,
-  type StockAdjustment,
-  StockAdjustmentSchema,
+  type PaginationQuerySchema,
+  type StockAdjustmentSchema,
   type StockMovement,
   toCents,
   type Unit,
@@ -18,13 +15,17 @@ import {
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import type { components } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import { AppError, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { inTransaction } from '../../platform/tx.js';
-import type { ComponentsRepo, ComponentWithSupplier, MovementRow } from './components.repo.js';
+import type {
+  ComponentInsert,
+  ComponentsRepo,
+  ComponentWithSupplier,
+  MovementRow,
+} from './components.repo.js';
 import type { StockService } from './stock.service.js';
 import type { SuppliersRepo } from './suppliers.repo.js';
 
@@ -73,9 +74,13 @@ export function toMovement(row: MovementRow): StockMovement {
 }
 
 type ComponentFields = z.output<typeof ComponentUpdateSchema>;
+type ComponentCreate = z.output<typeof ComponentCreateSchema>;
+type ComponentListQuery = z.output<typeof ComponentListQuerySchema>;
+type PaginationQuery = z.output<typeof PaginationQuerySchema>;
+type StockAdjustment = z.output<typeof StockAdjustmentSchema>;
 
-function columnsOf(data: Partial<ComponentFields>): Partial<typeof components.$inferInsert> {
-  const columns: Partial<typeof components.$inferInsert> = {};
+function columnsOf(data: Partial<ComponentFields>): Partial<ComponentInsert> {
+  const columns: Partial<ComponentInsert> = {};
   if (data.name !== undefined) columns.name = data.name;
   if (data.code !== undefined) columns.code = data.code;
   if (data.description !== undefined) columns.description = data.description;
@@ -92,14 +97,19 @@ function columnsOf(data: Partial<ComponentFields>): Partial<typeof components.$i
   return columns;
 }
 
-export function createComponentsService(deps: {
+export type OrderComponent = { id: string; name: string; code: string; unit: string; priceCents: number };
+
+type ComponentsDeps = {
   db: Database;
   pool: pg.Pool;
   repo: ComponentsRepo;
   suppliers: SuppliersRepo;
   stock: StockService;
-}) {
-  const { db, pool, repo, suppliers, stock } = deps;
+};
+
+/** Lookups and checks shared by the component operations. */
+function createComponentChecks(deps: ComponentsDeps) {
+  const { repo, suppliers } = deps;
 
   async function found(executor: Database, ctx: AuthedContext, id: string, forUpdate = false) {
     const row = await repo.findById(executor, ctx.actor.organizationId, id, { forUpdate });
@@ -136,30 +146,17 @@ export function createComponentsService(deps: {
     return error;
   }
 
+  return { found, assertSupplier, duplicateError };
+}
+type ComponentChecks = ReturnType<typeof createComponentChecks>;
+
+/** Creating and editing a component: code and id stay unique, the opening stock is a movement. */
+function createComponentWrites(deps: ComponentsDeps, checks: ComponentChecks) {
+  const { pool, repo, stock } = deps;
+  const { found, assertSupplier, duplicateError } = checks;
   return {
-    async list(
-      ctx: AuthedContext,
-      query: z.input<typeof ComponentListQuerySchema>,
-    ): Promise<Page<Component>> {
-      assertCan(ctx, 'components:read');
-      const q = ComponentListQuerySchema.parse(query);
-      const { rows, total } = await repo.list(db, ctx.actor.organizationId, q);
-      return { items: rows.map(toComponent), total, page: q.page, pageSize: q.pageSize };
-    },
-
-    async get(ctx: AuthedContext, id: string): Promise<Component> {
-      assertCan(ctx, 'components:read');
-      return toComponent(await found(db, ctx, id));
-    },
-
-    async categories(ctx: AuthedContext): Promise<{ items: string[] }> {
-      assertCan(ctx, 'components:read');
-      return { items: await repo.categories(db, ctx.actor.organizationId) };
-    },
-
-    async create(ctx: AuthedContext, input: ComponentCreate): Promise<Component> {
+    async create(ctx: AuthedContext, data: ComponentCreate): Promise<Component> {
       assertCan(ctx, 'components:write');
-      const data = ComponentCreateSchema.parse(input);
       const id = data.id ?? crypto.randomUUID();
       const organizationId = ctx.actor.organizationId;
       try {
@@ -211,11 +208,10 @@ export function createComponentsService(deps: {
     async update(
       ctx: AuthedContext,
       id: string,
-      input: ComponentUpdate,
+      data: ComponentFields,
       ifMatch?: number,
     ): Promise<Component> {
       assertCan(ctx, 'components:write');
-      const data = ComponentUpdateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       try {
         return await inTransaction(pool, async (tx) => {
@@ -256,10 +252,48 @@ export function createComponentsService(deps: {
         throw duplicateError(error, id, data.code ?? '');
       }
     },
+  };
+}
 
-    async adjust(ctx: AuthedContext, id: string, input: StockAdjustment): Promise<StockMovement> {
+export function createComponentsService(deps: ComponentsDeps) {
+  const { db, pool, repo, stock } = deps;
+
+  const checks = createComponentChecks(deps);
+  const { found } = checks;
+
+  return {
+    /** The components a service order prices its parts from (only those of the organization that exist). */
+    async forOrder(executor: Database, organizationId: string, ids: string[]): Promise<OrderComponent[]> {
+      const rows = await repo.findByIds(executor, organizationId, ids);
+      return rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        code: r.code,
+        unit: r.unit,
+        priceCents: r.priceCents,
+      }));
+    },
+
+    async list(ctx: AuthedContext, q: ComponentListQuery): Promise<Page<Component>> {
+      assertCan(ctx, 'components:read');
+      const { rows, total } = await repo.list(db, ctx.actor.organizationId, q);
+      return { items: rows.map(toComponent), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    async get(ctx: AuthedContext, id: string): Promise<Component> {
+      assertCan(ctx, 'components:read');
+      return toComponent(await found(db, ctx, id));
+    },
+
+    async categories(ctx: AuthedContext): Promise<{ items: string[] }> {
+      assertCan(ctx, 'components:read');
+      return { items: await repo.categories(db, ctx.actor.organizationId) };
+    },
+
+    ...createComponentWrites(deps, checks),
+
+    async adjust(ctx: AuthedContext, id: string, data: StockAdjustment): Promise<StockMovement> {
       assertCan(ctx, 'stock:adjust');
-      const data = StockAdjustmentSchema.parse(input);
       return inTransaction(pool, async (tx) => {
         // the conditional update comes first: it takes the row lock before the audit chain's lock
         const movement = await stock.adjust(tx, ctx, id, data.delta, data.reason);
@@ -274,13 +308,8 @@ export function createComponentsService(deps: {
       });
     },
 
-    async movements(
-      ctx: AuthedContext,
-      id: string,
-      query: z.input<typeof PaginationQuerySchema>,
-    ): Promise<Page<StockMovement>> {
+    async movements(ctx: AuthedContext, id: string, q: PaginationQuery): Promise<Page<StockMovement>> {
       assertCan(ctx, 'components:read');
-      const q = PaginationQuerySchema.parse(query);
       await found(db, ctx, id);
       const { rows, total } = await repo.listMovements(db, ctx.actor.organizationId, id, q);
       return { items: rows.map(toMovement), total, page: q.page, pageSize: q.pageSize };

@@ -1,7 +1,19 @@
-import type { ComponentCreate, SupplierCreate, ToolCreate } from '@bancada/shared';
+import {
+  type ComponentCreate,
+  ComponentCreateSchema,
+  PurchaseOrderCreateSchema,
+  ReceiptSchema,
+  type SupplierCreate,
+  SupplierCreateSchema,
+  SupplierUpdateSchema,
+  ToolCheckoutSchema,
+  type ToolCreate,
+  ToolCreateSchema,
+  ToolUpdateSchema,
+} from '@bancada/shared';
 import type { AuthedContext } from '../../platform/context.js';
+import { makeCnpj } from '../../platform/demo-documents.js';
 import type { Services } from '../../services.js';
-import { makeCnpj } from '../customers/demo-data.js';
 
 type DemoSupplier = Omit<SupplierCreate, 'components'> & { key: string };
 type DemoComponent = ComponentCreate & { supplierKey: string };
@@ -309,50 +321,75 @@ export const DEMO_TOOLS: ToolCreate[] = [
   { code: 'FER-009', name: 'Prensa hidráulica 15 t', category: 'Elevação', location: 'Box 2' },
 ];
 
-/** Suppliers, components (with their opening stock), purchase orders and tools, through the services. */
+/**
+ * Suppliers, components (with their opening stock), purchase orders and tools, through the services.
+ * Not a route, so the demo's inputs are parsed here, at this boundary, as a request body would be.
+ */
 export async function seedInventoryDemo(services: Services, ctx: AuthedContext) {
   const supplierIds = new Map<string, string>();
   for (const { key, ...supplier } of DEMO_SUPPLIERS) {
-    supplierIds.set(key, (await services.suppliers.create(ctx, supplier)).id);
+    supplierIds.set(key, (await services.suppliers.create(ctx, SupplierCreateSchema.parse(supplier))).id);
   }
   for (const { supplierKey, ...component } of DEMO_COMPONENTS) {
-    await services.components.create(ctx, { ...component, supplierId: supplierIds.get(supplierKey)! });
+    await services.components.create(
+      ctx,
+      ComponentCreateSchema.parse({ ...component, supplierId: supplierIds.get(supplierKey)! }),
+    );
   }
   for (const [key, id] of supplierIds) {
-    await services.suppliers.update(ctx, id, {
-      components: DEMO_COMPONENTS.filter((p) => p.supplierKey === key).map((p) => ({
-        componentId: p.id!,
-        cost: p.cost ?? 0,
-      })),
-    });
+    await services.suppliers.update(
+      ctx,
+      id,
+      SupplierUpdateSchema.parse({
+        components: DEMO_COMPONENTS.filter((p) => p.supplierKey === key).map((p) => ({
+          componentId: p.id!,
+          cost: p.cost ?? 0,
+        })),
+      }),
+    );
   }
   // one order on its way (partly received), one late, one draft from the reorder suggestions
-  const { body: inTransit } = await services.purchaseOrders.create(ctx, {
-    supplierId: supplierIds.get('auto')!,
-    expectedAt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
-    notes: 'Entregar no período da manhã.',
-    lines: [
-      { componentId: 'comp-021', quantity: 10 },
-      { componentId: 'comp-024', quantity: 16 },
-    ],
-  });
+  const { body: inTransit } = await services.purchaseOrders.create(
+    ctx,
+    PurchaseOrderCreateSchema.parse({
+      supplierId: supplierIds.get('auto')!,
+      expectedAt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+      notes: 'Entregar no período da manhã.',
+      lines: [
+        { componentId: 'comp-021', quantity: 10 },
+        { componentId: 'comp-024', quantity: 16 },
+      ],
+    }),
+  );
   await services.purchaseOrders.send(ctx, inTransit.id);
-  await services.purchaseOrders.receive(ctx, inTransit.id, {
-    lines: [{ lineId: inTransit.lines[0]!.id, quantity: 10 }],
-    note: 'NF 48213',
-  });
-  const { body: late } = await services.purchaseOrders.create(ctx, {
-    supplierId: supplierIds.get('maq')!,
-    expectedAt: new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10),
-    lines: [{ componentId: 'comp-034', quantity: 8 }],
-  });
+  await services.purchaseOrders.receive(
+    ctx,
+    inTransit.id,
+    ReceiptSchema.parse({ lines: [{ lineId: inTransit.lines[0]!.id, quantity: 10 }], note: 'NF 48213' }),
+  );
+  const { body: late } = await services.purchaseOrders.create(
+    ctx,
+    PurchaseOrderCreateSchema.parse({
+      supplierId: supplierIds.get('maq')!,
+      expectedAt: new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10),
+      lines: [{ componentId: 'comp-034', quantity: 8 }],
+    }),
+  );
   await services.purchaseOrders.send(ctx, late.id);
   await services.purchaseOrders.fromSuggestions(ctx, supplierIds.get('refri')!);
 
   const tools = [];
-  for (const tool of DEMO_TOOLS) tools.push(await services.tools.create(ctx, tool));
-  await services.tools.checkout(ctx, tools[0]!.id, { technicianId: ctx.actor.userId, note: 'Box 1' });
-  await services.tools.update(ctx, tools[4]!.id, { status: 'maintenance', notes: 'Trocar o óleo da bomba' });
+  for (const tool of DEMO_TOOLS) tools.push(await services.tools.create(ctx, ToolCreateSchema.parse(tool)));
+  await services.tools.checkout(
+    ctx,
+    tools[0]!.id,
+    ToolCheckoutSchema.parse({ technicianId: ctx.actor.userId, note: 'Box 1' }),
+  );
+  await services.tools.update(
+    ctx,
+    tools[4]!.id,
+    ToolUpdateSchema.parse({ status: 'maintenance', notes: 'Trocar o óleo da bomba' }),
+  );
   return {
     suppliers: supplierIds.size,
     components: DEMO_COMPONENTS.length,

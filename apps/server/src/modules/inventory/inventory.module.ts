@@ -24,10 +24,10 @@ export function createInventoryModule(
     repairExists: ExistsCheck;
   },
 ) {
-  const { db, pool, outbox } = deps;
+  const { db, pool, users, organization, outbox, repairExists } = deps;
   const componentsRepo = createComponentsRepo();
   const suppliersRepo = createSuppliersRepo();
-  const stock = createStockService({ repo: componentsRepo, outbox });
+  const stock = createStockService({ repo: componentsRepo, users, outbox });
   return {
     stock,
     components: createComponentsService({ db, pool, repo: componentsRepo, suppliers: suppliersRepo, stock }),
@@ -40,7 +40,9 @@ export function createInventoryModule(
       suppliers: suppliersRepo,
       stock,
       outbox,
+      organizations: organization,
+      repairExists,
     }),
-    tools: createToolsService({ db, pool, repo: createToolsRepo() }),
+    tools: createToolsService({ db, pool, repo: createToolsRepo(), users, repairExists }),
   };
 }

@@ -1,13 +1,6 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import {
-  components,
-  organizations,
-  purchaseOrderLines,
-  purchaseOrders,
-  repairs,
-  suppliers,
-} from '../../db/schema/index.js';
+import { components, purchaseOrderLines, purchaseOrders, suppliers } from '../../db/schema/inventory.js';
 
 export type PurchaseOrderRow = typeof purchaseOrders.$inferSelect & { supplierName: string };
 export type PurchaseOrderLineRow = typeof purchaseOrderLines.$inferSelect & {
@@ -171,20 +164,6 @@ export function createPurchaseOrdersRepo() {
         )
         .groupBy(purchaseOrderLines.componentId);
       return new Map(rows.map((r) => [r.componentId, Number(r.pending)]));
-    },
-
-    async repairsExist(db: Database, organizationId: string, ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db
-        .select({ id: repairs.id })
-        .from(repairs)
-        .where(and(eq(repairs.organizationId, organizationId), inArray(repairs.id, ids)));
-      return new Set(rows.map((r) => r.id));
-    },
-
-    async organization(db: Database, organizationId: string) {
-      const [row] = await db.select().from(organizations).where(eq(organizations.id, organizationId));
-      return row!;
     },
   };
 }

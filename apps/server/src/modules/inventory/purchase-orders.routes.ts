@@ -15,6 +15,8 @@ import { parseIfMatch } from '../../platform/etag.js';
 import { authed, errors, withEtag } from '../../platform/http.js';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
+
 export const purchaseOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
   const orders = app.services.purchaseOrders;
 
@@ -124,6 +126,12 @@ export const purchaseOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
         ),
       ),
   );
+  registerOrderActions(app);
+};
+
+/** Sending, printing, receiving and cancelling an order. */
+function registerOrderActions(app: ZodApp) {
+  const orders = app.services.purchaseOrders;
 
   app.post(
     '/purchase-orders/:id/send',
@@ -207,4 +215,4 @@ export const purchaseOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
         await orders.cancel(authed(request), request.params.id, parseIfMatch(request.headers['if-match'])),
       ),
   );
-};
+}

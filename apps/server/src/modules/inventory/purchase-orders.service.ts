@@ -6,14 +6,11 @@ import {
   type Locale,
   type Page,
   type PurchaseOrder,
-  type PurchaseOrderCreate,
-  PurchaseOrderCreateSchema,
-  PurchaseOrderListQuerySchema,
+  type PurchaseOrderCreateSchema,
+  type PurchaseOrderListQuerySchema,
   type PurchaseOrderStatus,
-  type PurchaseOrderUpdate,
-  PurchaseOrderUpdateSchema,
-  type Receipt,
-  ReceiptSchema,
+  type PurchaseOrderUpdateSchema,
+  type ReceiptSchema,
   type ReorderSuggestion,
   sqlQuantity,
   toCents,
@@ -29,7 +26,9 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { t } from '../../platform/i18n.js';
 import { type Idempotent, idempotent } from '../../platform/idempotency.js';
+import type { ExistsCheck } from '../../platform/module.js';
 import { inTransaction, type Tx } from '../../platform/tx.js';
+import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { ComponentsRepo } from './components.repo.js';
 import { renderPurchaseOrderPdf } from './purchase-orders.pdf.js';
@@ -74,9 +73,13 @@ export function toPurchaseOrder(
   };
 }
 
-type LineInput = z.output<typeof PurchaseOrderCreateSchema>['lines'][number];
+type PurchaseOrderCreate = z.output<typeof PurchaseOrderCreateSchema>;
+type PurchaseOrderUpdate = z.output<typeof PurchaseOrderUpdateSchema>;
+type PurchaseOrderListQuery = z.output<typeof PurchaseOrderListQuerySchema>;
+type Receipt = z.output<typeof ReceiptSchema>;
+type LineInput = PurchaseOrderCreate['lines'][number];
 
-export function createPurchaseOrdersService(deps: {
+type PurchaseOrdersDeps = {
   db: Database;
   pool: pg.Pool;
   repo: PurchaseOrdersRepo;
@@ -84,8 +87,13 @@ export function createPurchaseOrdersService(deps: {
   suppliers: SuppliersRepo;
   stock: StockService;
   outbox: OutboxService;
-}) {
-  const { db, pool, repo, components, suppliers, stock, outbox } = deps;
+  organizations: OrganizationService;
+  repairExists: ExistsCheck;
+};
+
+/** Loading, presenting and checking orders and their lines: shared by every operation below. */
+function createPurchaseOrderHelpers(deps: PurchaseOrdersDeps) {
+  const { repo, components, suppliers, organizations, repairExists } = deps;
 
   async function load(executor: Database, ctx: AuthedContext, id: string, forUpdate = false) {
     const row = await repo.findById(executor, ctx.actor.organizationId, id, { forUpdate });
@@ -118,7 +126,10 @@ export function createPurchaseOrdersService(deps: {
       (await suppliers.componentsOf(executor, organizationId, [supplierId])).map((s) => [s.componentId, s]),
     );
     const repairIds = [...new Set(lines.map((l) => l.repairId).filter((r): r is string => !!r))];
-    const repairs = await repo.repairsExist(executor, organizationId, repairIds);
+    const repairs = new Set<string>();
+    for (const repairId of repairIds) {
+      if (await repairExists(executor, organizationId, repairId)) repairs.add(repairId);
+    }
     return lines.map((line) => {
       const component = found.get(line.componentId);
       if (!component) throw notFound('components.not_found', { id: line.componentId });
@@ -173,56 +184,8 @@ export function createPurchaseOrdersService(deps: {
     return created;
   }
 
-  async function suggestions(executor: Database, ctx: AuthedContext): Promise<ReorderSuggestion[]> {
-    const organizationId = ctx.actor.organizationId;
-    const [below, onOrder] = await Promise.all([
-      components.belowMinimum(executor, organizationId),
-      repo.onOrder(executor, organizationId),
-    ]);
-    const supplierIds = [...new Set(below.map((c) => c.supplierId).filter((s): s is string => !!s))];
-    const costs = new Map(
-      (await suppliers.componentsOf(executor, organizationId, supplierIds)).map((s) => [
-        `${s.supplierId}:${s.componentId}`,
-        s.costCents,
-      ]),
-    );
-    const groups = new Map<string, ReorderSuggestion>();
-    for (const c of below) {
-      const stockMilli = toMilli(c.stock);
-      const minMilli = toMilli(c.minStock);
-      // enough to reach twice the minimum, counting what is already on order; never less than the gap
-      let suggested = Math.max(
-        minMilli * 2 - stockMilli - toMilli(onOrder.get(c.id) ?? 0),
-        minMilli - stockMilli,
-      );
-      if (isWholeUnit(c.unit)) suggested = Math.ceil(suggested / 1000) * 1000;
-      if (suggested <= 0) continue;
-      const key = c.supplierId ?? '';
-      const group = groups.get(key) ?? {
-        supplierId: c.supplierId,
-        supplierName: c.registeredSupplierName ?? t(ctx.locale, 'purchase_orders.no_supplier'),
-        lines: [],
-      };
-      group.lines.push({
-        componentId: c.id,
-        name: c.name,
-        code: c.code,
-        unit: c.unit as Unit,
-        stock: Number(c.stock),
-        minStock: Number(c.minStock),
-        suggestedQuantity: fromMilli(suggested),
-        unitCost: fromCents(costs.get(`${c.supplierId}:${c.id}`) ?? c.costCents),
-      });
-      groups.set(key, group);
-    }
-    // suppliers by name; parts with no supplier last
-    return [...groups.values()].sort((a, b) =>
-      a.supplierId === null ? 1 : b.supplierId === null ? -1 : a.supplierName.localeCompare(b.supplierName),
-    );
-  }
-
   async function pdfFor(executor: Database, ctx: AuthedContext, order: PurchaseOrder, locale: Locale) {
-    const organization = await repo.organization(executor, ctx.actor.organizationId);
+    const organization = (await organizations.profile(executor, ctx.actor.organizationId))!;
     const supplier = await supplierOf(executor, ctx, order.supplierId);
     return renderPurchaseOrderPdf(
       order,
@@ -243,13 +206,226 @@ export function createPurchaseOrdersService(deps: {
     );
   }
 
+  return { load, present, supplierOf, resolveLines, createDraft, pdfFor };
+}
+type PurchaseOrderHelpers = ReturnType<typeof createPurchaseOrderHelpers>;
+
+/** Parts below their minimum, grouped by supplier, with enough to order to get back above it. */
+async function reorderSuggestions(
+  deps: PurchaseOrdersDeps,
+  executor: Database,
+  ctx: AuthedContext,
+): Promise<ReorderSuggestion[]> {
+  const { repo, components, suppliers } = deps;
+  const organizationId = ctx.actor.organizationId;
+  const [below, onOrder] = await Promise.all([
+    components.belowMinimum(executor, organizationId),
+    repo.onOrder(executor, organizationId),
+  ]);
+  const supplierIds = [...new Set(below.map((c) => c.supplierId).filter((s): s is string => !!s))];
+  const costs = new Map(
+    (await suppliers.componentsOf(executor, organizationId, supplierIds)).map((s) => [
+      `${s.supplierId}:${s.componentId}`,
+      s.costCents,
+    ]),
+  );
+  const groups = new Map<string, ReorderSuggestion>();
+  for (const c of below) {
+    const stockMilli = toMilli(c.stock);
+    const minMilli = toMilli(c.minStock);
+    // enough to reach twice the minimum, counting what is already on order; never less than the gap
+    let suggested = Math.max(
+      minMilli * 2 - stockMilli - toMilli(onOrder.get(c.id) ?? 0),
+      minMilli - stockMilli,
+    );
+    if (isWholeUnit(c.unit)) suggested = Math.ceil(suggested / 1000) * 1000;
+    if (suggested <= 0) continue;
+    const key = c.supplierId ?? '';
+    const group = groups.get(key) ?? {
+      supplierId: c.supplierId,
+      supplierName: c.registeredSupplierName ?? t(ctx.locale, 'purchase_orders.no_supplier'),
+      lines: [],
+    };
+    group.lines.push({
+      componentId: c.id,
+      name: c.name,
+      code: c.code,
+      unit: c.unit as Unit,
+      stock: Number(c.stock),
+      minStock: Number(c.minStock),
+      suggestedQuantity: fromMilli(suggested),
+      unitCost: fromCents(costs.get(`${c.supplierId}:${c.id}`) ?? c.costCents),
+    });
+    groups.set(key, group);
+  }
+  // suppliers by name; parts with no supplier last
+  return [...groups.values()].sort((a, b) =>
+    a.supplierId === null ? 1 : b.supplierId === null ? -1 : a.supplierName.localeCompare(b.supplierName),
+  );
+}
+
+/** draft → sent: the supplier receives the PDF by e-mail (or it waits in the outbox). */
+async function sendToSupplier(
+  deps: PurchaseOrdersDeps,
+  helpers: PurchaseOrderHelpers,
+  ctx: AuthedContext,
+  id: string,
+  ifMatch?: number,
+): Promise<PurchaseOrder> {
+  const { pool, repo, outbox, organizations } = deps;
+  const { load, present, supplierOf, pdfFor } = helpers;
+  assertCan(ctx, 'purchase-orders:write');
+  const organizationId = ctx.actor.organizationId;
+  return inTransaction(pool, async (tx) => {
+    const row = await load(tx.db, ctx, id, true);
+    assertVersion(ifMatch, row.version);
+    if (row.status !== 'draft') {
+      throw new AppError('UNPROCESSABLE', 'purchase_orders.not_draft', { status: row.status });
+    }
+    await repo.update(tx.db, organizationId, id, { status: 'sent', sentAt: new Date() });
+    const order = await present(tx.db, ctx, id);
+    const supplier = await supplierOf(tx.db, ctx, row.supplierId);
+    const to = supplier.email ?? supplier.contacts.find((c) => c.email)?.email ?? null;
+    const organization = (await organizations.profile(tx.db, organizationId))!;
+    // the supplier reads the shop's language
+    const locale = (['pt-BR', 'es', 'en'] as const).find((l) => l === organization.locale) ?? 'pt-BR';
+    if (to) {
+      const pdf = await pdfFor(tx.db, ctx, order, locale);
+      const params = {
+        number: String(order.number),
+        org: organization.name,
+        supplier: supplier.name,
+        total: formatMoney(toCents(order.total), locale, organization.currency),
+        expected: order.expectedAt
+          ? t(locale, 'mail.purchase_order.expected', {
+              date: new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(new Date(order.expectedAt)),
+            })
+          : '',
+      };
+      await outbox.queueEmail(tx, {
+        organizationId,
+        to,
+        subject: t(locale, 'mail.purchase_order.subject', params),
+        text: t(locale, 'mail.purchase_order.body', params),
+        relatedEntity: 'purchase_order',
+        relatedId: id,
+        attachments: [
+          {
+            filename: `pedido-${order.number}.pdf`,
+            contentType: 'application/pdf',
+            contentBase64: pdf.toString('base64'),
+          },
+        ],
+      });
+    }
+    await recordAudit(tx.db, ctx, {
+      organizationId,
+      action: 'purchase_order.sent',
+      entity: 'purchase_order',
+      entityId: id,
+      after: { status: 'sent', emailedTo: to },
+    });
+    return order;
+  });
+}
+
+/** Goods in: exactly the received quantities become IN movements; never more than ordered. */
+async function receiveGoods(
+  deps: PurchaseOrdersDeps,
+  helpers: PurchaseOrderHelpers,
+  ctx: AuthedContext,
+  id: string,
+  data: Receipt,
+): Promise<PurchaseOrder> {
+  const { pool, repo, components, suppliers, stock } = deps;
+  const { load, present } = helpers;
+  assertCan(ctx, 'purchase-orders:write');
+  assertCan(ctx, 'stock:adjust');
+  const organizationId = ctx.actor.organizationId;
+  return inTransaction(pool, async (tx) => {
+    const row = await load(tx.db, ctx, id, true);
+    if (row.status !== 'sent' && row.status !== 'partially_received') {
+      throw new AppError('UNPROCESSABLE', 'purchase_orders.not_receivable', { status: row.status });
+    }
+    const lines = new Map((await repo.linesOf(tx.db, [id])).map((l) => [l.id, l]));
+    const merged = new Map<string, number>();
+    for (const r of data.lines) merged.set(r.lineId, (merged.get(r.lineId) ?? 0) + toMilli(r.quantity));
+    const receipts = [...merged.entries()]
+      .map(([lineId, milli]) => {
+        const line = lines.get(lineId);
+        if (!line) throw notFound('purchase_orders.line_not_found', { lineId });
+        return { line, quantity: fromMilli(milli) };
+      })
+      // one lock order for stock rows across concurrent receipts
+      .sort((a, b) => (a.line.componentId < b.line.componentId ? -1 : 1));
+    for (const { line, quantity } of receipts) {
+      if (isWholeUnit(line.unit) && !Number.isInteger(quantity)) {
+        throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: line.componentName });
+      }
+      if (!(await repo.addReceived(tx.db, id, line.id, sqlQuantity(quantity)))) {
+        const ordered = Number(line.quantity);
+        const received = Number(line.received);
+        const remaining = fromMilli(toMilli(ordered) - toMilli(received));
+        throw new AppError(
+          'UNPROCESSABLE',
+          'purchase_orders.over_receipt',
+          { name: `${line.code} — ${line.componentName}`, ordered, received, remaining, quantity },
+          {
+            lineId: line.id,
+            componentId: line.componentId,
+            ordered,
+            received,
+            remaining,
+            requested: quantity,
+          },
+        );
+      }
+      await stock.receive(
+        tx,
+        ctx,
+        { type: 'purchase_order', id, reason: data.note ?? `#${row.number}` },
+        { componentId: line.componentId, quantity },
+      );
+      // the last price paid becomes the component's cost and the supplier's price
+      await components.setCost(tx.db, organizationId, line.componentId, line.unitCostCents);
+      await suppliers.setComponentCost(
+        tx.db,
+        organizationId,
+        row.supplierId,
+        line.componentId,
+        line.unitCostCents,
+      );
+    }
+    const after = await repo.linesOf(tx.db, [id]);
+    const complete = after.every((l) => toMilli(l.received) >= toMilli(l.quantity));
+    await repo.update(tx.db, organizationId, id, {
+      status: complete ? 'received' : 'partially_received',
+      ...(complete ? { receivedAt: new Date() } : {}),
+    });
+    const order = await present(tx.db, ctx, id);
+    await recordAudit(tx.db, ctx, {
+      organizationId,
+      action: 'purchase_order.received',
+      entity: 'purchase_order',
+      entityId: id,
+      after: {
+        status: order.status,
+        lines: receipts.map((r) => ({ lineId: r.line.id, quantity: r.quantity })),
+        note: data.note ?? null,
+      },
+    });
+    return order;
+  });
+}
+
+export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
+  const { db, pool, repo } = deps;
+  const helpers = createPurchaseOrderHelpers(deps);
+  const { load, present, supplierOf, resolveLines, createDraft, pdfFor } = helpers;
+
   return {
-    async list(
-      ctx: AuthedContext,
-      query: z.input<typeof PurchaseOrderListQuerySchema>,
-    ): Promise<Page<PurchaseOrder>> {
+    async list(ctx: AuthedContext, q: PurchaseOrderListQuery): Promise<Page<PurchaseOrder>> {
       assertCan(ctx, 'purchase-orders:read');
-      const q = PurchaseOrderListQuerySchema.parse(query);
       const { rows, total } = await repo.list(db, ctx.actor.organizationId, q);
       const lines = await repo.linesOf(
         db,
@@ -266,16 +442,15 @@ export function createPurchaseOrdersService(deps: {
     /** With an Idempotency-Key, a retry answers the first order instead of a second draft. */
     async create(
       ctx: AuthedContext,
-      input: PurchaseOrderCreate,
+      data: PurchaseOrderCreate,
       idempotencyKey?: string,
     ): Promise<Idempotent<PurchaseOrder>> {
       assertCan(ctx, 'purchase-orders:write');
-      const data = PurchaseOrderCreateSchema.parse(input);
       return inTransaction(pool, (tx) =>
         idempotent(
           tx,
           ctx,
-          { scope: 'purchase-orders.create', key: idempotencyKey, request: input, status: 201 },
+          { scope: 'purchase-orders.create', key: idempotencyKey, request: data, status: 201 },
           () => createDraft(tx, ctx, data, 'purchase_order.created'),
         ),
       );
@@ -284,11 +459,10 @@ export function createPurchaseOrdersService(deps: {
     async update(
       ctx: AuthedContext,
       id: string,
-      input: PurchaseOrderUpdate,
+      data: PurchaseOrderUpdate,
       ifMatch?: number,
     ): Promise<PurchaseOrder> {
       assertCan(ctx, 'purchase-orders:write');
-      const data = PurchaseOrderUpdateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       return inTransaction(pool, async (tx) => {
         const row = await load(tx.db, ctx, id, true);
@@ -325,64 +499,8 @@ export function createPurchaseOrdersService(deps: {
       });
     },
 
-    /** draft → sent: the supplier receives the PDF by e-mail (or it waits in the outbox). */
-    async send(ctx: AuthedContext, id: string, ifMatch?: number): Promise<PurchaseOrder> {
-      assertCan(ctx, 'purchase-orders:write');
-      const organizationId = ctx.actor.organizationId;
-      return inTransaction(pool, async (tx) => {
-        const row = await load(tx.db, ctx, id, true);
-        assertVersion(ifMatch, row.version);
-        if (row.status !== 'draft') {
-          throw new AppError('UNPROCESSABLE', 'purchase_orders.not_draft', { status: row.status });
-        }
-        await repo.update(tx.db, organizationId, id, { status: 'sent', sentAt: new Date() });
-        const order = await present(tx.db, ctx, id);
-        const supplier = await supplierOf(tx.db, ctx, row.supplierId);
-        const to = supplier.email ?? supplier.contacts.find((c) => c.email)?.email ?? null;
-        const organization = await repo.organization(tx.db, organizationId);
-        // the supplier reads the shop's language
-        const locale = (['pt-BR', 'es', 'en'] as const).find((l) => l === organization.locale) ?? 'pt-BR';
-        if (to) {
-          const pdf = await pdfFor(tx.db, ctx, order, locale);
-          const params = {
-            number: String(order.number),
-            org: organization.name,
-            supplier: supplier.name,
-            total: formatMoney(toCents(order.total), locale, organization.currency),
-            expected: order.expectedAt
-              ? t(locale, 'mail.purchase_order.expected', {
-                  date: new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).format(
-                    new Date(order.expectedAt),
-                  ),
-                })
-              : '',
-          };
-          await outbox.queueEmail(tx, {
-            organizationId,
-            to,
-            subject: t(locale, 'mail.purchase_order.subject', params),
-            text: t(locale, 'mail.purchase_order.body', params),
-            relatedEntity: 'purchase_order',
-            relatedId: id,
-            attachments: [
-              {
-                filename: `pedido-${order.number}.pdf`,
-                contentType: 'application/pdf',
-                contentBase64: pdf.toString('base64'),
-              },
-            ],
-          });
-        }
-        await recordAudit(tx.db, ctx, {
-          organizationId,
-          action: 'purchase_order.sent',
-          entity: 'purchase_order',
-          entityId: id,
-          after: { status: 'sent', emailedTo: to },
-        });
-        return order;
-      });
-    },
+    send: (ctx: AuthedContext, id: string, ifMatch?: number) =>
+      sendToSupplier(deps, helpers, ctx, id, ifMatch),
 
     async pdf(ctx: AuthedContext, id: string): Promise<{ pdf: Buffer; number: number }> {
       assertCan(ctx, 'purchase-orders:read');
@@ -390,87 +508,7 @@ export function createPurchaseOrdersService(deps: {
       return { pdf: await pdfFor(db, ctx, order, ctx.locale), number: order.number };
     },
 
-    /** Goods in: exactly the received quantities become IN movements; never more than ordered. */
-    async receive(ctx: AuthedContext, id: string, input: Receipt): Promise<PurchaseOrder> {
-      assertCan(ctx, 'purchase-orders:write');
-      assertCan(ctx, 'stock:adjust');
-      const data = ReceiptSchema.parse(input);
-      const organizationId = ctx.actor.organizationId;
-      return inTransaction(pool, async (tx) => {
-        const row = await load(tx.db, ctx, id, true);
-        if (row.status !== 'sent' && row.status !== 'partially_received') {
-          throw new AppError('UNPROCESSABLE', 'purchase_orders.not_receivable', { status: row.status });
-        }
-        const lines = new Map((await repo.linesOf(tx.db, [id])).map((l) => [l.id, l]));
-        const merged = new Map<string, number>();
-        for (const r of data.lines) merged.set(r.lineId, (merged.get(r.lineId) ?? 0) + toMilli(r.quantity));
-        const receipts = [...merged.entries()]
-          .map(([lineId, milli]) => {
-            const line = lines.get(lineId);
-            if (!line) throw notFound('purchase_orders.line_not_found', { lineId });
-            return { line, quantity: fromMilli(milli) };
-          })
-          // one lock order for stock rows across concurrent receipts
-          .sort((a, b) => (a.line.componentId < b.line.componentId ? -1 : 1));
-        for (const { line, quantity } of receipts) {
-          if (isWholeUnit(line.unit) && !Number.isInteger(quantity)) {
-            throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: line.componentName });
-          }
-          if (!(await repo.addReceived(tx.db, id, line.id, sqlQuantity(quantity)))) {
-            const ordered = Number(line.quantity);
-            const received = Number(line.received);
-            const remaining = fromMilli(toMilli(ordered) - toMilli(received));
-            throw new AppError(
-              'UNPROCESSABLE',
-              'purchase_orders.over_receipt',
-              { name: `${line.code} — ${line.componentName}`, ordered, received, remaining, quantity },
-              {
-                lineId: line.id,
-                componentId: line.componentId,
-                ordered,
-                received,
-                remaining,
-                requested: quantity,
-              },
-            );
-          }
-          await stock.receive(
-            tx,
-            ctx,
-            { type: 'purchase_order', id, reason: data.note ?? `#${row.number}` },
-            { componentId: line.componentId, quantity },
-          );
-          // the last price paid becomes the component's cost and the supplier's price
-          await components.setCost(tx.db, organizationId, line.componentId, line.unitCostCents);
-          await suppliers.setComponentCost(
-            tx.db,
-            organizationId,
-            row.supplierId,
-            line.componentId,
-            line.unitCostCents,
-          );
-        }
-        const after = await repo.linesOf(tx.db, [id]);
-        const complete = after.every((l) => toMilli(l.received) >= toMilli(l.quantity));
-        await repo.update(tx.db, organizationId, id, {
-          status: complete ? 'received' : 'partially_received',
-          ...(complete ? { receivedAt: new Date() } : {}),
-        });
-        const order = await present(tx.db, ctx, id);
-        await recordAudit(tx.db, ctx, {
-          organizationId,
-          action: 'purchase_order.received',
-          entity: 'purchase_order',
-          entityId: id,
-          after: {
-            status: order.status,
-            lines: receipts.map((r) => ({ lineId: r.line.id, quantity: r.quantity })),
-            note: data.note ?? null,
-          },
-        });
-        return order;
-      });
-    },
+    receive: (ctx: AuthedContext, id: string, data: Receipt) => receiveGoods(deps, helpers, ctx, id, data),
 
     async cancel(ctx: AuthedContext, id: string, ifMatch?: number): Promise<PurchaseOrder> {
       assertCan(ctx, 'purchase-orders:write');
@@ -496,14 +534,14 @@ export function createPurchaseOrdersService(deps: {
 
     async suggestions(ctx: AuthedContext): Promise<{ items: ReorderSuggestion[] }> {
       assertCan(ctx, 'purchase-orders:read');
-      return { items: await suggestions(db, ctx) };
+      return { items: await reorderSuggestions(deps, db, ctx) };
     },
 
     async fromSuggestions(ctx: AuthedContext, supplierId: string): Promise<PurchaseOrder> {
       assertCan(ctx, 'purchase-orders:write');
       return inTransaction(pool, async (tx) => {
         await supplierOf(tx.db, ctx, supplierId);
-        const group = (await suggestions(tx.db, ctx)).find((g) => g.supplierId === supplierId);
+        const group = (await reorderSuggestions(deps, tx.db, ctx)).find((g) => g.supplierId === supplierId);
         if (!group || group.lines.length === 0)
           throw new AppError('UNPROCESSABLE', 'purchase_orders.no_suggestions');
         return createDraft(

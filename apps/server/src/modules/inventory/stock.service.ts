@@ -4,25 +4,64 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
 import type { Tx } from '../../platform/tx.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
+import type { UsersService } from '../users/users.service.js';
 import type { ComponentsRepo, MovementRow, StockState } from './components.repo.js';
 
 /** The document a movement belongs to: a service order, a purchase order, a stock count. */
 export type DocumentRef = { type: string; id: string; reason?: string | null };
 export type StockLineInput = { componentId: string; quantity: number };
 
+/** Why a conditional stock change matched no row, as the error the caller sees. */
+async function refuse(
+  repo: ComponentsRepo,
+  tx: Tx,
+  ctx: AuthedContext,
+  type: MovementType,
+  line: StockLineInput,
+): Promise<never> {
+  const current = await repo.findById(tx.db, ctx.actor.organizationId, line.componentId);
+  if (!current) throw notFound('components.not_found', { id: line.componentId });
+  if (type === 'RELEASE' || type === 'CONSUME') {
+    throw new AppError(
+      'UNPROCESSABLE',
+      'components.insufficient_reserved',
+      { name: current.name },
+      { componentId: current.id, requested: line.quantity, available: Number(current.reserved) },
+    );
+  }
+  if (type === 'ADJUST') {
+    throw new AppError(
+      'UNPROCESSABLE',
+      'components.adjust_below_zero',
+      { name: current.name, available: Number(current.stock) },
+      { componentId: current.id, requested: -line.quantity, available: Number(current.stock) },
+    );
+  }
+  const shortage: Shortage = {
+    componentId: current.id,
+    requested: line.quantity,
+    available: Number(current.stock),
+  };
+  throw new AppError('INSUFFICIENT_STOCK', 'components.insufficient_stock', { name: current.name }, shortage);
+}
+
 /**
  * The stock ledger, used by inventory routes and by other modules (service orders reserve, release
  * and consume parts). Every call runs inside the caller's transaction.
  */
-export function createStockService(deps: { repo: ComponentsRepo; outbox: OutboxService }) {
-  const { repo, outbox } = deps;
+export function createStockService(deps: {
+  repo: ComponentsRepo;
+  users: UsersService;
+  outbox: OutboxService;
+}) {
+  const { repo, users, outbox } = deps;
 
   async function alertIfLow(tx: Tx, ctx: AuthedContext, state: StockState): Promise<void> {
     if (Number(state.stock) >= Number(state.minStock)) return;
     const organizationId = ctx.actor.organizationId;
     // at most one alert until the stock recovers: the flag is claimed by a conditional update
     if (!(await repo.claimLowStockAlert(tx.db, organizationId, state.id))) return;
-    const recipients = await repo.stockAlertRecipients(tx.db, organizationId);
+    const recipients = await users.managersToNotify(tx.db, organizationId);
     for (const person of recipients) {
       const locale = (['pt-BR', 'es', 'en'] as const).find((l) => l === person.locale) ?? ctx.locale;
       const params = {
@@ -43,43 +82,6 @@ export function createStockService(deps: { repo: ComponentsRepo; outbox: OutboxS
     }
   }
 
-  async function refuse(
-    tx: Tx,
-    ctx: AuthedContext,
-    type: MovementType,
-    line: StockLineInput,
-  ): Promise<never> {
-    const current = await repo.findById(tx.db, ctx.actor.organizationId, line.componentId);
-    if (!current) throw notFound('components.not_found', { id: line.componentId });
-    if (type === 'RELEASE' || type === 'CONSUME') {
-      throw new AppError(
-        'UNPROCESSABLE',
-        'components.insufficient_reserved',
-        { name: current.name },
-        { componentId: current.id, requested: line.quantity, available: Number(current.reserved) },
-      );
-    }
-    if (type === 'ADJUST') {
-      throw new AppError(
-        'UNPROCESSABLE',
-        'components.adjust_below_zero',
-        { name: current.name, available: Number(current.stock) },
-        { componentId: current.id, requested: -line.quantity, available: Number(current.stock) },
-      );
-    }
-    const shortage: Shortage = {
-      componentId: current.id,
-      requested: line.quantity,
-      available: Number(current.stock),
-    };
-    throw new AppError(
-      'INSUFFICIENT_STOCK',
-      'components.insufficient_stock',
-      { name: current.name },
-      shortage,
-    );
-  }
-
   /** One movement: the conditional update, its ledger row, the low-stock alert. */
   async function move(
     tx: Tx,
@@ -97,7 +99,7 @@ export function createStockService(deps: { repo: ComponentsRepo; outbox: OutboxS
       type,
       quantity,
     );
-    if (!state) return refuse(tx, ctx, type, line);
+    if (!state) return refuse(repo, tx, ctx, type, line);
     if (isWholeUnit(state.unit) && !Number.isInteger(line.quantity)) {
       // the whole transaction rolls back with this error
       throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: state.name });

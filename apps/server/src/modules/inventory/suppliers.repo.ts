@@ -1,9 +1,10 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { components, purchaseOrders, supplierComponents, suppliers } from '../../db/schema/index.js';
+import { components, purchaseOrders, supplierComponents, suppliers } from '../../db/schema/inventory.js';
 import { likeEscape } from '../../platform/search-terms.js';
 
 export type SupplierRow = typeof suppliers.$inferSelect;
+export type SupplierInsert = typeof suppliers.$inferInsert;
 export type SuppliedComponent = {
   supplierId: string;
   componentId: string;

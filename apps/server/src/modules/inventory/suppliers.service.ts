@@ -4,24 +4,21 @@ import {
   fromCents,
   type Page,
   type Supplier,
-  type SupplierCreate,
-  SupplierCreateSchema,
-  SupplierListQuerySchema,
-  type SupplierUpdate,
-  SupplierUpdateSchema,
+  type SupplierCreateSchema,
+  type SupplierListQuerySchema,
+  type SupplierUpdateSchema,
   toCents,
 } from '@bancada/shared';
 import type pg from 'pg';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import type { suppliers } from '../../db/schema/index.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import { AppError, conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { inTransaction } from '../../platform/tx.js';
 import type { ComponentsRepo } from './components.repo.js';
-import type { SuppliedComponent, SupplierRow, SuppliersRepo } from './suppliers.repo.js';
+import type { SuppliedComponent, SupplierInsert, SupplierRow, SuppliersRepo } from './suppliers.repo.js';
 
 export function toSupplier(row: SupplierRow, supplied: SuppliedComponent[]): Supplier {
   const type = row.documentType as DocumentType | null;
@@ -53,9 +50,11 @@ export function toSupplier(row: SupplierRow, supplied: SuppliedComponent[]): Sup
 }
 
 type SupplierFields = z.output<typeof SupplierUpdateSchema>;
+type SupplierCreate = z.output<typeof SupplierCreateSchema>;
+type SupplierListQuery = z.output<typeof SupplierListQuerySchema>;
 
-function columnsOf(data: SupplierFields): Partial<typeof suppliers.$inferInsert> {
-  const columns: Partial<typeof suppliers.$inferInsert> = {};
+function columnsOf(data: SupplierFields): Partial<SupplierInsert> {
+  const columns: Partial<SupplierInsert> = {};
   if (data.name !== undefined) columns.name = data.name;
   if (data.document !== undefined) columns.document = data.document;
   if (data.documentType !== undefined) columns.documentType = data.documentType;
@@ -129,9 +128,8 @@ export function createSuppliersService(deps: {
       : error;
 
   return {
-    async list(ctx: AuthedContext, query: z.input<typeof SupplierListQuerySchema>): Promise<Page<Supplier>> {
+    async list(ctx: AuthedContext, q: SupplierListQuery): Promise<Page<Supplier>> {
       assertCan(ctx, 'suppliers:read');
-      const q = SupplierListQuerySchema.parse(query);
       const { rows, total } = await repo.list(db, ctx.actor.organizationId, q);
       return {
         items: await present(db, ctx.actor.organizationId, rows),
@@ -147,9 +145,8 @@ export function createSuppliersService(deps: {
       return supplier!;
     },
 
-    async create(ctx: AuthedContext, input: SupplierCreate): Promise<Supplier> {
+    async create(ctx: AuthedContext, data: SupplierCreate): Promise<Supplier> {
       assertCan(ctx, 'suppliers:write');
-      const data = SupplierCreateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       try {
         return await inTransaction(pool, async (tx) => {
@@ -170,9 +167,8 @@ export function createSuppliersService(deps: {
       }
     },
 
-    async update(ctx: AuthedContext, id: string, input: SupplierUpdate, ifMatch?: number): Promise<Supplier> {
+    async update(ctx: AuthedContext, id: string, data: SupplierFields, ifMatch?: number): Promise<Supplier> {
       assertCan(ctx, 'suppliers:write');
-      const data = SupplierUpdateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       try {
         return await inTransaction(pool, async (tx) => {

@@ -1,22 +1,19 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { repairs, toolEvents, tools, users } from '../../db/schema/index.js';
+import { toolEvents, tools } from '../../db/schema/inventory.js';
 import { likeEscape } from '../../platform/search-terms.js';
 
-export type ToolRow = typeof tools.$inferSelect & { technicianName: string | null };
-export type ToolEventRow = typeof toolEvents.$inferSelect & { technicianName: string | null };
-
-const withTechnician = { tool: tools, technicianName: users.name };
+export type ToolRow = typeof tools.$inferSelect;
+export type ToolEventRow = typeof toolEvents.$inferSelect;
 
 export function createToolsRepo() {
   return {
     async findById(db: Database, organizationId: string, id: string): Promise<ToolRow | undefined> {
       const [row] = await db
-        .select(withTechnician)
+        .select()
         .from(tools)
-        .leftJoin(users, eq(users.id, tools.checkoutTechnicianId))
         .where(and(eq(tools.organizationId, organizationId), eq(tools.id, id)));
-      return row ? { ...row.tool, technicianName: row.technicianName } : undefined;
+      return row;
     },
 
     async list(
@@ -42,19 +39,15 @@ export function createToolsRepo() {
       const where = and(...conditions);
       const [rows, [total]] = await Promise.all([
         db
-          .select(withTechnician)
+          .select()
           .from(tools)
-          .leftJoin(users, eq(users.id, tools.checkoutTechnicianId))
           .where(where)
           .orderBy(asc(tools.name), asc(tools.id))
           .limit(filter.pageSize)
           .offset((filter.page - 1) * filter.pageSize),
         db.select({ n: count() }).from(tools).where(where),
       ]);
-      return {
-        rows: rows.map((r) => ({ ...r.tool, technicianName: r.technicianName })),
-        total: total?.n ?? 0,
-      };
+      return { rows, total: total?.n ?? 0 };
     },
 
     async insert(db: Database, values: typeof tools.$inferInsert) {
@@ -90,30 +83,12 @@ export function createToolsRepo() {
     },
 
     async events(db: Database, organizationId: string, toolId: string): Promise<ToolEventRow[]> {
-      const rows = await db
-        .select({ event: toolEvents, technicianName: users.name })
+      return db
+        .select()
         .from(toolEvents)
-        .leftJoin(users, eq(users.id, toolEvents.technicianId))
         .where(and(eq(toolEvents.organizationId, organizationId), eq(toolEvents.toolId, toolId)))
         .orderBy(desc(toolEvents.at), desc(toolEvents.id))
         .limit(500);
-      return rows.map((r) => ({ ...r.event, technicianName: r.technicianName }));
-    },
-
-    async technician(db: Database, organizationId: string, id: string) {
-      const [row] = await db
-        .select({ id: users.id, name: users.name, role: users.role })
-        .from(users)
-        .where(and(eq(users.organizationId, organizationId), eq(users.id, id), eq(users.active, true)));
-      return row;
-    },
-
-    async repairExists(db: Database, organizationId: string, id: string): Promise<boolean> {
-      const [row] = await db
-        .select({ id: repairs.id })
-        .from(repairs)
-        .where(and(eq(repairs.organizationId, organizationId), eq(repairs.id, id)));
-      return !!row;
     },
   };
 }

@@ -1,16 +1,12 @@
-import {
-  type Page,
-  type Tool,
-  type ToolCheckin,
+import type {
+  Page,
+  Tool,
   ToolCheckinSchema,
-  type ToolCheckout,
   ToolCheckoutSchema,
-  type ToolCreate,
   ToolCreateSchema,
-  type ToolEvent,
+  ToolEvent,
   ToolListQuerySchema,
-  type ToolStatus,
-  type ToolUpdate,
+  ToolStatus,
   ToolUpdateSchema,
 } from '@bancada/shared';
 import type pg from 'pg';
@@ -20,10 +16,28 @@ import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import { AppError, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
+import type { ExistsCheck } from '../../platform/module.js';
 import { inTransaction } from '../../platform/tx.js';
+import type { UsersService } from '../users/users.service.js';
 import type { ToolEventRow, ToolRow, ToolsRepo } from './tools.repo.js';
 
-export function toTool(row: ToolRow): Tool {
+type ToolListQuery = z.output<typeof ToolListQuerySchema>;
+type ToolCreate = z.output<typeof ToolCreateSchema>;
+type ToolUpdate = z.output<typeof ToolUpdateSchema>;
+type ToolCheckout = z.output<typeof ToolCheckoutSchema>;
+type ToolCheckin = z.output<typeof ToolCheckinSchema>;
+
+/** A row with its technician's name, looked up through the users module. */
+type Named<T> = T & { technicianName: string | null };
+type ToolsDeps = {
+  db: Database;
+  pool: pg.Pool;
+  repo: ToolsRepo;
+  users: UsersService;
+  repairExists: ExistsCheck;
+};
+
+export function toTool(row: Named<ToolRow>): Tool {
   return {
     id: row.id,
     code: row.code,
@@ -48,7 +62,7 @@ export function toTool(row: ToolRow): Tool {
   };
 }
 
-function toEvent(row: ToolEventRow): ToolEvent {
+function toEvent(row: Named<ToolEventRow>): ToolEvent {
   return {
     id: row.id,
     toolId: row.toolId,
@@ -71,13 +85,32 @@ const TOOL_UNAVAILABLE = {
   retired: 'tools.not_available_retired',
 } as const;
 
-export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: ToolsRepo }) {
-  const { db, pool, repo } = deps;
+/** Rows with their technicians' names: one users lookup per call, however many rows. */
+function createTechnicianNames(users: UsersService) {
+  return async function withNames<T>(
+    executor: Database,
+    organizationId: string,
+    rows: T[],
+    technicianOf: (row: T) => string | null,
+  ): Promise<Named<T>[]> {
+    const ids = rows.map(technicianOf).filter((id): id is string => id !== null);
+    const names = await users.namesByIds(executor, organizationId, ids);
+    return rows.map((row) => {
+      const id = technicianOf(row);
+      return { ...row, technicianName: id ? (names.get(id) ?? null) : null };
+    });
+  };
+}
 
-  async function found(executor: Database, ctx: AuthedContext, id: string) {
+function createToolHelpers(deps: ToolsDeps) {
+  const { repo, users } = deps;
+  const withNames = createTechnicianNames(users);
+
+  async function found(executor: Database, ctx: AuthedContext, id: string): Promise<Named<ToolRow>> {
     const row = await repo.findById(executor, ctx.actor.organizationId, id);
     if (!row) throw notFound('tools.not_found');
-    return row;
+    const [named] = await withNames(executor, ctx.actor.organizationId, [row], (r) => r.checkoutTechnicianId);
+    return named!;
   }
 
   const duplicate = (error: unknown, code: string) =>
@@ -92,12 +125,114 @@ export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: To
     actorName: ctx.actor.name,
   });
 
+  return { withNames, found, duplicate, event };
+}
+type ToolHelpers = ReturnType<typeof createToolHelpers>;
+
+/** Lending: checkout and checkin, each a conditional status change with its event. */
+function createToolLending(deps: ToolsDeps, helpers: ToolHelpers) {
+  const { pool, repo, users, repairExists } = deps;
+  const { found, event } = helpers;
   return {
-    async list(ctx: AuthedContext, query: z.input<typeof ToolListQuerySchema>): Promise<Page<Tool>> {
+    /** available → in_use, atomically: a second concurrent checkout gets 409. */
+    async checkout(ctx: AuthedContext, id: string, data: ToolCheckout): Promise<Tool> {
+      assertCan(ctx, 'tools:checkout');
+      const organizationId = ctx.actor.organizationId;
+      return inTransaction(pool, async (tx) => {
+        const current = await found(tx.db, ctx, id);
+        // any active user of the organization may take a tool (the same rule as before the split)
+        if (data.technicianId && !(await users.activeUser(tx.db, organizationId, data.technicianId))) {
+          throw notFound('tools.technician_not_found');
+        }
+        if (data.repairId && !(await repairExists(tx.db, organizationId, data.repairId))) {
+          throw notFound('purchase_orders.repair_not_found');
+        }
+        const taken = await repo.transition(tx.db, organizationId, id, 'available', {
+          status: 'in_use',
+          checkoutTechnicianId: data.technicianId ?? null,
+          checkoutRepairId: data.repairId ?? null,
+          checkoutAt: new Date(),
+          checkoutNote: data.note ?? null,
+        });
+        if (!taken) {
+          const now = await found(tx.db, ctx, id);
+          throw new AppError(
+            'CONFLICT',
+            TOOL_UNAVAILABLE[now.status as keyof typeof TOOL_UNAVAILABLE] ?? 'tools.not_available',
+            {
+              name: current.name,
+            },
+          );
+        }
+        await repo.insertEvent(tx.db, {
+          ...event(ctx, id),
+          type: 'checkout',
+          fromStatus: 'available',
+          toStatus: 'in_use',
+          technicianId: data.technicianId ?? null,
+          repairId: data.repairId ?? null,
+          note: data.note ?? null,
+        });
+        const after = toTool(await found(tx.db, ctx, id));
+        await recordAudit(tx.db, ctx, {
+          organizationId,
+          action: 'tool.checked_out',
+          entity: 'tool',
+          entityId: id,
+          after: after.checkout,
+        });
+        return after;
+      });
+    },
+
+    async checkin(ctx: AuthedContext, id: string, data: ToolCheckin): Promise<Tool> {
+      assertCan(ctx, 'tools:checkout');
+      const organizationId = ctx.actor.organizationId;
+      return inTransaction(pool, async (tx) => {
+        const current = await found(tx.db, ctx, id);
+        const toStatus = data.toMaintenance ? 'maintenance' : 'available';
+        const returned = await repo.transition(tx.db, organizationId, id, 'in_use', {
+          status: toStatus,
+          checkoutTechnicianId: null,
+          checkoutRepairId: null,
+          checkoutAt: null,
+          checkoutNote: null,
+        });
+        if (!returned) throw new AppError('CONFLICT', 'tools.not_checked_out', { name: current.name });
+        await repo.insertEvent(tx.db, {
+          ...event(ctx, id),
+          type: 'checkin',
+          fromStatus: 'in_use',
+          toStatus,
+          technicianId: current.checkoutTechnicianId,
+          repairId: current.checkoutRepairId,
+          note: data.note ?? null,
+        });
+        await recordAudit(tx.db, ctx, {
+          organizationId,
+          action: 'tool.checked_in',
+          entity: 'tool',
+          entityId: id,
+          after: { status: toStatus, note: data.note ?? null },
+        });
+        return toTool(await found(tx.db, ctx, id));
+      });
+    },
+  };
+}
+
+export function createToolsService(deps: ToolsDeps) {
+  const { db, pool, repo } = deps;
+  const helpers = createToolHelpers(deps);
+  const { withNames, found, duplicate, event } = helpers;
+
+  return {
+    async list(ctx: AuthedContext, q: ToolListQuery): Promise<Page<Tool>> {
       assertCan(ctx, 'tools:read');
-      const q = ToolListQuerySchema.parse(query);
-      const { rows, total } = await repo.list(db, ctx.actor.organizationId, q);
-      return { items: rows.map(toTool), total, page: q.page, pageSize: q.pageSize };
+      const organizationId = ctx.actor.organizationId;
+      const { rows, total } = await repo.list(db, organizationId, q);
+      const named = await withNames(db, organizationId, rows, (r) => r.checkoutTechnicianId);
+      return { items: named.map(toTool), total, page: q.page, pageSize: q.pageSize };
     },
 
     async get(ctx: AuthedContext, id: string): Promise<Tool> {
@@ -105,9 +240,8 @@ export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: To
       return toTool(await found(db, ctx, id));
     },
 
-    async create(ctx: AuthedContext, input: ToolCreate): Promise<Tool> {
+    async create(ctx: AuthedContext, data: ToolCreate): Promise<Tool> {
       assertCan(ctx, 'tools:write');
-      const data = ToolCreateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       try {
         return await inTransaction(pool, async (tx) => {
@@ -135,9 +269,8 @@ export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: To
       }
     },
 
-    async update(ctx: AuthedContext, id: string, input: ToolUpdate, ifMatch?: number): Promise<Tool> {
+    async update(ctx: AuthedContext, id: string, data: ToolUpdate, ifMatch?: number): Promise<Tool> {
       assertCan(ctx, 'tools:write');
-      const data = ToolUpdateSchema.parse(input);
       const organizationId = ctx.actor.organizationId;
       try {
         return await inTransaction(pool, async (tx) => {
@@ -181,96 +314,15 @@ export function createToolsService(deps: { db: Database; pool: pg.Pool; repo: To
       }
     },
 
-    /** available → in_use, atomically: a second concurrent checkout gets 409. */
-    async checkout(ctx: AuthedContext, id: string, input: ToolCheckout): Promise<Tool> {
-      assertCan(ctx, 'tools:checkout');
-      const data = ToolCheckoutSchema.parse(input);
-      const organizationId = ctx.actor.organizationId;
-      return inTransaction(pool, async (tx) => {
-        const current = await found(tx.db, ctx, id);
-        if (data.technicianId && !(await repo.technician(tx.db, organizationId, data.technicianId))) {
-          throw notFound('tools.technician_not_found');
-        }
-        if (data.repairId && !(await repo.repairExists(tx.db, organizationId, data.repairId))) {
-          throw notFound('purchase_orders.repair_not_found');
-        }
-        const taken = await repo.transition(tx.db, organizationId, id, 'available', {
-          status: 'in_use',
-          checkoutTechnicianId: data.technicianId ?? null,
-          checkoutRepairId: data.repairId ?? null,
-          checkoutAt: new Date(),
-          checkoutNote: data.note ?? null,
-        });
-        if (!taken) {
-          const now = await found(tx.db, ctx, id);
-          throw new AppError(
-            'CONFLICT',
-            TOOL_UNAVAILABLE[now.status as keyof typeof TOOL_UNAVAILABLE] ?? 'tools.not_available',
-            {
-              name: current.name,
-            },
-          );
-        }
-        await repo.insertEvent(tx.db, {
-          ...event(ctx, id),
-          type: 'checkout',
-          fromStatus: 'available',
-          toStatus: 'in_use',
-          technicianId: data.technicianId ?? null,
-          repairId: data.repairId ?? null,
-          note: data.note ?? null,
-        });
-        const after = toTool(await found(tx.db, ctx, id));
-        await recordAudit(tx.db, ctx, {
-          organizationId,
-          action: 'tool.checked_out',
-          entity: 'tool',
-          entityId: id,
-          after: after.checkout,
-        });
-        return after;
-      });
-    },
-
-    async checkin(ctx: AuthedContext, id: string, input: ToolCheckin): Promise<Tool> {
-      assertCan(ctx, 'tools:checkout');
-      const data = ToolCheckinSchema.parse(input);
-      const organizationId = ctx.actor.organizationId;
-      return inTransaction(pool, async (tx) => {
-        const current = await found(tx.db, ctx, id);
-        const toStatus = data.toMaintenance ? 'maintenance' : 'available';
-        const returned = await repo.transition(tx.db, organizationId, id, 'in_use', {
-          status: toStatus,
-          checkoutTechnicianId: null,
-          checkoutRepairId: null,
-          checkoutAt: null,
-          checkoutNote: null,
-        });
-        if (!returned) throw new AppError('CONFLICT', 'tools.not_checked_out', { name: current.name });
-        await repo.insertEvent(tx.db, {
-          ...event(ctx, id),
-          type: 'checkin',
-          fromStatus: 'in_use',
-          toStatus,
-          technicianId: current.checkoutTechnicianId,
-          repairId: current.checkoutRepairId,
-          note: data.note ?? null,
-        });
-        await recordAudit(tx.db, ctx, {
-          organizationId,
-          action: 'tool.checked_in',
-          entity: 'tool',
-          entityId: id,
-          after: { status: toStatus, note: data.note ?? null },
-        });
-        return toTool(await found(tx.db, ctx, id));
-      });
-    },
+    ...createToolLending(deps, helpers),
 
     async events(ctx: AuthedContext, id: string): Promise<{ items: ToolEvent[] }> {
       assertCan(ctx, 'tools:read');
       await found(db, ctx, id);
-      return { items: (await repo.events(db, ctx.actor.organizationId, id)).map(toEvent) };
+      const organizationId = ctx.actor.organizationId;
+      const rows = await repo.events(db, organizationId, id);
+      const named = await withNames(db, organizationId, rows, (r) => r.technicianId);
+      return { items: named.map(toEvent) };
     },
   };
 }

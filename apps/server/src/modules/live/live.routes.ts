@@ -1,10 +1,9 @@
 import { can, LiveEventSchema } from '@bancada/shared';
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync } from 'fastify';
-import pg from 'pg';
 import { z } from 'zod';
 import type { Actor } from '../../platform/context.js';
-import { createLiveHub, type LiveMessage } from '../../platform/live.js';
+import { createPoolLiveHub, type LiveMessage } from '../../platform/live.js';
 
 /** WebSocket close codes of /api/live (4000–4999 are the application's own). */
 export const LIVE_CLOSE = { unauthorized: 4401, forbidden: 4403, slow: 4408, unavailable: 1011 } as const;
@@ -56,10 +55,7 @@ export const liveRoutes: FastifyPluginAsync<LiveRoutesOptions> = async (app, opt
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
   await app.register(websocket, { options: { maxPayload: 4096 } });
 
-  const hub = createLiveHub({
-    createClient: () => new pg.Client({ ...app.deps.pool.options, application_name: 'bancada_live' }),
-    log: app.log,
-  });
+  const hub = createPoolLiveHub(app.deps.pool, { log: app.log });
   app.addHook('onClose', async () => {
     await hub.close();
   });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { branches, organizations } from '../../db/schema/index.js';
+import { branches, organizations } from '../../db/schema/organizations.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type BranchRow = typeof branches.$inferSelect;
@@ -58,6 +58,10 @@ export function createOrganizationRepo() {
         .from(branches)
         .where(and(eq(branches.organizationId, organizationId), eq(branches.isDefault, true)));
       return row;
+    },
+    /** Serializes first-start creation of the default organization and branch. */
+    async lockDefaults(db: Database): Promise<void> {
+      await db.execute(sql`SELECT pg_advisory_xact_lock(7234002)`);
     },
     async insertBranch(db: Database, values: typeof branches.$inferInsert): Promise<BranchRow> {
       const [row] = await db.insert(branches).values(values).returning();

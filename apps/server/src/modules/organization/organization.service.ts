@@ -1,10 +1,8 @@
 import {
-  type Address,
   AddressSchema,
   type Branch,
   type Organization,
-  type OrganizationUpdate,
-  OrganizationUpdateSchema,
+  type OrganizationUpdateSchema,
   PERMISSIONS,
   type Permission,
   type PermissionGrants,
@@ -13,15 +11,17 @@ import {
   type Role,
   rolesFor,
 } from '@bancada/shared';
-import { sql } from 'drizzle-orm';
 import type pg from 'pg';
+import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan, type RequestContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { inTransaction } from '../../platform/tx.js';
-import type { OrganizationRepo, OrganizationRow } from './organization.repo.js';
+import type { BranchRow, OrganizationRepo, OrganizationRow } from './organization.repo.js';
+
+type OrganizationUpdate = z.output<typeof OrganizationUpdateSchema>;
 
 export function toOrganization(row: OrganizationRow): Organization {
   return {
@@ -43,6 +43,53 @@ export function grantsOf(row: Pick<OrganizationRow, 'permissionGrants'>): Permis
     if ((PERMISSIONS as string[]).includes(permission)) grants[permission as Permission] = roles as Role[];
   }
   return grants;
+}
+
+/** The organization as other modules read it: its profile for documents and e-mails, and its grants. */
+export type OrganizationProfile = {
+  id: string;
+  name: string;
+  document: string | null;
+  address: Record<string, string>;
+  currency: string;
+  locale: string;
+  vertical: string;
+  grants: PermissionGrants;
+};
+
+function toProfile(row: OrganizationRow): OrganizationProfile {
+  return {
+    id: row.id,
+    name: row.name,
+    document: row.document,
+    address: row.address,
+    currency: row.currency,
+    locale: row.locale,
+    vertical: row.vertical,
+    grants: grantsOf(row),
+  };
+}
+
+function toBranch(row: BranchRow): Branch {
+  return { id: row.id, name: row.name, isDefault: row.isDefault };
+}
+
+/** Reads for other modules, with the caller's executor so they join the caller's transaction. */
+function createOrganizationLookups(repo: OrganizationRepo) {
+  return {
+    async profile(executor: Database, organizationId: string): Promise<OrganizationProfile | undefined> {
+      const row = await repo.findById(executor, organizationId);
+      return row ? toProfile(row) : undefined;
+    },
+    async findBranch(executor: Database, organizationId: string, id: string): Promise<Branch | undefined> {
+      const row = await repo.findBranch(executor, organizationId, id);
+      return row ? toBranch(row) : undefined;
+    },
+    async findDefaultBranch(executor: Database, organizationId: string): Promise<Branch | undefined> {
+      const row = await repo.findDefaultBranch(executor, organizationId);
+      return row ? toBranch(row) : undefined;
+    },
+  };
 }
 
 export function createOrganizationService(deps: { db: Database; pool: pg.Pool; repo: OrganizationRepo }) {
@@ -69,22 +116,22 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
   }
 
   return {
+    ...createOrganizationLookups(repo),
+
     async get(ctx: AuthedContext): Promise<Organization> {
       assertCan(ctx, 'organization:read');
       return toOrganization(await load(ctx.actor.organizationId));
     },
 
-    async update(ctx: AuthedContext, input: OrganizationUpdate, ifMatch?: number): Promise<Organization> {
+    async update(ctx: AuthedContext, patch: OrganizationUpdate, ifMatch?: number): Promise<Organization> {
       assertCan(ctx, 'organization:manage');
-      const patch = OrganizationUpdateSchema.parse(input);
       return inTransaction(pool, async ({ db: tx }) => {
         const current = await load(ctx.actor.organizationId, tx);
         assertVersion(ifMatch, current.version);
-        const address: Address | undefined = patch.address ? AddressSchema.parse(patch.address) : undefined;
         const updated = await repo.update(tx, current.id, current.version, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.document !== undefined ? { document: patch.document } : {}),
-          ...(address ? { address } : {}),
+          ...(patch.address ? { address: patch.address } : {}),
           ...(patch.currency ? { currency: patch.currency } : {}),
           ...(patch.locale ? { locale: patch.locale } : {}),
           ...(patch.vertical ? { vertical: patch.vertical } : {}),
@@ -108,7 +155,7 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
     async listBranches(ctx: AuthedContext): Promise<Branch[]> {
       assertCan(ctx, 'organization:read');
       const rows = await repo.listBranches(db, ctx.actor.organizationId);
-      return rows.map((b) => ({ id: b.id, name: b.name, isDefault: b.isDefault }));
+      return rows.map(toBranch);
     },
 
     async getPermissionMatrix(ctx: AuthedContext): Promise<PermissionMatrix> {
@@ -145,7 +192,7 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
     /** First start: one default organization and branch (ARCHITECTURE §4). */
     async ensureDefault(ctx: RequestContext): Promise<{ organizationId: string; branchId: string }> {
       return inTransaction(pool, async ({ db: tx }) => {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(7234002)`);
+        await repo.lockDefaults(tx);
         let org = await repo.findDefault(tx);
         if (!org) {
           org = await repo.insert(tx, { name: 'Minha Oficina', isDefault: true, vertical: 'mixed' });

@@ -1,8 +1,9 @@
 import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { outboxMessages } from '../../db/schema/index.js';
+import { type OutboxAttachment, outboxMessages } from '../../db/schema/outbox.js';
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
+export type { OutboxAttachment };
 
 export function createOutboxRepo() {
   return {

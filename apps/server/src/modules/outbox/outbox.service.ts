@@ -1,12 +1,13 @@
-import { type OutboxMessage, OutboxQuerySchema, type Page } from '@bancada/shared';
+import type { OutboxMessage, OutboxQuerySchema, Page } from '@bancada/shared';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import type { OutboxAttachment } from '../../db/schema/index.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
 import type { Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mailer.js';
 import type { Tx } from '../../platform/tx.js';
-import type { OutboxRepo, OutboxRow } from './outbox.repo.js';
+import type { OutboxAttachment, OutboxRepo, OutboxRow } from './outbox.repo.js';
+
+type OutboxQuery = z.output<typeof OutboxQuerySchema>;
 
 export type EmailToQueue = {
   organizationId: string;
@@ -81,9 +82,8 @@ export function createOutboxService(deps: { db: Database; repo: OutboxRepo; jobs
       }
     },
 
-    async list(ctx: AuthedContext, query: z.input<typeof OutboxQuerySchema>): Promise<Page<OutboxMessage>> {
+    async list(ctx: AuthedContext, q: OutboxQuery): Promise<Page<OutboxMessage>> {
       assertCan(ctx, 'outbox:read');
-      const q = OutboxQuerySchema.parse(query);
       const { rows, total } = await repo.list(db, ctx.actor.organizationId, {
         page: q.page,
         pageSize: q.pageSize,

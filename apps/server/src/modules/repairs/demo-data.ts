@@ -1,8 +1,12 @@
 import {
+  ChecklistUpdateSchema,
+  EstimateCreateSchema,
   type RepairCreate,
   RepairCreateSchema,
   type RepairStatus,
+  RepairTransitionSchema,
   type ServiceCatalogCreate,
+  ServiceCatalogCreateSchema,
 } from '@bancada/shared';
 import type { AuthedContext } from '../../platform/context.js';
 import type { Services } from '../../services.js';
@@ -100,25 +104,11 @@ const PATHS: Record<RepairStatus, RepairStatus[]> = {
   CANCELADO: ['CANCELADO'],
 };
 
-/**
- * A working board: orders for vehicles, appliances and machines in every status, through the same
- * services the API uses (stock reserved and consumed, events, audit).
- */
-export async function seedRepairsDemo(services: Services, ctx: AuthedContext, customers: DemoCustomer[]) {
-  const catalog = new Map<string, string>();
-  for (const item of DEMO_CATALOG)
-    catalog.set(item.code, (await services.repairs.catalog.create(ctx, item)).id);
-  const withKind = (kind: string) =>
-    customers.flatMap((c) =>
-      c.assets.filter((a) => a.kind === kind).map((a) => ({ customerId: c.id, assetId: a.id })),
-    );
-  const vehicles = withKind('vehicle');
-  const machines = withKind('machine');
-  const plain = customers.filter(
-    (c) => c.assets.length === 0 || c.assets.every((a) => a.kind === 'appliance'),
-  );
+type DemoOrder = { body: RepairCreate; status: RepairStatus };
+type Target = { customerId: string; assetId: string };
 
-  const orders: { body: RepairCreate; status: RepairStatus }[] = [];
+function vehicleOrders(vehicles: Target[], catalog: Map<string, string>): DemoOrder[] {
+  const orders: DemoOrder[] = [];
   const vehicleJobs: [string, string[], RepairStatus, string][] = [
     ['AUT-OLEO', ['comp-021'], 'ENTREGUE', 'Revisão dos 40 mil km'],
     ['AUT-FREIO', ['comp-017', 'comp-019'], 'EM_ANDAMENTO', 'Barulho ao frear'],
@@ -150,6 +140,15 @@ export async function seedRepairsDemo(services: Services, ctx: AuthedContext, cu
       },
     });
   });
+  return orders;
+}
+
+function applianceOrders(
+  plain: DemoCustomer[],
+  customers: DemoCustomer[],
+  catalog: Map<string, string>,
+): DemoOrder[] {
+  const orders: DemoOrder[] = [];
   const applianceJobs: [RepairCreate['appliances'], string[], RepairStatus, string][] = [
     [
       [
@@ -225,6 +224,11 @@ export async function seedRepairsDemo(services: Services, ctx: AuthedContext, cu
       },
     });
   });
+  return orders;
+}
+
+function machineOrders(machines: Target[], catalog: Map<string, string>): DemoOrder[] {
+  const orders: DemoOrder[] = [];
   machines.slice(0, 2).forEach((target, i) => {
     orders.push({
       status: i === 0 ? 'EM_ANDAMENTO' : 'NAO_INICIADO',
@@ -249,25 +253,58 @@ export async function seedRepairsDemo(services: Services, ctx: AuthedContext, cu
     });
   });
 
+  return orders;
+}
+
+/** Creates each order and walks it to its status, as staff would. */
+async function walkOrders(services: Services, ctx: AuthedContext, orders: DemoOrder[]) {
   let created = 0;
   for (const { body, status } of orders) {
     const { body: repair } = await services.repairs.create(ctx, RepairCreateSchema.parse(body));
     created++;
     for (const to of PATHS[status]) {
       if (to === 'AGUARDANDO_APROVACAO') {
-        await services.estimates.create(ctx, repair.id, { notify: false });
+        await services.estimates.create(ctx, repair.id, EstimateCreateSchema.parse({ notify: false }));
         continue;
       }
       if (to === 'FINALIZADO') {
-        await services.repairs.setChecklist(ctx, repair.id, {
-          items: ['work_done', 'parts_as_planned', 'tested', 'asset_clean'].map((key) => ({
-            key: key as 'work_done',
-            done: true,
-          })),
-        });
+        const items = ['work_done', 'parts_as_planned', 'tested', 'asset_clean'].map((key) => ({
+          key,
+          done: true,
+        }));
+        await services.repairStatus.setChecklist(ctx, repair.id, ChecklistUpdateSchema.parse({ items }));
       }
-      await services.repairs.transition(ctx, repair.id, { status: to });
+      await services.repairStatus.transition(ctx, repair.id, RepairTransitionSchema.parse({ status: to }));
     }
   }
-  return { catalog: catalog.size, repairs: created };
+  return created;
+}
+/**
+ * A working board: orders for vehicles, appliances and machines in every status, through the same
+ * services the API uses (stock reserved and consumed, events, audit). The demo is its own boundary:
+ * it parses what it sends, as the routes do.
+ */
+export async function seedRepairsDemo(services: Services, ctx: AuthedContext, customers: DemoCustomer[]) {
+  const catalog = new Map<string, string>();
+  for (const item of DEMO_CATALOG)
+    catalog.set(
+      item.code,
+      (await services.serviceCatalog.create(ctx, ServiceCatalogCreateSchema.parse(item))).id,
+    );
+  const withKind = (kind: string) =>
+    customers.flatMap((c) =>
+      c.assets.filter((a) => a.kind === kind).map((a) => ({ customerId: c.id, assetId: a.id })),
+    );
+  const vehicles = withKind('vehicle');
+  const machines = withKind('machine');
+  const plain = customers.filter(
+    (c) => c.assets.length === 0 || c.assets.every((a) => a.kind === 'appliance'),
+  );
+
+  const orders = [
+    ...vehicleOrders(vehicles, catalog),
+    ...applianceOrders(plain, customers, catalog),
+    ...machineOrders(machines, catalog),
+  ];
+  return { catalog: catalog.size, repairs: await walkOrders(services, ctx, orders) };
 }

@@ -1,21 +1,30 @@
 import type { ModuleDeps } from '../../platform/module.js';
-import { createAssetsRepo } from '../customers/assets.repo.js';
+import { createSignedLinks } from '../../platform/signed-links.js';
 import type { AssetsService } from '../customers/assets.service.js';
-import { createCustomersRepo } from '../customers/customers.repo.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import { createComponentsRepo } from '../inventory/components.repo.js';
 import type { ComponentsService } from '../inventory/components.service.js';
 import type { StockService } from '../inventory/stock.service.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
-import { createEstimatesService } from './estimates.service.js';
-import { createRepairDocumentsRepo } from './repair-documents.repo.js';
-import { createRepairDocumentsService } from './repair-documents.service.js';
-import { createRepairPhotosRepo } from './repair-photos.repo.js';
-import { createRepairPhotosService } from './repair-photos.service.js';
-import { createRepairsRepo } from './repairs.repo.js';
-import { createRepairsService } from './repairs.service.js';
+import { createCatalogRepo } from './catalog/catalog.repo.js';
+import { createServiceCatalogService } from './catalog/catalog.service.js';
+import { createRepairDocumentsService } from './documents/documents.service.js';
+import { createEstimatesRepo } from './estimates/estimates.repo.js';
+import { createEstimatesService } from './estimates/estimates.service.js';
+import { createHistoryRepo } from './history/history.repo.js';
+import { createLinesRepo } from './lines/lines.repo.js';
+import { createLinesService } from './lines/lines.service.js';
+import { createOrderChanges } from './orders/order-changes.js';
+import { createRepairsRepo } from './orders/repairs.repo.js';
+import { createRepairsService } from './orders/repairs.service.js';
+import { createRepairPhotosRepo } from './photos/photos.repo.js';
+import { createRepairPhotosService } from './photos/photos.service.js';
+import { createRepairStatusService } from './status/status.service.js';
+import { createTechniciansRepo } from './technicians/technicians.repo.js';
+import { createTechniciansService } from './technicians/technicians.service.js';
+import { createRepairTimeRepo } from './time/time.repo.js';
+import { createRepairTimeService } from './time/time.service.js';
 
 /** Service orders: intake to delivery, lines and stock, estimates, time, photos, documents, catalog. */
 export function createRepairsModule(
@@ -29,37 +38,74 @@ export function createRepairsModule(
     outbox: OutboxService;
   },
 ) {
-  const { db, pool, config, cipher, storage, stock, outbox, assets, customers } = deps;
+  const { db, pool, config, cipher, storage, customers, assets, users, organization } = deps;
   const repo = createRepairsRepo();
-  const assetsRepo = createAssetsRepo();
+  const linesRepo = createLinesRepo();
+  const catalogRepo = createCatalogRepo();
+  const estimatesRepo = createEstimatesRepo();
+  const timeRepo = createRepairTimeRepo();
+  const changes = createOrderChanges({ repo });
+  const lines = createLinesService({ ...deps, repo: linesRepo, orders: repo, changes, catalog: catalogRepo });
+  const shared = { db, pool, changes, lines, linesRepo, users };
+
   const repairs = createRepairsService({
-    db,
-    pool,
+    ...shared,
     repo,
-    customers: createCustomersRepo(),
-    assets: assetsRepo,
-    components: createComponentsRepo(),
-    stock,
-    readings: () => assets,
+    historyRepo: createHistoryRepo(),
+    estimates: estimatesRepo,
+    time: timeRepo,
+    customers,
+    assets,
   });
-  const repairPhotos = createRepairPhotosService({ db, pool, repo: createRepairPhotosRepo(), storage });
+  const repairStatus = createRepairStatusService({
+    ...shared,
+    repo,
+    estimates: estimatesRepo,
+    time: timeRepo,
+    reader: repairs,
+  });
+  const repairTime = createRepairTimeService({ ...shared, repo: timeRepo, orders: repo });
+  const technicians = createTechniciansService({
+    ...shared,
+    repo: createTechniciansRepo(),
+    orders: repo,
+    getRepair: repairs.get,
+  });
+  const repairPhotos = createRepairPhotosService({
+    ...shared,
+    repo: createRepairPhotosRepo(),
+    orders: repo,
+    storage,
+  });
   const repairDocuments = createRepairDocumentsService({
     db,
-    repo: createRepairDocumentsRepo(),
     repairs,
     customers,
+    organization,
     photos: repairPhotos,
+    time: repairTime,
   });
   const estimates = createEstimatesService({
-    db,
-    pool,
-    repo,
+    ...shared,
+    repo: estimatesRepo,
+    orders: repo,
     repairs,
-    assets: assetsRepo,
-    stock,
-    outbox,
-    cipher,
+    customers,
+    assets,
+    organization,
+    outbox: deps.outbox,
+    links: createSignedLinks(cipher),
     publicUrl: config.publicUrl,
   });
-  return { repairs, repairPhotos, repairDocuments, estimates };
+  const serviceCatalog = createServiceCatalogService({ db, pool, repo: catalogRepo });
+  return {
+    repairs,
+    repairStatus,
+    repairTime,
+    technicians,
+    repairPhotos,
+    repairDocuments,
+    estimates,
+    serviceCatalog,
+  };
 }

@@ -2,7 +2,7 @@ import { SearchResultSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createCustomer } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
-import { makeCnpj } from '../customers/demo-data.js';
+import { makeCnpj } from '../../platform/demo-documents.js';
 
 let t: TestApp;
 let joao: string;

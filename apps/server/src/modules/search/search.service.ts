@@ -1,12 +1,11 @@
-import { can, formatPhone, type Page, type SearchHit, SearchQuerySchema } from '@bancada/shared';
+import { can, formatPhone, type Page, type SearchHit, type SearchQuerySchema } from '@bancada/shared';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { type AuthedContext, assertCan } from '../../platform/context.js';
-import type { Cipher } from '../../platform/crypto.js';
-import { buildSearchTerms, wantsFuzzy } from '../../platform/search-terms.js';
-import type { AssetsRepo } from '../customers/assets.repo.js';
 import { assetLabel } from '../customers/assets.service.js';
-import type { CustomersRepo } from '../customers/customers.repo.js';
+import type { CustomersService } from '../customers/customers.service.js';
+
+type SearchQuery = z.output<typeof SearchQuerySchema>;
 
 /** Deep pages are rare in a search box; this bounds the work per request. */
 const MAX_RANKED = 2000;
@@ -14,31 +13,22 @@ const MAX_RANKED = 2000;
 /** One search box over customers and their assets, ranked together. */
 export function createSearchService(deps: {
   db: Database;
-  customers: CustomersRepo;
-  assets: AssetsRepo;
-  cipher: Pick<Cipher, 'lookupHash'>;
+  customers: Pick<CustomersService, 'match' | 'namesByIds'>;
 }) {
-  const { db, customers, assets, cipher } = deps;
+  const { db, customers } = deps;
   return {
-    async search(ctx: AuthedContext, query: z.input<typeof SearchQuerySchema>): Promise<Page<SearchHit>> {
+    async search(ctx: AuthedContext, q: SearchQuery): Promise<Page<SearchHit>> {
       assertCan(ctx, 'customers:read');
-      const q = SearchQuerySchema.parse(query);
       const organizationId = ctx.actor.organizationId;
-      const terms = buildSearchTerms(q.q, cipher);
       const limit = Math.min(q.page * q.pageSize, MAX_RANKED);
+      // a role without assets:read finds customers only
       const withAssets = can(ctx.actor.role, 'assets:read', ctx.actor.grants);
-      const run = (fuzzy: boolean) =>
-        Promise.all([
-          customers.match(db, organizationId, terms, limit, { fuzzy }),
-          withAssets ? assets.match(db, organizationId, terms, limit, { fuzzy }) : { rows: [], total: 0 },
-        ]);
-      let [byCustomer, byAsset] = await run(false);
-      if (wantsFuzzy(terms, byCustomer.total + byAsset.total)) [byCustomer, byAsset] = await run(true);
+      const found = await customers.match(db, organizationId, q.q, limit, { withAssets });
       const owners = await customers.namesByIds(db, organizationId, [
-        ...new Set(byAsset.rows.map((a) => a.customerId)),
+        ...new Set(found.assets.rows.map((a) => a.customerId)),
       ]);
       const hits: SearchHit[] = [
-        ...byCustomer.rows.map((c) => ({
+        ...found.customers.rows.map((c) => ({
           type: 'customer' as const,
           assetKind: null,
           id: c.id,
@@ -49,7 +39,7 @@ export function createSearchService(deps: {
           matchedOn: c.matchedOn,
           score: c.score,
         })),
-        ...byAsset.rows.map((a) => ({
+        ...found.assets.rows.map((a) => ({
           type: 'asset' as const,
           assetKind: a.kind as SearchHit['assetKind'],
           id: a.id,
@@ -64,7 +54,7 @@ export function createSearchService(deps: {
       const start = (q.page - 1) * q.pageSize;
       return {
         items: hits.slice(start, start + q.pageSize),
-        total: byCustomer.total + byAsset.total,
+        total: found.customers.total + found.assets.total,
         page: q.page,
         pageSize: q.pageSize,
       };

@@ -1,24 +1,17 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { organizations, passwordResetTokens, refreshTokens, sessions, users } from '../../db/schema/index.js';
+import { passwordResetTokens, refreshTokens, sessions, users } from '../../db/schema/users.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export function createAuthRepo() {
   return {
-    /** Everything needed to authenticate one request, in one query. */
+    /** The user and session of one request (the organization's part comes from its service). */
     async findActor(db: Database, userId: string, sessionId: string) {
       const [row] = await db
-        .select({
-          user: users,
-          session: sessions,
-          grants: organizations.permissionGrants,
-          organizationName: organizations.name,
-          vertical: organizations.vertical,
-        })
+        .select({ user: users, session: sessions })
         .from(users)
         .innerJoin(sessions, eq(sessions.userId, users.id))
-        .innerJoin(organizations, eq(organizations.id, users.organizationId))
         .where(and(eq(users.id, userId), eq(sessions.id, sessionId)));
       return row;
     },

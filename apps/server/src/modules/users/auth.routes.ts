@@ -14,6 +14,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authed, errors } from '../../platform/http.js';
 
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const auth = app.services.auth;
   const { loginRateLimitPerMinute } = app.deps.config;
@@ -97,6 +99,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => auth.updateMe(authed(request), request.body),
   );
+  registerPasswordAndSessionRoutes(app);
+};
+
+/** Passwords (change, reset by e-mail) and the user's own sessions. */
+function registerPasswordAndSessionRoutes(app: ZodApp) {
+  const auth = app.services.auth;
 
   app.post(
     '/auth/password',
@@ -182,4 +190,4 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(204).send(null);
     },
   );
-};
+}

@@ -1,8 +1,7 @@
 import {
-  type ChangePassword,
-  ChangePasswordSchema,
+  type ChangePasswordSchema,
   type Locale,
-  LoginRequestSchema,
+  type LoginRequestSchema,
   type Me,
   permissionsOf,
   type Role,
@@ -20,8 +19,7 @@ import { t } from '../../platform/i18n.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/password.js';
 import { hashToken, newOpaqueToken, type TokenSigner } from '../../platform/tokens.js';
 import { inTransaction } from '../../platform/tx.js';
-import type { OrganizationRepo } from '../organization/organization.repo.js';
-import { grantsOf } from '../organization/organization.service.js';
+import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { AuthRepo, SessionRow } from './auth.repo.js';
 import type { UserRow, UsersRepo } from './users.repo.js';
@@ -31,65 +29,148 @@ import type { UserRow, UsersRepo } from './users.repo.js';
 const REUSE_GRACE_MS = 10_000;
 const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
+type LoginRequest = z.output<typeof LoginRequestSchema>;
+type ChangePassword = z.output<typeof ChangePasswordSchema>;
+
 type AuthConfig = Pick<
   Config,
   'sessionTtlHours' | 'rememberMeDays' | 'loginMaxFailures' | 'loginLockMinutes' | 'publicUrl'
 >;
 
-export function createAuthService(deps: {
+const sessionExpiry = (config: AuthConfig, rememberMe: boolean) =>
+  new Date(Date.now() + (rememberMe ? config.rememberMeDays * 24 : config.sessionTtlHours) * 3_600_000);
+
+async function issueTokens(
+  signer: TokenSigner,
+  user: UserRow,
+  sessionId: string,
+  refreshToken: string,
+): Promise<TokenResponse> {
+  const accessToken = await signer.sign({ sub: user.id, sid: sessionId, org: user.organizationId });
+  return {
+    accessToken,
+    refreshToken,
+    expiresIn: signer.ttlSeconds,
+    user: { id: user.id, name: user.name, email: user.email, role: user.role as Role },
+  };
+}
+
+function lockedError(lockedUntil: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    'auth.locked',
+    { minutes },
+    { lockedUntil: lockedUntil.toISOString() },
+    {
+      'retry-after': String(minutes * 60),
+    },
+  );
+}
+
+function toSession(row: SessionRow, currentSessionId: string): Session {
+  return {
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    ip: row.ip,
+    userAgent: row.userAgent,
+    rememberMe: row.rememberMe,
+    current: row.id === currentSessionId,
+  };
+}
+
+type AuthDeps = {
   db: Database;
   pool: pg.Pool;
   repo: AuthRepo;
   users: UsersRepo;
-  organizations: OrganizationRepo;
+  organization: OrganizationService;
   outbox: OutboxService;
   signer: TokenSigner;
   config: AuthConfig;
-}) {
-  const { db, pool, repo, users, organizations, outbox, signer, config } = deps;
+};
 
-  const sessionExpiry = (rememberMe: boolean) =>
-    new Date(Date.now() + (rememberMe ? config.rememberMeDays * 24 : config.sessionTtlHours) * 3_600_000);
-
-  async function issueTokens(user: UserRow, sessionId: string, refreshToken: string): Promise<TokenResponse> {
-    const accessToken = await signer.sign({ sub: user.id, sid: sessionId, org: user.organizationId });
-    return {
-      accessToken,
-      refreshToken,
-      expiresIn: signer.ttlSeconds,
-      user: { id: user.id, name: user.name, email: user.email, role: user.role as Role },
-    };
-  }
-
-  function lockedError(lockedUntil: Date): AppError {
-    const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-    return new AppError(
-      'ACCOUNT_LOCKED',
-      'auth.locked',
-      { minutes },
-      { lockedUntil: lockedUntil.toISOString() },
-      {
-        'retry-after': String(minutes * 60),
-      },
-    );
-  }
-
-  function toSession(row: SessionRow, currentSessionId: string): Session {
-    return {
-      id: row.id,
-      createdAt: row.createdAt.toISOString(),
-      lastUsedAt: row.lastUsedAt.toISOString(),
-      expiresAt: row.expiresAt.toISOString(),
-      ip: row.ip,
-      userAgent: row.userAgent,
-      rememberMe: row.rememberMe,
-      current: row.id === currentSessionId,
-    };
-  }
-
+/** Passwords: a change by the signed-in user, and the e-mailed reset (request, then confirm). */
+function createPasswordFlows(deps: AuthDeps) {
+  const { db, pool, repo, users, organization, outbox, config } = deps;
   return {
-    async login(ctx: RequestContext, input: z.input<typeof LoginRequestSchema>): Promise<TokenResponse> {
-      const { email, password, rememberMe } = LoginRequestSchema.parse(input);
+    async changePassword(ctx: AuthedContext, input: ChangePassword): Promise<void> {
+      const { currentPassword, newPassword } = input;
+      const user = await users.findById(db, ctx.actor.organizationId, ctx.actor.userId);
+      if (!user) throw unauthorized();
+      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        throw new AppError('VALIDATION', 'validation.failed', {}, { currentPassword: 'auth.wrong_password' });
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await inTransaction(pool, async ({ db: tx }) => {
+        await repo.setPassword(tx, user.id, passwordHash);
+        // every other device signs in again with the new password
+        await users.revokeSessions(tx, user.id, 'password_changed', ctx.actor.sessionId);
+        await recordAudit(tx, ctx, {
+          organizationId: user.organizationId,
+          action: 'user.change_password',
+          entity: 'user',
+          entityId: user.id,
+        });
+      });
+    },
+
+    /** Always answers the same way, so it cannot be used to find out which e-mails exist. */
+    async requestPasswordReset(ctx: RequestContext, email: string): Promise<void> {
+      const user = await users.findByEmail(db, email);
+      if (!user?.active) return;
+      const reset = newOpaqueToken();
+      await inTransaction(pool, async (tx) => {
+        await repo.insertPasswordReset(tx.db, user.id, reset.hash, new Date(Date.now() + RESET_TOKEN_TTL_MS));
+        const org = await organization.profile(tx.db, user.organizationId);
+        const locale = (user.locale as Locale) ?? ctx.locale;
+        const link = `${config.publicUrl}/reset-password?token=${reset.token}`;
+        await outbox.queueEmail(tx, {
+          organizationId: user.organizationId,
+          to: user.email,
+          subject: t(locale, 'mail.reset.subject', { org: org?.name ?? 'Bancada' }),
+          text: t(locale, 'mail.reset.body', { name: user.name, link }),
+          relatedEntity: 'user',
+          relatedId: user.id,
+        });
+        await recordAudit(tx.db, ctx, {
+          organizationId: user.organizationId,
+          action: 'auth.password_reset_requested',
+          entity: 'user',
+          entityId: user.id,
+        });
+      });
+    },
+
+    async confirmPasswordReset(ctx: RequestContext, token: string, password: string): Promise<void> {
+      const passwordHash = await hashPassword(password);
+      await inTransaction(pool, async ({ db: tx }) => {
+        const userId = await repo.consumePasswordReset(tx, hashToken(token));
+        if (!userId) throw new AppError('BAD_REQUEST', 'auth.reset_invalid');
+        const user = await users.findByIdInAnyOrganization(tx, userId);
+        await repo.setPassword(tx, userId, passwordHash);
+        await users.revokeSessions(tx, userId, 'password_reset');
+        if (user) {
+          await recordAudit(tx, ctx, {
+            organizationId: user.organizationId,
+            action: 'auth.password_reset',
+            entity: 'user',
+            entityId: userId,
+          });
+        }
+      });
+    },
+  };
+}
+
+/** Signing in and out: the password check with its lockout, refresh-token rotation, logout. */
+function createSignIn(deps: AuthDeps) {
+  const { db, pool, repo, users, signer, config } = deps;
+  return {
+    async login(ctx: RequestContext, input: LoginRequest): Promise<TokenResponse> {
+      const { email, password, rememberMe } = input;
       const user = await users.findByEmail(db, email);
       if (!user) {
         await verifyPassword(await dummyPasswordHash(), password);
@@ -134,7 +215,7 @@ export function createAuthService(deps: {
           rememberMe,
           ip: ctx.ip,
           userAgent: ctx.userAgent,
-          expiresAt: sessionExpiry(rememberMe),
+          expiresAt: sessionExpiry(config, rememberMe),
         });
         const refresh = newOpaqueToken();
         await repo.insertRefreshToken(tx, session.id, refresh.hash);
@@ -149,7 +230,7 @@ export function createAuthService(deps: {
             after: { rememberMe },
           },
         );
-        return issueTokens(user, session.id, refresh.token);
+        return issueTokens(signer, user, session.id, refresh.token);
       });
     },
 
@@ -171,8 +252,14 @@ export function createAuthService(deps: {
         if (!user?.active) throw invalid();
         const next = newOpaqueToken();
         await repo.insertRefreshToken(tx, session.id, next.hash);
-        await repo.touchSession(tx, session.id, sessionExpiry(session.rememberMe), ctx.ip, ctx.userAgent);
-        return issueTokens(user, session.id, next.token);
+        await repo.touchSession(
+          tx,
+          session.id,
+          sessionExpiry(config, session.rememberMe),
+          ctx.ip,
+          ctx.userAgent,
+        );
+        return issueTokens(signer, user, session.id, next.token);
       });
     },
 
@@ -181,13 +268,26 @@ export function createAuthService(deps: {
       if (refreshToken) sessionId = (await repo.findRefreshToken(db, hashToken(refreshToken)))?.session.id;
       if (sessionId) await repo.revokeSession(db, sessionId, 'logout');
     },
+  };
+}
+
+export function createAuthService(deps: AuthDeps) {
+  const { db, pool, repo, users, organization, signer } = deps;
+
+  return {
+    ...createSignIn(deps),
 
     /** Authenticates a Bearer token: the user must be active and the session alive. */
     async resolveActor(accessToken: string): Promise<Actor | null> {
       const claims = await signer.verify(accessToken);
       if (!claims) return null;
-      const row = await repo.findActor(db, claims.sub, claims.sid);
-      if (!row?.user.active || row.session.revokedAt || row.session.expiresAt <= new Date()) return null;
+      // the token names the organization, so both reads run at once
+      const [row, org] = await Promise.all([
+        repo.findActor(db, claims.sub, claims.sid),
+        organization.profile(db, claims.org),
+      ]);
+      if (!row || !org) return null;
+      if (!row.user.active || row.session.revokedAt || row.session.expiresAt <= new Date()) return null;
       if (row.user.organizationId !== claims.org) return null;
       return {
         userId: row.user.id,
@@ -197,14 +297,17 @@ export function createAuthService(deps: {
         organizationId: row.user.organizationId,
         branchId: row.user.branchId,
         sessionId: row.session.id,
-        grants: grantsOf({ permissionGrants: row.grants }),
+        grants: org.grants,
         customerId: row.user.customerId,
       };
     },
 
     async me(ctx: AuthedContext): Promise<Me> {
-      const row = await repo.findActor(db, ctx.actor.userId, ctx.actor.sessionId);
-      if (!row) throw unauthorized();
+      const [row, org] = await Promise.all([
+        repo.findActor(db, ctx.actor.userId, ctx.actor.sessionId),
+        organization.profile(db, ctx.actor.organizationId),
+      ]);
+      if (!row || !org) throw unauthorized();
       return {
         id: row.user.id,
         name: row.user.name,
@@ -212,7 +315,7 @@ export function createAuthService(deps: {
         role: row.user.role as Role,
         phone: row.user.phone,
         locale: row.user.locale as Locale,
-        organization: { id: row.user.organizationId, name: row.organizationName, vertical: row.vertical },
+        organization: { id: row.user.organizationId, name: org.name, vertical: org.vertical },
         branchId: row.user.branchId,
         customerId: row.user.customerId,
         permissions: permissionsOf(ctx.actor.role, ctx.actor.grants),
@@ -239,72 +342,7 @@ export function createAuthService(deps: {
       return this.me(ctx);
     },
 
-    async changePassword(ctx: AuthedContext, input: ChangePassword): Promise<void> {
-      const { currentPassword, newPassword } = ChangePasswordSchema.parse(input);
-      const user = await users.findById(db, ctx.actor.organizationId, ctx.actor.userId);
-      if (!user) throw unauthorized();
-      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        throw new AppError('VALIDATION', 'validation.failed', {}, { currentPassword: 'auth.wrong_password' });
-      }
-      const passwordHash = await hashPassword(newPassword);
-      await inTransaction(pool, async ({ db: tx }) => {
-        await repo.setPassword(tx, user.id, passwordHash);
-        // every other device signs in again with the new password
-        await users.revokeSessions(tx, user.id, 'password_changed', ctx.actor.sessionId);
-        await recordAudit(tx, ctx, {
-          organizationId: user.organizationId,
-          action: 'user.change_password',
-          entity: 'user',
-          entityId: user.id,
-        });
-      });
-    },
-
-    /** Always answers the same way, so it cannot be used to find out which e-mails exist. */
-    async requestPasswordReset(ctx: RequestContext, email: string): Promise<void> {
-      const user = await users.findByEmail(db, email);
-      if (!user?.active) return;
-      const reset = newOpaqueToken();
-      await inTransaction(pool, async (tx) => {
-        await repo.insertPasswordReset(tx.db, user.id, reset.hash, new Date(Date.now() + RESET_TOKEN_TTL_MS));
-        const org = await organizations.findById(tx.db, user.organizationId);
-        const locale = (user.locale as Locale) ?? ctx.locale;
-        const link = `${config.publicUrl}/reset-password?token=${reset.token}`;
-        await outbox.queueEmail(tx, {
-          organizationId: user.organizationId,
-          to: user.email,
-          subject: t(locale, 'mail.reset.subject', { org: org?.name ?? 'Bancada' }),
-          text: t(locale, 'mail.reset.body', { name: user.name, link }),
-          relatedEntity: 'user',
-          relatedId: user.id,
-        });
-        await recordAudit(tx.db, ctx, {
-          organizationId: user.organizationId,
-          action: 'auth.password_reset_requested',
-          entity: 'user',
-          entityId: user.id,
-        });
-      });
-    },
-
-    async confirmPasswordReset(ctx: RequestContext, token: string, password: string): Promise<void> {
-      const passwordHash = await hashPassword(password);
-      await inTransaction(pool, async ({ db: tx }) => {
-        const userId = await repo.consumePasswordReset(tx, hashToken(token));
-        if (!userId) throw new AppError('BAD_REQUEST', 'auth.reset_invalid');
-        const user = await users.findByIdInAnyOrganization(tx, userId);
-        await repo.setPassword(tx, userId, passwordHash);
-        await users.revokeSessions(tx, userId, 'password_reset');
-        if (user) {
-          await recordAudit(tx, ctx, {
-            organizationId: user.organizationId,
-            action: 'auth.password_reset',
-            entity: 'user',
-            entityId: userId,
-          });
-        }
-      });
-    },
+    ...createPasswordFlows(deps),
 
     async listSessions(ctx: AuthedContext): Promise<Session[]> {
       const rows = await repo.listActiveSessions(db, ctx.actor.userId);

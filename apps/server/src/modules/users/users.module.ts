@@ -1,6 +1,4 @@
 import type { ExistsCheck, ModuleDeps } from '../../platform/module.js';
-import { createCustomersRepo } from '../customers/customers.repo.js';
-import { createOrganizationRepo } from '../organization/organization.repo.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import { createAuthRepo } from './auth.repo.js';
@@ -16,22 +14,15 @@ export function createUsersModule(
     customerExists: ExistsCheck;
   },
 ) {
-  const { db, pool, signer, config, outbox } = deps;
+  const { db, pool, signer, config, organization, outbox, customerExists } = deps;
   const repo = createUsersRepo();
-  const organizationRepo = createOrganizationRepo();
-  const users = createUsersService({
-    db,
-    pool,
-    repo,
-    organizations: organizationRepo,
-    customers: createCustomersRepo(),
-  });
+  const users = createUsersService({ db, pool, repo, organization, customerExists });
   const auth = createAuthService({
     db,
     pool,
     repo: createAuthRepo(),
     users: repo,
-    organizations: organizationRepo,
+    organization,
     outbox,
     signer,
     config,

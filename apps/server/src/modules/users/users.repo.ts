@@ -1,10 +1,78 @@
-import { and, count, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { sessions, users } from '../../db/schema/index.js';
+import { sessions, users } from '../../db/schema/users.js';
 
 export type UserRow = typeof users.$inferSelect;
 
 export type UserFilter = { q?: string; role?: string; active?: boolean; page: number; pageSize: number };
+
+/** Counts, writes and the administrator lock: what changes a login. */
+function createUserWrites() {
+  return {
+    async countUsers(db: Database): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(users);
+      return row?.n ?? 0;
+    },
+    async countActiveAdmins(db: Database, organizationId: string, exceptId?: string): Promise<number> {
+      const conditions = [
+        eq(users.organizationId, organizationId),
+        eq(users.role, 'ADMINISTRATOR'),
+        eq(users.active, true),
+      ];
+      if (exceptId) conditions.push(ne(users.id, exceptId));
+      const [row] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(and(...conditions));
+      return row?.n ?? 0;
+    },
+    async insert(db: Database, values: typeof users.$inferInsert): Promise<UserRow> {
+      const [row] = await db.insert(users).values(values).returning();
+      return row!;
+    },
+    async update(
+      db: Database,
+      organizationId: string,
+      id: string,
+      version: number,
+      values: Partial<typeof users.$inferInsert>,
+    ): Promise<UserRow | undefined> {
+      const [row] = await db
+        .update(users)
+        .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
+        .where(and(eq(users.organizationId, organizationId), eq(users.id, id), eq(users.version, version)))
+        .returning();
+      return row;
+    },
+    /** Serializes changes that must keep at least one active administrator. */
+    async lockAdmins(db: Database, organizationId: string): Promise<void> {
+      await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`admins:${organizationId}`}, 0))`);
+    },
+    async revokeSessions(
+      db: Database,
+      userId: string,
+      reason: string,
+      exceptSessionId?: string,
+    ): Promise<number> {
+      const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+      if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: new Date(), revokedReason: reason })
+        .where(and(...conditions))
+        .returning({ id: sessions.id });
+      return rows.length;
+    },
+  };
+}
+
+const staffColumns = {
+  id: users.id,
+  name: users.name,
+  role: users.role,
+  specialties: users.specialties,
+  workingHours: users.workingHours,
+};
 
 export function createUsersRepo() {
   return {
@@ -72,60 +140,48 @@ export function createUsersRepo() {
       for (const r of rows) if (r.customerId && !map.has(r.customerId)) map.set(r.customerId, r.id);
       return map;
     },
-    async countUsers(db: Database): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(users);
-      return row?.n ?? 0;
-    },
-    async countActiveAdmins(db: Database, organizationId: string, exceptId?: string): Promise<number> {
-      const conditions = [
-        eq(users.organizationId, organizationId),
-        eq(users.role, 'ADMINISTRATOR'),
-        eq(users.active, true),
-      ];
-      if (exceptId) conditions.push(ne(users.id, exceptId));
+    /** An active user of the organization; `staffOnly` leaves out customer logins. */
+    async activeUser(db: Database, organizationId: string, id: string, options: { staffOnly: boolean }) {
+      const conditions = [eq(users.organizationId, organizationId), eq(users.id, id), eq(users.active, true)];
+      if (options.staffOnly) conditions.push(ne(users.role, 'CUSTOMER'));
       const [row] = await db
-        .select({ n: count() })
+        .select(staffColumns)
         .from(users)
         .where(and(...conditions));
-      return row?.n ?? 0;
-    },
-    async insert(db: Database, values: typeof users.$inferInsert): Promise<UserRow> {
-      const [row] = await db.insert(users).values(values).returning();
-      return row!;
-    },
-    async update(
-      db: Database,
-      organizationId: string,
-      id: string,
-      version: number,
-      values: Partial<typeof users.$inferInsert>,
-    ): Promise<UserRow | undefined> {
-      const [row] = await db
-        .update(users)
-        .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
-        .where(and(eq(users.organizationId, organizationId), eq(users.id, id), eq(users.version, version)))
-        .returning();
       return row;
     },
-    /** Serializes changes that must keep at least one active administrator. */
-    async lockAdmins(db: Database, organizationId: string): Promise<void> {
-      await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`admins:${organizationId}`}, 0))`);
-    },
-    async revokeSessions(
-      db: Database,
-      userId: string,
-      reason: string,
-      exceptSessionId?: string,
-    ): Promise<number> {
-      const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
-      if (exceptSessionId) conditions.push(ne(sessions.id, exceptSessionId));
+    async namesByIds(db: Database, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
       const rows = await db
-        .update(sessions)
-        .set({ revokedAt: new Date(), revokedReason: reason })
-        .where(and(...conditions))
-        .returning({ id: sessions.id });
-      return rows.length;
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), inArray(users.id, ids)));
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
+    /** Active technicians of the organization, by name. */
+    async technicians(db: Database, organizationId: string) {
+      return db
+        .select(staffColumns)
+        .from(users)
+        .where(
+          and(eq(users.organizationId, organizationId), eq(users.role, 'TECHNICIAN'), eq(users.active, true)),
+        )
+        .orderBy(asc(users.name), asc(users.id));
+    },
+    /** Active administrators and managers: who hears about low stock. */
+    async managers(db: Database, organizationId: string) {
+      return db
+        .select({ email: users.email, name: users.name, locale: users.locale })
+        .from(users)
+        .where(
+          and(
+            eq(users.organizationId, organizationId),
+            eq(users.active, true),
+            inArray(users.role, ['ADMINISTRATOR', 'MANAGER']),
+          ),
+        );
+    },
+    ...createUserWrites(),
   };
 }
 export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -2,7 +2,6 @@ import type { Locale } from '@bancada/shared';
 
 /** Photos of an order and the two printed documents: the intake receipt and the service report. */
 export const DOCUMENT_MESSAGES = {
-  // ------------------------------------------------------------ photos
   'documents.photo_missing': {
     'pt-BR': "Envie a foto no campo 'file' (multipart/form-data)",
     es: "Envíe la foto en el campo 'file' (multipart/form-data)",
@@ -45,7 +44,6 @@ export const DOCUMENT_MESSAGES = {
     en: 'The service report is only issued for a finished or delivered order (current status: {status})',
   },
 
-  // ------------------------------------------------------------ both documents
   'documents.order_number': { 'pt-BR': 'OS nº {number}', es: 'OS n.º {number}', en: 'Order no. {number}' },
   'documents.page': {
     'pt-BR': '{shop} · {document} · página {current} de {count}',
@@ -120,7 +118,6 @@ export const DOCUMENT_MESSAGES = {
     en: "Shop's signature",
   },
 
-  // ------------------------------------------------------------ intake receipt
   'documents.intake.title': {
     'pt-BR': 'Comprovante de entrada',
     es: 'Comprobante de ingreso',
@@ -144,7 +141,6 @@ export const DOCUMENT_MESSAGES = {
     en: 'I confirm I left the asset above in the condition and with the accessories described.',
   },
 
-  // ------------------------------------------------------------ service report
   'documents.report.title': {
     'pt-BR': 'Relatório de serviço',
     es: 'Informe de servicio',
@@ -267,7 +263,6 @@ export const DOCUMENT_MESSAGES = {
     en: 'I collected the asset with the work above done.',
   },
 
-  // ------------------------------------------------------------ vocabularies
   'documents.kind.vehicle': { 'pt-BR': 'Veículo', es: 'Vehículo', en: 'Vehicle' },
   'documents.kind.appliance': { 'pt-BR': 'Aparelho', es: 'Aparato', en: 'Appliance' },
   'documents.kind.machine': { 'pt-BR': 'Máquina', es: 'Máquina', en: 'Machine' },

@@ -1,4 +1,4 @@
-import type { ChangePassword, Session } from '@bancada/shared';
+import { type ChangePassword, NoContentSchema, SessionListSchema } from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -7,14 +7,14 @@ const SESSIONS_KEY = ['auth', 'sessions'] as const;
 export function useSessions() {
   return useQuery({
     queryKey: SESSIONS_KEY,
-    queryFn: ({ signal }) => api<Session[]>('/auth/sessions', { signal }),
+    queryFn: ({ signal }) => api('/auth/sessions', { schema: SessionListSchema, signal }),
   });
 }
 
 export function useRevokeSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/auth/sessions/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api(`/auth/sessions/${id}`, { schema: NoContentSchema, method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });
 }
@@ -22,7 +22,8 @@ export function useRevokeSession() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChangePassword) => api<void>('/auth/password', { method: 'POST', body }),
+    mutationFn: (body: ChangePassword) =>
+      api('/auth/password', { schema: NoContentSchema, method: 'POST', body }),
     // the server ends every other session
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });

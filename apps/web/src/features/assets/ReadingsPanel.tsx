@@ -1,4 +1,4 @@
-import { type Asset, ReadingCreateSchema } from '@bancada/shared';
+import { type Asset, type ReadingCreate, ReadingCreateSchema } from '@bancada/shared';
 import {
   Alert,
   Badge,
@@ -23,7 +23,7 @@ import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { Panel } from '../customers/CustomerDataTab';
-import { type ReadingCreate, useAddReading, useReadings } from './api';
+import { useAddReading, useReadings } from './api';
 
 const READING_SOURCES = ['manual', 'repair', 'import'] as const;
 

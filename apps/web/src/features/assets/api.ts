@@ -1,15 +1,17 @@
-import type { Asset, AssetUpdate, History, Reading } from '@bancada/shared';
+import {
+  type Asset,
+  AssetSchema,
+  type AssetTransfer,
+  type AssetUpdate,
+  HistorySchema,
+  NoContentSchema,
+  type ReadingCreate,
+  ReadingListSchema,
+  ReadingSchema,
+} from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFile, getVersioned, patchVersioned, type Versioned } from '../../app/api';
 import { customerKeys } from '../customers/api';
-
-/** The body of POST /assets/:id/readings (ReadingCreateSchema's input). */
-export interface ReadingCreate {
-  value: number;
-  readAt?: string;
-  correction?: boolean;
-  reason?: string | null;
-}
 
 export const assetKeys = {
   all: ['assets'] as const,
@@ -22,7 +24,7 @@ export const assetKeys = {
 export function useAsset(id: string) {
   return useQuery({
     queryKey: assetKeys.detail(id),
-    queryFn: () => getVersioned<Asset>(`/assets/${id}`),
+    queryFn: () => getVersioned(`/assets/${id}`, AssetSchema),
     staleTime: 0,
   });
 }
@@ -30,7 +32,7 @@ export function useAsset(id: string) {
 export function useReadings(id: string, enabled: boolean) {
   return useQuery({
     queryKey: assetKeys.readings(id),
-    queryFn: ({ signal }) => api<Reading[]>(`/assets/${id}/readings`, { signal }),
+    queryFn: ({ signal }) => api(`/assets/${id}/readings`, { schema: ReadingListSchema, signal }),
     enabled,
   });
 }
@@ -38,7 +40,7 @@ export function useReadings(id: string, enabled: boolean) {
 export function useAssetHistory(id: string) {
   return useQuery({
     queryKey: assetKeys.history(id),
-    queryFn: ({ signal }) => api<History>(`/assets/${id}/history`, { signal }),
+    queryFn: ({ signal }) => api(`/assets/${id}/history`, { schema: HistorySchema, signal }),
   });
 }
 
@@ -68,7 +70,7 @@ export function useUpdateAsset(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: AssetUpdate }) =>
-      patchVersioned<Asset>(`/assets/${id}`, etag, body),
+      patchVersioned(`/assets/${id}`, etag, body, AssetSchema),
     onSuccess: (result: Versioned<Asset>) => {
       queryClient.setQueryData(assetKeys.detail(id), result);
       invalidateAround(queryClient, result.data);
@@ -80,7 +82,11 @@ export function useDeleteAsset(asset: Pick<Asset, 'id' | 'customerId'>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (etag: string) =>
-      api<void>(`/assets/${asset.id}`, { method: 'DELETE', headers: { 'If-Match': etag } }),
+      api(`/assets/${asset.id}`, {
+        schema: NoContentSchema,
+        method: 'DELETE',
+        headers: { 'If-Match': etag },
+      }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: assetKeys.detail(asset.id) });
       invalidateAround(queryClient, asset);
@@ -92,7 +98,7 @@ export function useAddReading(asset: Pick<Asset, 'id' | 'customerId'>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ReadingCreate) =>
-      api<Reading>(`/assets/${asset.id}/readings`, { method: 'POST', body }),
+      api(`/assets/${asset.id}/readings`, { schema: ReadingSchema, method: 'POST', body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: assetKeys.readings(asset.id) });
       void queryClient.invalidateQueries({ queryKey: assetKeys.detail(asset.id) });
@@ -104,8 +110,8 @@ export function useAddReading(asset: Pick<Asset, 'id' | 'customerId'>) {
 export function useTransferAsset(asset: Pick<Asset, 'id' | 'customerId'>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { customerId: string; reason?: string | null }) =>
-      api<Asset>(`/assets/${asset.id}/transfer`, { method: 'POST', body }),
+    mutationFn: (body: AssetTransfer) =>
+      api(`/assets/${asset.id}/transfer`, { schema: AssetSchema, method: 'POST', body }),
     onSuccess: (moved) => {
       void queryClient.invalidateQueries({ queryKey: assetKeys.detail(asset.id) });
       invalidateAround(queryClient, asset);

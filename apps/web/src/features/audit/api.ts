@@ -1,4 +1,4 @@
-import type { AuditEntry, Page } from '@bancada/shared';
+import { AuditPageSchema } from '@bancada/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -16,7 +16,7 @@ export interface AuditFilters {
 export function useAuditLog(filters: AuditFilters) {
   return useQuery({
     queryKey: ['audit', filters],
-    queryFn: ({ signal }) => api<Page<AuditEntry>>('/audit', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) => api('/audit', { schema: AuditPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }

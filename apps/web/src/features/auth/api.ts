@@ -1,16 +1,22 @@
+import {
+  NoContentSchema,
+  PasswordResetAcceptedSchema,
+  type PasswordResetConfirm,
+  type PasswordResetRequest,
+} from '@bancada/shared';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (body: { email: string }) =>
-      api<void>('/auth/password-reset', { method: 'POST', body, auth: false }),
+    mutationFn: (body: PasswordResetRequest) =>
+      api('/auth/password-reset', { schema: PasswordResetAcceptedSchema, method: 'POST', body, auth: false }),
   });
 }
 
 export function useConfirmPasswordReset() {
   return useMutation({
-    mutationFn: (body: { token: string; password: string }) =>
-      api<void>('/auth/password-reset/confirm', { method: 'POST', body, auth: false }),
+    mutationFn: (body: PasswordResetConfirm) =>
+      api('/auth/password-reset/confirm', { schema: NoContentSchema, method: 'POST', body, auth: false }),
   });
 }

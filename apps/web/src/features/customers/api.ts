@@ -1,14 +1,18 @@
-import type {
-  Asset,
-  AssetCreate,
-  ConsentEvent,
-  Customer,
-  CustomerCreate,
-  CustomerListQuery,
-  CustomerUpdate,
-  History,
-  ImportReport,
-  Page,
+import {
+  type AssetCreate,
+  AssetPageSchema,
+  AssetSchema,
+  ConsentEventListSchema,
+  type Customer,
+  type CustomerCreate,
+  type CustomerListQuery,
+  CustomerPageSchema,
+  CustomerSchema,
+  type CustomerUpdate,
+  HistorySchema,
+  type ImportReport,
+  ImportReportSchema,
+  NoContentSchema,
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, apiFile, getVersioned, patchVersioned, type Versioned } from '../../app/api';
@@ -32,7 +36,7 @@ export const customerKeys = {
 export function useCustomers(filters: CustomerFilters) {
   return useQuery({
     queryKey: customerKeys.list(filters),
-    queryFn: ({ signal }) => api<Page<Customer>>('/customers', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) => api('/customers', { schema: CustomerPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -40,7 +44,7 @@ export function useCustomers(filters: CustomerFilters) {
 export function useCustomer(id: string) {
   return useQuery({
     queryKey: customerKeys.detail(id),
-    queryFn: () => getVersioned<Customer>(`/customers/${id}`),
+    queryFn: () => getVersioned(`/customers/${id}`, CustomerSchema),
     staleTime: 0,
   });
 }
@@ -50,21 +54,21 @@ export function useCustomerAssets(id: string) {
     queryKey: customerKeys.assets(id),
     // a customer with more than 200 assets is a fleet: the list shows the first 200
     queryFn: ({ signal }) =>
-      api<Page<Asset>>(`/customers/${id}/assets`, { query: { pageSize: 200 }, signal }),
+      api(`/customers/${id}/assets`, { schema: AssetPageSchema, query: { pageSize: 200 }, signal }),
   });
 }
 
 export function useCustomerHistory(id: string) {
   return useQuery({
     queryKey: customerKeys.history(id),
-    queryFn: ({ signal }) => api<History>(`/customers/${id}/history`, { signal }),
+    queryFn: ({ signal }) => api(`/customers/${id}/history`, { schema: HistorySchema, signal }),
   });
 }
 
 export function useCustomerConsents(id: string) {
   return useQuery({
     queryKey: customerKeys.consents(id),
-    queryFn: ({ signal }) => api<ConsentEvent[]>(`/customers/${id}/consents`, { signal }),
+    queryFn: ({ signal }) => api(`/customers/${id}/consents`, { schema: ConsentEventListSchema, signal }),
   });
 }
 
@@ -81,7 +85,7 @@ function invalidateCustomer(queryClient: ReturnType<typeof useQueryClient>, id?:
 export function useCreateCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerCreate) => api<Customer>('/customers', { method: 'POST', body }),
+    mutationFn: (body: CustomerCreate) => api('/customers', { schema: CustomerSchema, method: 'POST', body }),
     onSuccess: () => invalidateCustomer(queryClient),
   });
 }
@@ -90,7 +94,7 @@ export function useUpdateCustomer(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: CustomerUpdate }) =>
-      patchVersioned<Customer>(`/customers/${id}`, etag, body),
+      patchVersioned(`/customers/${id}`, etag, body, CustomerSchema),
     onSuccess: (result: Versioned<Customer>) => {
       queryClient.setQueryData(customerKeys.detail(id), result);
       invalidateCustomer(queryClient, id);
@@ -102,7 +106,7 @@ export function useDeleteCustomer(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (etag: string) =>
-      api<void>(`/customers/${id}`, { method: 'DELETE', headers: { 'If-Match': etag } }),
+      api(`/customers/${id}`, { schema: NoContentSchema, method: 'DELETE', headers: { 'If-Match': etag } }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: customerKeys.detail(id) });
       invalidateCustomer(queryClient);
@@ -115,7 +119,7 @@ export function useCreateAsset(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: AssetCreate) =>
-      api<Asset>(`/customers/${customerId}/assets`, { method: 'POST', body }),
+      api(`/customers/${customerId}/assets`, { schema: AssetSchema, method: 'POST', body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: customerKeys.assets(customerId) });
       void queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) });
@@ -133,13 +137,15 @@ export function useImportCustomers() {
   return useMutation({
     mutationFn: async ({ csv, dryRun }: { csv: string; dryRun: boolean }): Promise<ImportReport> => {
       try {
-        return await api<ImportReport>('/customers/import', {
+        return await api('/customers/import', {
+          schema: ImportReportSchema,
           method: 'POST',
           query: { dryRun },
           raw: { contentType: 'text/csv', data: csv },
         });
       } catch (error) {
-        if (error instanceof ApiError && isImportReport(error.details)) return error.details;
+        const report = error instanceof ApiError ? error.detailsAs(ImportReportSchema) : null;
+        if (report) return report;
         throw error;
       }
     },
@@ -147,15 +153,6 @@ export function useImportCustomers() {
       if (!report.dryRun && report.invalid.length === 0) invalidateCustomer(queryClient);
     },
   });
-}
-
-function isImportReport(value: unknown): value is ImportReport {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray((value as ImportReport).invalid) &&
-    typeof (value as ImportReport).rows === 'number'
-  );
 }
 
 /** The filtered list as a CSV file. */

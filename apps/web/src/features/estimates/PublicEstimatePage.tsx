@@ -1,4 +1,9 @@
-import { EstimateDecisionSchema, type EstimateLine, type PublicEstimate } from '@bancada/shared';
+import {
+  EstimateDecisionSchema,
+  type EstimateLine,
+  keptEstimateTotals,
+  type PublicEstimate,
+} from '@bancada/shared';
 import {
   Alert,
   Badge,
@@ -177,11 +182,13 @@ function EstimateView({ token, estimate }: { token: string; estimate: PublicEsti
   const choiceOf = (line: EstimateLine): Choice =>
     reason ? (line.decision ?? 'approved') : (form.values.decisions[line.lineId] ?? 'approved');
   const chosen = estimate.lines.filter((line) => choiceOf(line) === 'approved');
-  const parts = chosen.filter((l) => l.lineType === 'part').reduce((sum, l) => sum + l.totalValue, 0);
-  const labor = chosen.filter((l) => l.lineType !== 'part').reduce((sum, l) => sum + l.totalValue, 0);
   // the discount applies to what is approved; nothing approved costs nothing
-  const discount = chosen.length > 0 ? Math.min(estimate.discount, parts + labor) : 0;
-  const total = parts + labor - discount;
+  const {
+    partsTotal: parts,
+    laborValue: labor,
+    discount,
+    totalValue: total,
+  } = keptEstimateTotals(chosen, estimate.discount);
   const declinedCount = estimate.lines.length - chosen.length;
 
   const submit = form.onSubmit((values) => {

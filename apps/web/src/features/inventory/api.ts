@@ -1,11 +1,14 @@
-import type {
-  Component,
-  ComponentCreate,
-  ComponentListQuery,
-  ComponentUpdate,
-  Page,
-  StockAdjustment,
-  StockMovement,
+import {
+  CategoryListSchema,
+  type Component,
+  type ComponentCreate,
+  type ComponentListQuery,
+  ComponentPageSchema,
+  ComponentSchema,
+  type ComponentUpdate,
+  type StockAdjustment,
+  StockMovementPageSchema,
+  StockMovementSchema,
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getVersioned, patchVersioned, type Versioned } from '../../app/api';
@@ -31,7 +34,8 @@ export const componentKeys = {
 export function useComponents(filters: ComponentFilters) {
   return useQuery({
     queryKey: componentKeys.list(filters),
-    queryFn: ({ signal }) => api<Page<Component>>('/components', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) =>
+      api('/components', { schema: ComponentPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -42,7 +46,8 @@ export function useBelowMinimumCount() {
     queryKey: componentKeys.belowMinimumCount,
     queryFn: async ({ signal }) =>
       (
-        await api<Page<Component>>('/components', {
+        await api('/components', {
+          schema: ComponentPageSchema,
           query: { belowMinimum: 'true', active: 'true', pageSize: 1 },
           signal,
         })
@@ -54,14 +59,14 @@ export function useCategories() {
   return useQuery({
     queryKey: componentKeys.categories,
     queryFn: async ({ signal }) =>
-      (await api<{ items: string[] }>('/components/categories', { signal })).items,
+      (await api('/components/categories', { schema: CategoryListSchema, signal })).items,
   });
 }
 
 export function useComponent(id: string) {
   return useQuery({
     queryKey: componentKeys.detail(id),
-    queryFn: () => getVersioned<Component>(`/components/${encodeURIComponent(id)}`),
+    queryFn: () => getVersioned(`/components/${encodeURIComponent(id)}`, ComponentSchema),
     staleTime: 0,
   });
 }
@@ -70,7 +75,8 @@ export function useMovements(id: string, page: number, pageSize: number) {
   return useQuery({
     queryKey: componentKeys.movements(id, page),
     queryFn: ({ signal }) =>
-      api<Page<StockMovement>>(`/components/${encodeURIComponent(id)}/movements`, {
+      api(`/components/${encodeURIComponent(id)}/movements`, {
+        schema: StockMovementPageSchema,
         query: { page, pageSize },
         signal,
       }),
@@ -88,7 +94,8 @@ function invalidateLists(queryClient: ReturnType<typeof useQueryClient>) {
 export function useCreateComponent() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ComponentCreate) => api<Component>('/components', { method: 'POST', body }),
+    mutationFn: (body: ComponentCreate) =>
+      api('/components', { schema: ComponentSchema, method: 'POST', body }),
     onSuccess: () => invalidateLists(queryClient),
   });
 }
@@ -97,7 +104,7 @@ export function useUpdateComponent(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: ComponentUpdate }) =>
-      patchVersioned<Component>(`/components/${encodeURIComponent(id)}`, etag, body),
+      patchVersioned(`/components/${encodeURIComponent(id)}`, etag, body, ComponentSchema),
     onSuccess: (result: Versioned<Component>) => {
       queryClient.setQueryData(componentKeys.detail(id), result);
       invalidateLists(queryClient);
@@ -109,7 +116,11 @@ export function useAdjustStock(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: StockAdjustment) =>
-      api<unknown>(`/components/${encodeURIComponent(id)}/adjustments`, { method: 'POST', body }),
+      api(`/components/${encodeURIComponent(id)}/adjustments`, {
+        schema: StockMovementSchema,
+        method: 'POST',
+        body,
+      }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: componentKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: componentKeys.allMovements(id) });

@@ -1,4 +1,4 @@
-import type { Branch, Organization, OrganizationUpdate } from '@bancada/shared';
+import { BranchListSchema, OrganizationSchema, type OrganizationUpdate } from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getVersioned, patchVersioned } from '../../app/api';
 import { ME_QUERY_KEY, useAuth } from '../../app/auth';
@@ -11,7 +11,7 @@ export const organizationKeys = {
 export function useOrganization() {
   return useQuery({
     queryKey: organizationKeys.settings,
-    queryFn: () => getVersioned<Organization>('/organization'),
+    queryFn: () => getVersioned('/organization', OrganizationSchema),
     staleTime: 0,
   });
 }
@@ -19,7 +19,7 @@ export function useOrganization() {
 export function useBranches() {
   return useQuery({
     queryKey: organizationKeys.branches,
-    queryFn: ({ signal }) => api<Branch[]>('/organization/branches', { signal }),
+    queryFn: ({ signal }) => api('/organization/branches', { schema: BranchListSchema, signal }),
   });
 }
 
@@ -27,7 +27,7 @@ export function useUpdateOrganization() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: OrganizationUpdate }) =>
-      patchVersioned<Organization>('/organization', etag, body),
+      patchVersioned('/organization', etag, body, OrganizationSchema),
     onSuccess: (result) => {
       queryClient.setQueryData(organizationKeys.settings, result);
       // the header and home page show the name and vertical from `me`
@@ -41,7 +41,7 @@ export function useOrganizationCurrency(): string {
   const { can } = useAuth();
   const settings = useQuery({
     queryKey: organizationKeys.settings,
-    queryFn: () => getVersioned<Organization>('/organization'),
+    queryFn: () => getVersioned('/organization', OrganizationSchema),
     enabled: can('organization:read'),
     staleTime: 5 * 60_000,
   });

@@ -1,4 +1,10 @@
-import { OUTBOX_CHANNELS, OUTBOX_STATUSES, type OutboxMessage } from '@bancada/shared';
+import {
+  OUTBOX_CHANNELS,
+  OUTBOX_STATUSES,
+  type OutboxChannel,
+  type OutboxMessage,
+  type OutboxStatus,
+} from '@bancada/shared';
 import {
   Alert,
   Badge,
@@ -21,7 +27,7 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
-import { type OutboxChannel, type OutboxFilters, type OutboxStatus, useOutbox } from './api';
+import { type OutboxFilters, useOutbox } from './api';
 
 const PAGE_SIZE = 25;
 

@@ -1,4 +1,10 @@
-import { type PurchaseOrder, PurchaseOrderUpdateSchema, type Unit } from '@bancada/shared';
+import {
+  type PurchaseOrder,
+  PurchaseOrderUpdateSchema,
+  previewLineTotal,
+  sumMoney,
+  type Unit,
+} from '@bancada/shared';
 import {
   ActionIcon,
   Button,
@@ -100,10 +106,9 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
   // biome-ignore lint/correctness/useExhaustiveDependencies: reports the flag only
   useEffect(() => onDirtyChange(dirty), [dirty]);
 
-  const total = form.values.lines.reduce(
-    (sum, line) => sum + (toNumber(line.quantity) || 0) * (toNumber(line.unitCost) || 0),
-    0,
-  );
+  const lineTotal = (line: LineValues) =>
+    previewLineTotal(toNumber(line.quantity) || 0, toNumber(line.unitCost) || 0);
+  const total = sumMoney(form.values.lines.map(lineTotal));
 
   const submit = form.onSubmit((values) => {
     update.mutate(
@@ -181,7 +186,7 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
                     {t('purchasing.lines.total')}
                   </Text>
                   <Text size="sm" fw={600}>
-                    {format.money((toNumber(line.quantity) || 0) * (toNumber(line.unitCost) || 0), currency)}
+                    {format.money(lineTotal(line), currency)}
                   </Text>
                 </Stack>
               </SimpleGrid>

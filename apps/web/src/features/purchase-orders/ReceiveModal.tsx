@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from '@bancada/shared';
+import { type PurchaseOrder, ReceiptRefusedDetailsSchema } from '@bancada/shared';
 import { Alert, Button, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
@@ -34,11 +34,9 @@ export function ReceiveModal({ order, opened, onClose }: Props) {
 
 /** The line a 422 is about, when the server names it (by line or by component). */
 function lineOfError(order: PurchaseOrder, error: unknown): string | null {
-  if (!(error instanceof ApiError) || !error.details) return null;
-  const { lineId, componentId } = error.details as { lineId?: unknown; componentId?: unknown };
-  if (typeof lineId === 'string') return lineId;
-  if (typeof componentId === 'string')
-    return order.lines.find((l) => l.componentId === componentId)?.id ?? null;
+  const details = error instanceof ApiError ? error.detailsAs(ReceiptRefusedDetailsSchema) : null;
+  if (details?.lineId) return details.lineId;
+  if (details?.componentId) return order.lines.find((l) => l.componentId === details.componentId)?.id ?? null;
   return null;
 }
 
@@ -54,7 +52,10 @@ function ReceiveForm({ order, onClose }: Omit<Props, 'opened'>) {
   const [empty, setEmpty] = useState(false);
   const errorLine = lineOfError(order, receive.error);
   // the alert above says it all; the line says how much it may take
-  const remaining = receive.error instanceof ApiError ? receive.error.details?.remaining : undefined;
+  const remaining =
+    receive.error instanceof ApiError
+      ? receive.error.detailsAs(ReceiptRefusedDetailsSchema)?.remaining
+      : undefined;
   const lineError =
     typeof remaining === 'number'
       ? t('purchasing.receive.atMost', { value: format.number(remaining) })

@@ -1,4 +1,4 @@
-import type { ReorderSuggestion } from '@bancada/shared';
+import { previewLineTotal, type ReorderSuggestion, sumMoney } from '@bancada/shared';
 import { Alert, Anchor, Button, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle, IconShoppingCartPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +49,7 @@ function SuggestionGroup({ group }: { group: ReorderSuggestion }) {
   const currency = useOrganizationCurrency();
   const create = useCreateFromSuggestions();
   const headingId = `suggestion-${group.supplierId ?? 'none'}`;
-  const total = group.lines.reduce((sum, line) => sum + line.suggestedQuantity * line.unitCost, 0);
+  const total = sumMoney(group.lines.map((line) => previewLineTotal(line.suggestedQuantity, line.unitCost)));
   const supplierName = group.supplierId ? group.supplierName : t('purchasing.suggestions.noSupplier');
 
   const createOrder = () => {

@@ -1,10 +1,11 @@
-import type {
-  Page,
-  PurchaseOrder,
-  PurchaseOrderStatus,
-  PurchaseOrderUpdate,
-  Receipt,
-  ReorderSuggestion,
+import {
+  type PurchaseOrder,
+  PurchaseOrderPageSchema,
+  PurchaseOrderSchema,
+  type PurchaseOrderStatus,
+  type PurchaseOrderUpdate,
+  type Receipt,
+  ReorderSuggestionListSchema,
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFile, getVersioned, patchVersioned, type Versioned } from '../../app/api';
@@ -28,7 +29,8 @@ export const purchaseOrderKeys = {
 export function usePurchaseOrders(filters: PurchaseOrderFilters) {
   return useQuery({
     queryKey: purchaseOrderKeys.list(filters),
-    queryFn: ({ signal }) => api<Page<PurchaseOrder>>('/purchase-orders', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) =>
+      api('/purchase-orders', { schema: PurchaseOrderPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -37,7 +39,7 @@ export function useReorderSuggestions(enabled = true) {
   return useQuery({
     queryKey: purchaseOrderKeys.suggestions,
     queryFn: async ({ signal }) =>
-      (await api<{ items: ReorderSuggestion[] }>('/purchase-orders/suggestions', { signal })).items,
+      (await api('/purchase-orders/suggestions', { schema: ReorderSuggestionListSchema, signal })).items,
     enabled,
     staleTime: 0,
   });
@@ -46,7 +48,7 @@ export function useReorderSuggestions(enabled = true) {
 export function usePurchaseOrder(id: string) {
   return useQuery({
     queryKey: purchaseOrderKeys.detail(id),
-    queryFn: () => getVersioned<PurchaseOrder>(`/purchase-orders/${id}`),
+    queryFn: () => getVersioned(`/purchase-orders/${id}`, PurchaseOrderSchema),
     staleTime: 0,
   });
 }
@@ -62,7 +64,11 @@ export function useCreateFromSuggestions() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (supplierId: string) =>
-      api<PurchaseOrder>('/purchase-orders/from-suggestions', { method: 'POST', body: { supplierId } }),
+      api('/purchase-orders/from-suggestions', {
+        schema: PurchaseOrderSchema,
+        method: 'POST',
+        body: { supplierId },
+      }),
     onSuccess: () => invalidateAround(queryClient),
   });
 }
@@ -71,7 +77,7 @@ export function useUpdatePurchaseOrder(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: PurchaseOrderUpdate }) =>
-      patchVersioned<PurchaseOrder>(`/purchase-orders/${id}`, etag, body),
+      patchVersioned(`/purchase-orders/${id}`, etag, body, PurchaseOrderSchema),
     onSuccess: (result: Versioned<PurchaseOrder>) => {
       queryClient.setQueryData(purchaseOrderKeys.detail(id), result);
       invalidateAround(queryClient);
@@ -83,7 +89,7 @@ function usePurchaseOrderAction<Body>(id: string, action: 'send' | 'cancel' | 'r
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Body) =>
-      api<PurchaseOrder>(`/purchase-orders/${id}/${action}`, { method: 'POST', body }),
+      api(`/purchase-orders/${id}/${action}`, { schema: PurchaseOrderSchema, method: 'POST', body }),
     onSuccess: () => {
       invalidateAround(queryClient, id);
       if (action === 'receipts') void queryClient.invalidateQueries({ queryKey: componentKeys.all });

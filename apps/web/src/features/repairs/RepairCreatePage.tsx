@@ -1,4 +1,10 @@
-import { REPAIR_PRIORITIES, RepairCreateSchema, SERVICE_TYPES } from '@bancada/shared';
+import {
+  DiscountTooLargeDetailsSchema,
+  REPAIR_PRIORITIES,
+  ReadingBelowPreviousDetailsSchema,
+  RepairCreateSchema,
+  SERVICE_TYPES,
+} from '@bancada/shared';
 import {
   Alert,
   Button,
@@ -41,23 +47,9 @@ import {
   previewTotals,
   type RepairValues,
   refineEmpties,
+  shortageOf,
   toCandidate,
 } from './repair-form';
-
-interface InsufficientStock {
-  componentId: string;
-  requested: number;
-  available: number;
-}
-
-/** seed 004's 422: `{ error: 'Insufficient Stock', details: { componentId, requested, available } }` */
-function insufficientStockOf(error: unknown): InsufficientStock | null {
-  if (!(error instanceof ApiError) || error.status !== 422 || !error.details) return null;
-  const { componentId, requested, available } = error.details as Partial<InsufficientStock>;
-  return typeof componentId === 'string'
-    ? { componentId, requested: Number(requested), available: Number(available) }
-    : null;
-}
 
 function scrollToFirstError() {
   // after the errors have rendered
@@ -114,7 +106,7 @@ export function RepairCreatePage() {
             navigate(`/repairs/${repair.id}`, { replace: true });
           },
           onError: (error) => {
-            const stock = insufficientStockOf(error);
+            const stock = shortageOf(error);
             if (stock) {
               const index = values.parts.findIndex((part) => part.componentId === stock.componentId);
               if (index >= 0) {
@@ -134,8 +126,7 @@ export function RepairCreatePage() {
             if (
               error instanceof ApiError &&
               error.status === 422 &&
-              error.details &&
-              'previous' in error.details
+              error.detailsAs(ReadingBelowPreviousDetailsSchema)
             ) {
               form.setFieldError(values.odometerKm !== '' ? 'odometerKm' : 'hourMeter', error.message);
               setErrorOnFields(true);
@@ -146,8 +137,7 @@ export function RepairCreatePage() {
             if (
               error instanceof ApiError &&
               error.status === 422 &&
-              error.details &&
-              'discount' in error.details
+              error.detailsAs(DiscountTooLargeDetailsSchema)
             ) {
               form.setFieldError('discount', error.message);
               setErrorOnFields(true);

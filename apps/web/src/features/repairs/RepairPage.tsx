@@ -1,4 +1,4 @@
-import { isEditableStatus, type Repair } from '@bancada/shared';
+import { type EstimateWithLink, isEditableStatus, type Repair } from '@bancada/shared';
 import { Anchor, Badge, Button, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
@@ -26,7 +26,7 @@ import { useLiveRepairs } from '../../app/live';
 import { BackLink } from '../customers/CustomerPage';
 import { useOrganizationCurrency } from '../organization/api';
 import { localDate } from '../purchase-orders/display';
-import { type EstimateWithLink, useRepair } from './order-api';
+import { useRepair } from './order-api';
 import { RepairPageChecklist } from './RepairPageChecklist';
 import { RepairPageDetails } from './RepairPageDetails';
 import { PriorityBadge } from './RepairPageDisplay';

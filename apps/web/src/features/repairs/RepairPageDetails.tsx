@@ -1,4 +1,9 @@
-import { isEditableStatus, type Repair, type TechnicianSuggestion } from '@bancada/shared';
+import {
+  isEditableStatus,
+  type Repair,
+  type RepairWarning,
+  type TechnicianSuggestion,
+} from '@bancada/shared';
 import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
@@ -22,7 +27,6 @@ import {
   type RepairDocument,
   useAssignTechnician,
   useTechnicianSuggestions,
-  type Warning,
 } from './order-api';
 import { Section } from './RepairPageDisplay';
 
@@ -113,8 +117,6 @@ function FactsPanel({ repair, currency }: { repair: Repair; currency: string }) 
   );
 }
 
-// ---------------------------------------------------------------- documents
-
 function DocumentsPanel({ repair }: { repair: Repair }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<RepairDocument | null>(null);
@@ -186,13 +188,11 @@ function DocumentsPanel({ repair }: { repair: Repair }) {
   );
 }
 
-// ---------------------------------------------------------------- technician
-
 function TechnicianPanel({ repair }: { repair: Repair }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const [choosing, setChoosing] = useState(false);
-  const [warnings, setWarnings] = useState<Warning[]>([]);
+  const [warnings, setWarnings] = useState<RepairWarning[]>([]);
   const assign = useAssignTechnician(repair.id);
   const canAssign = can('repairs:update') && isEditableStatus(repair.status);
 
@@ -262,7 +262,7 @@ function TechnicianPanel({ repair }: { repair: Repair }) {
   );
 }
 
-function WarningsList({ warnings }: { warnings: Warning[] }) {
+function WarningsList({ warnings }: { warnings: RepairWarning[] }) {
   if (warnings.length === 0) return null;
   return (
     <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} p="xs" role="status">
@@ -284,7 +284,7 @@ function AssignModal({
   repair: Repair;
   opened: boolean;
   onClose: () => void;
-  onAssigned: (warnings: Warning[]) => void;
+  onAssigned: (warnings: RepairWarning[]) => void;
 }) {
   const { t } = useTranslation();
   const isPhone = useMediaQuery('(max-width: 36em)');

@@ -40,7 +40,9 @@ import { zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { useComponents } from '../inventory/api';
+import { useMoneyInputProps } from './display';
 import { useUpdateRepair } from './order-api';
+import { shortageOf } from './repair-form';
 
 type ApplianceType = (typeof APPLIANCE_TYPES)[number];
 type Voltage = (typeof VOLTAGES)[number];
@@ -264,16 +266,7 @@ function EditForm({ resource, currency, onReload, onClose }: Omit<Props, 'opened
     onClose,
   });
   const values = form.values;
-  const money = {
-    min: 0,
-    decimalScale: 2,
-    fixedDecimalScale: true,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
-    prefix: `${format.currencySymbol(currency)} `,
-  };
+  const money = useMoneyInputProps(currency);
   const decimal = {
     min: 0,
     decimalScale: 2,
@@ -293,7 +286,7 @@ function EditForm({ resource, currency, onReload, onClose }: Omit<Props, 'opened
   );
 
   const error = update.error;
-  const stock = insufficientStock(error);
+  const stock = shortageOf(error);
   const stockPart = stock ? values.parts.find((p) => p.componentId === stock.componentId) : undefined;
 
   return (
@@ -596,20 +589,6 @@ function EditForm({ resource, currency, onReload, onClose }: Omit<Props, 'opened
       </Stack>
     </form>
   );
-}
-
-/** 422 Insufficient Stock names the component and the quantities. */
-function insufficientStock(
-  error: unknown,
-): { componentId: string; requested: number; available: number } | null {
-  if (!(error instanceof ApiError) || error.status !== 422 || !error.details) return null;
-  const { componentId, requested, available } = error.details;
-  if (typeof componentId !== 'string') return null;
-  return {
-    componentId,
-    requested: typeof requested === 'number' ? requested : Number.NaN,
-    available: typeof available === 'number' ? available : Number.NaN,
-  };
 }
 
 /** Picks a component by name or code; one line per component. */

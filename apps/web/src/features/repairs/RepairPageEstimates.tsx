@@ -2,7 +2,9 @@ import {
   DEFAULT_ESTIMATE_VALIDITY_DAYS,
   type Estimate,
   EstimateDecisionSchema,
+  type EstimateWithLink,
   isEditableStatus,
+  keptEstimateTotals,
   type Repair,
 } from '@bancada/shared';
 import {
@@ -41,12 +43,7 @@ import { Empty, ErrorAlert, QueryStatus } from '../../app/components/QueryStates
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
-import {
-  type EstimateWithLink,
-  useCreateEstimate,
-  useEstimates,
-  useRecordEstimateDecision,
-} from './order-api';
+import { useCreateEstimate, useEstimates, useRecordEstimateDecision } from './order-api';
 import { EstimateStatusBadge, Section } from './RepairPageDisplay';
 import { Totals } from './RepairPageLines';
 
@@ -251,7 +248,7 @@ function EstimateCard({
   const approved = estimate.lines.filter((line) => line.decision === 'approved');
   const approvedTotal =
     estimate.status === 'partially_approved'
-      ? Math.max(0, approved.reduce((sum, line) => sum + line.totalValue, 0) - estimate.discount)
+      ? keptEstimateTotals(approved, estimate.discount).totalValue
       : null;
   return (
     <Card withBorder padding="sm">
@@ -536,8 +533,7 @@ function DecisionForm({
     validate: zodResolver(EstimateDecisionSchema, { prepare: toDecisionBody }),
   });
   const chosen = estimate.lines.filter((line) => form.values.decisions[line.lineId] === 'approved');
-  const parts = chosen.filter((l) => l.lineType === 'part').reduce((sum, l) => sum + l.totalValue, 0);
-  const labor = chosen.filter((l) => l.lineType !== 'part').reduce((sum, l) => sum + l.totalValue, 0);
+  const kept = keptEstimateTotals(chosen, estimate.discount);
   const money = (value: number) => format.money(value, currency);
 
   const submit = form.onSubmit((values) => {
@@ -591,8 +587,8 @@ function DecisionForm({
         </Stack>
         <Totals
           rows={[
-            { label: t('repairPage.lines.totals.partsTotal'), value: money(parts) },
-            { label: t('repairPage.lines.totals.laborValue'), value: money(labor) },
+            { label: t('repairPage.lines.totals.partsTotal'), value: money(kept.partsTotal) },
+            { label: t('repairPage.lines.totals.laborValue'), value: money(kept.laborValue) },
             {
               label: t('repairPage.lines.totals.discount'),
               value: estimate.discount > 0 ? `− ${money(estimate.discount)}` : money(0),
@@ -600,7 +596,7 @@ function DecisionForm({
           ]}
           total={{
             label: t('repairPage.lines.totals.totalValue'),
-            value: money(Math.max(0, parts + labor - estimate.discount)),
+            value: money(kept.totalValue),
           }}
         />
         <TextInput

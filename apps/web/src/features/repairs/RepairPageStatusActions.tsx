@@ -3,9 +3,11 @@ import {
   REPAIR_TRANSITIONS,
   type Repair,
   type RepairStatus,
+  type RepairWarning,
   can as roleCan,
   type Transition,
   type TransitionGuard,
+  TransitionRefusedDetailsSchema,
 } from '@bancada/shared';
 import {
   Alert,
@@ -28,7 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { notifySuccess } from '../../app/notify';
-import { useTransitionRepair, type Warning } from './order-api';
+import { useTransitionRepair } from './order-api';
 import { grantsOf } from './RepairPageDisplay';
 import { STATUS_COLORS } from './status';
 
@@ -86,7 +88,7 @@ export function RepairPageStatusActions({
   const { t } = useTranslation();
   const moves = useMoves(repair);
   const transition = useTransitionRepair(repair.id);
-  const [warnings, setWarnings] = useState<Warning[]>([]);
+  const [warnings, setWarnings] = useState<RepairWarning[]>([]);
   const [cancelling, setCancelling] = useState(false);
 
   const move = (to: RepairStatus, note?: string) => {
@@ -236,9 +238,7 @@ export function RepairPageStatusActions({
 function RefusedAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const allowed =
-    error instanceof ApiError && Array.isArray(error.details?.allowed)
-      ? (error.details.allowed as unknown[]).filter((v): v is RepairStatus => typeof v === 'string')
-      : [];
+    (error instanceof ApiError ? error.detailsAs(TransitionRefusedDetailsSchema)?.allowed : null) ?? [];
   return (
     <Alert
       color="red"

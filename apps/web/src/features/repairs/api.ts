@@ -1,18 +1,18 @@
-import type {
-  Component,
-  Page,
-  REPAIR_SORTS,
-  Repair,
-  RepairCreate,
-  RepairPriority,
-  RepairStatus,
-  RepairSummary,
-  RepairTime,
-  RepairTransition,
-  ServiceType,
-  TechnicianSuggestion,
-  TimeEntry,
-  User,
+import {
+  ComponentPageSchema,
+  type REPAIR_SORTS,
+  type RepairCreate,
+  RepairPageSchema,
+  type RepairPriority,
+  RepairSchema,
+  type RepairStatus,
+  RepairTimeSchema,
+  type RepairTransition,
+  RepairWithWarningsSchema,
+  type ServiceType,
+  TechnicianSuggestionListSchema,
+  TimeEntrySchema,
+  UserPageSchema,
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
@@ -60,7 +60,7 @@ export function repairListQuery(filters: RepairFilters) {
   return {
     queryKey: repairKeys.list(filters),
     queryFn: ({ signal }: { signal: AbortSignal }) =>
-      api<Page<RepairSummary>>('/repairs', { query: toQuery(filters), signal }),
+      api('/repairs', { schema: RepairPageSchema, query: toQuery(filters), signal }),
     placeholderData: keepPreviousData,
   };
 }
@@ -68,8 +68,6 @@ export function repairListQuery(filters: RepairFilters) {
 export function useRepairs(filters: RepairFilters, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({ ...repairListQuery(filters), enabled });
 }
-
-export type RepairStatusChange = Repair & { warnings: { code: string; message: string }[] };
 
 /** After any change of an order every list, board column and page showing it may be stale. */
 function invalidateRepairs(queryClient: ReturnType<typeof useQueryClient>) {
@@ -81,7 +79,12 @@ export function useCreateRepair() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: RepairCreate; idempotencyKey: string }) =>
-      api<Repair>('/repairs', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
+      api('/repairs', {
+        schema: RepairSchema,
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
     onSuccess: (repair) => {
       void invalidateRepairs(queryClient);
       // the parts were taken out of the available stock
@@ -95,7 +98,7 @@ export function useTransitionRepair() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: RepairTransition & { id: string }) =>
-      api<RepairStatusChange>(`/repairs/${id}/status`, { method: 'POST', body }),
+      api(`/repairs/${id}/status`, { schema: RepairWithWarningsSchema, method: 'POST', body }),
     // stock moves with some statuses (consumed when finished, released when cancelled)
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['components'] }),
     // a refused move leaves the order where it was, but someone may have moved it meanwhile
@@ -106,7 +109,7 @@ export function useTransitionRepair() {
 export function useRepairTime(id: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: repairKeys.time(id),
-    queryFn: ({ signal }) => api<RepairTime>(`/repairs/${id}/time`, { signal }),
+    queryFn: ({ signal }) => api(`/repairs/${id}/time`, { schema: RepairTimeSchema, signal }),
     enabled,
   });
 }
@@ -115,7 +118,8 @@ export function useStartTimer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ repairId, serviceLineId }: { repairId: string; serviceLineId?: string | null }) =>
-      api<TimeEntry>(`/repairs/${repairId}/timers/start`, {
+      api(`/repairs/${repairId}/timers/start`, {
+        schema: TimeEntrySchema,
         method: 'POST',
         body: serviceLineId ? { serviceLineId } : {},
       }),
@@ -128,7 +132,7 @@ export function useStopTimer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ repairId }: { repairId: string }) =>
-      api<TimeEntry>(`/repairs/${repairId}/timers/stop`, { method: 'POST', body: {} }),
+      api(`/repairs/${repairId}/timers/stop`, { schema: TimeEntrySchema, method: 'POST', body: {} }),
     onSettled: (_entry, _error, { repairId }) =>
       queryClient.invalidateQueries({ queryKey: repairKeys.time(repairId) }),
   });
@@ -150,13 +154,14 @@ export function useTechnicianOptions() {
     queryKey: [...repairKeys.technicians, readsUsers],
     queryFn: async ({ signal }): Promise<TechnicianOption[]> => {
       if (readsUsers) {
-        const page = await api<Page<User>>('/users', {
+        const page = await api('/users', {
+          schema: UserPageSchema,
           query: { role: 'TECHNICIAN', active: 'true', pageSize: 200 },
           signal,
         });
         return page.items.map((user) => ({ value: user.id, label: user.name }));
       }
-      const list = await api<{ items: TechnicianSuggestion[] }>('/technicians/suggestions', { signal });
+      const list = await api('/technicians/suggestions', { schema: TechnicianSuggestionListSchema, signal });
       return list.items.map((tech) => ({ value: tech.id, label: tech.name }));
     },
     staleTime: 5 * 60_000,
@@ -170,7 +175,8 @@ export function useComponentPicker(q: string) {
     // under ['components', 'list'], so stock changes refresh it
     queryKey: ['components', 'list', 'repair-picker', q],
     queryFn: ({ signal }) =>
-      api<Page<Component>>('/components', {
+      api('/components', {
+        schema: ComponentPageSchema,
         query: { q: q || undefined, active: 'true', pageSize: 20 },
         signal,
       }),

@@ -1,8 +1,6 @@
 import {
   APPLIANCE_TYPES,
   allowedStatuses,
-  type Me,
-  type PermissionGrants,
   type RepairPriority,
   type RepairStatus,
   type RepairSummary,
@@ -13,6 +11,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { useFormat } from '../../app/format';
+import { grantsOf } from './RepairPageDisplay';
 
 export const PRIORITY_COLORS: Record<RepairPriority, MantineColor> = {
   LOW: 'gray',
@@ -93,18 +92,6 @@ export function useRepairSubject(): (repair: Pick<RepairSummary, 'asset' | 'appl
     },
     [t],
   );
-}
-
-/**
- * The signed-in user's permission set as grants for the status machine: only the two permissions
- * the machine reads matter, and `me` already has them resolved with the organization's adjustments.
- */
-function grantsOf(me: Me): PermissionGrants {
-  const granted = new Set<string>(me.permissions);
-  return {
-    'repairs:transition': granted.has('repairs:transition') ? [me.role] : [],
-    'repairs:approve': granted.has('repairs:approve') ? [me.role] : [],
-  };
 }
 
 /** The statuses the signed-in user may move an order to (the server refuses the others). */

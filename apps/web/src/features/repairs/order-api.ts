@@ -1,19 +1,28 @@
-import type {
-  ChecklistUpdate,
-  Estimate,
-  EstimateCreate,
-  EstimateDecision,
-  Page,
-  PublicEstimate,
-  Repair,
-  RepairEvent,
-  RepairPhoto,
-  RepairTime,
-  RepairUpdate,
-  TechnicianSuggestion,
-  TimeEntry,
-  TimerStart,
-  Tool,
+import {
+  type ChecklistUpdate,
+  type EstimateCreate,
+  type EstimateDecision,
+  EstimateListSchema,
+  EstimateSchema,
+  EstimateWithLinkSchema,
+  PublicEstimateSchema,
+  type Repair,
+  RepairEventListSchema,
+  type RepairPhoto,
+  RepairPhotoListSchema,
+  RepairPhotoSchema,
+  RepairSchema,
+  RepairTimeSchema,
+  type RepairTransition,
+  type RepairUpdate,
+  RepairWithWarningsSchema,
+  TechnicianSuggestionListSchema,
+  TimeEntrySchema,
+  type TimerStart,
+  type TimerStop,
+  type Tool,
+  ToolPageSchema,
+  ToolSchema,
 } from '@bancada/shared';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFile, getVersioned, patchVersioned, type Versioned } from '../../app/api';
@@ -38,9 +47,6 @@ export const orderKeys = {
 export const publicEstimateKeys = {
   detail: (token: string) => ['public-estimate', token] as const,
 };
-
-export type Warning = { code: string; message: string };
-export type RepairWithWarnings = Repair & { warnings: Warning[] };
 
 const path = (id: string) => `/repairs/${encodeURIComponent(id)}`;
 
@@ -68,7 +74,7 @@ function invalidateAround(queryClient: QueryClient, keepDetailOf?: string) {
 export function useRepair(id: string) {
   return useQuery({
     queryKey: orderKeys.detail(id),
-    queryFn: () => getVersioned<Repair>(path(id)),
+    queryFn: () => getVersioned(path(id), RepairSchema),
     staleTime: 0,
   });
 }
@@ -77,7 +83,7 @@ export function useUpdateRepair(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: RepairUpdate }) =>
-      patchVersioned<Repair>(path(id), etag, body),
+      patchVersioned(path(id), etag, body, RepairSchema),
     onSuccess: (result: Versioned<Repair>) => storeRepair(queryClient, result.data, result.etag),
   });
 }
@@ -85,8 +91,8 @@ export function useUpdateRepair(id: string) {
 export function useTransitionRepair(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { status: Repair['status']; note?: string | null }) =>
-      api<RepairWithWarnings>(`${path(id)}/status`, { method: 'POST', body }),
+    mutationFn: (body: RepairTransition) =>
+      api(`${path(id)}/status`, { schema: RepairWithWarningsSchema, method: 'POST', body }),
     onSuccess: (repair) => storeRepair(queryClient, repair),
     // a refused move (409) usually means the page is behind
     onError: () => void queryClient.invalidateQueries({ queryKey: orderKeys.detail(id) }),
@@ -96,7 +102,8 @@ export function useTransitionRepair(id: string) {
 export function useSaveChecklist(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChecklistUpdate) => api<Repair>(`${path(id)}/checklist`, { method: 'PUT', body }),
+    mutationFn: (body: ChecklistUpdate) =>
+      api(`${path(id)}/checklist`, { schema: RepairSchema, method: 'PUT', body }),
     onSuccess: (repair) => storeRepair(queryClient, repair),
   });
 }
@@ -105,18 +112,17 @@ export function useRepairEvents(id: string) {
   return useQuery({
     queryKey: orderKeys.events(id),
     queryFn: async ({ signal }) =>
-      (await api<{ items: RepairEvent[] }>(`${path(id)}/events`, { signal })).items,
+      (await api(`${path(id)}/events`, { schema: RepairEventListSchema, signal })).items,
   });
 }
-
-// ---------------------------------------------------------------- technicians
 
 export function useTechnicianSuggestions(id: string, enabled: boolean) {
   return useQuery({
     queryKey: orderKeys.suggestions(id),
     queryFn: async ({ signal }) =>
       (
-        await api<{ items: TechnicianSuggestion[] }>('/technicians/suggestions', {
+        await api('/technicians/suggestions', {
+          schema: TechnicianSuggestionListSchema,
           query: { repairId: id },
           signal,
         })
@@ -130,24 +136,27 @@ export function useAssignTechnician(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (technicianId: string | null) =>
-      api<RepairWithWarnings>(`${path(id)}/assign`, { method: 'POST', body: { technicianId } }),
+      api(`${path(id)}/assign`, {
+        schema: RepairWithWarningsSchema,
+        method: 'POST',
+        body: { technicianId },
+      }),
     onSuccess: (repair) => storeRepair(queryClient, repair),
   });
 }
 
-// ---------------------------------------------------------------- time
-
 export function useRepairTime(id: string) {
   return useQuery({
     queryKey: orderKeys.time(id),
-    queryFn: ({ signal }) => api<RepairTime>(`${path(id)}/time`, { signal }),
+    queryFn: ({ signal }) => api(`${path(id)}/time`, { schema: RepairTimeSchema, signal }),
   });
 }
 
 function useTimerMutation<Body>(id: string, action: 'start' | 'stop') {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Body) => api<TimeEntry>(`${path(id)}/timers/${action}`, { method: 'POST', body }),
+    mutationFn: (body: Body) =>
+      api(`${path(id)}/timers/${action}`, { schema: TimeEntrySchema, method: 'POST', body }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: orderKeys.time(id) });
       void queryClient.invalidateQueries({ queryKey: orderKeys.events(id) });
@@ -161,16 +170,14 @@ export function useStartTimer(id: string) {
 }
 
 export function useStopTimer(id: string) {
-  return useTimerMutation<{ technicianId?: string | null }>(id, 'stop');
+  return useTimerMutation<TimerStop>(id, 'stop');
 }
-
-// ---------------------------------------------------------------- photos
 
 export function useRepairPhotos(id: string) {
   return useQuery({
     queryKey: orderKeys.photos(id),
     queryFn: async ({ signal }) =>
-      (await api<{ items: RepairPhoto[] }>(`${path(id)}/photos`, { signal })).items,
+      (await api(`${path(id)}/photos`, { schema: RepairPhotoListSchema, signal })).items,
   });
 }
 
@@ -201,7 +208,8 @@ export function useUploadPhoto(id: string) {
   return useMutation({
     mutationFn: ({ file, caption, stage }: { file: File; caption: string; stage: PhotoStage }) =>
       // text fields first: a streaming parser reads them before the file
-      api<RepairPhoto>(`${path(id)}/photos`, {
+      api(`${path(id)}/photos`, {
+        schema: RepairPhotoSchema,
         method: 'POST',
         raw: multipartBody({ caption, stage }, file),
       }),
@@ -222,31 +230,25 @@ export function usePhotoFile(url: string) {
   });
 }
 
-// ---------------------------------------------------------------- documents
-
 export type RepairDocument = 'intake' | 'report';
 
 export function downloadRepairDocument(id: string, document: RepairDocument) {
   return apiFile(`${path(id)}/documents/${document}.pdf`);
 }
 
-// ---------------------------------------------------------------- estimates
-
 export function useEstimates(id: string) {
   return useQuery({
     queryKey: orderKeys.estimates(id),
     queryFn: async ({ signal }) =>
-      (await api<{ items: Estimate[] }>(`${path(id)}/estimates`, { signal })).items,
+      (await api(`${path(id)}/estimates`, { schema: EstimateListSchema, signal })).items,
   });
 }
-
-export type EstimateWithLink = Estimate & { link: string };
 
 export function useCreateEstimate(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: EstimateCreate) =>
-      api<EstimateWithLink>(`${path(id)}/estimates`, { method: 'POST', body }),
+      api(`${path(id)}/estimates`, { schema: EstimateWithLinkSchema, method: 'POST', body }),
     onSuccess: () => invalidateAround(queryClient),
   });
 }
@@ -255,17 +257,16 @@ export function useRecordEstimateDecision(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ version, body }: { version: number; body: EstimateDecision }) =>
-      api<Estimate>(`${path(id)}/estimates/${version}/decision`, { method: 'POST', body }),
+      api(`${path(id)}/estimates/${version}/decision`, { schema: EstimateSchema, method: 'POST', body }),
     onSettled: () => invalidateAround(queryClient),
   });
 }
 
-// ---------------------------------------------------------------- tools
-
 export function useOrderTools(id: string) {
   return useQuery({
     queryKey: orderKeys.tools(id),
-    queryFn: ({ signal }) => api<Page<Tool>>('/tools', { query: { repairId: id, pageSize: 500 }, signal }),
+    queryFn: ({ signal }) =>
+      api('/tools', { schema: ToolPageSchema, query: { repairId: id, pageSize: 500 }, signal }),
   });
 }
 
@@ -273,7 +274,7 @@ export function useAvailableTools(enabled: boolean) {
   return useQuery({
     queryKey: orderKeys.availableTools,
     queryFn: ({ signal }) =>
-      api<Page<Tool>>('/tools', { query: { status: 'available', pageSize: 500 }, signal }),
+      api('/tools', { schema: ToolPageSchema, query: { status: 'available', pageSize: 500 }, signal }),
     enabled,
     staleTime: 0,
   });
@@ -293,7 +294,8 @@ function useToolMove<Vars>(id: string, request: (vars: Vars) => Promise<Tool>) {
 
 export function useCheckoutToolToOrder(id: string) {
   return useToolMove(id, ({ toolId, technicianId }: { toolId: string; technicianId?: string | null }) =>
-    api<Tool>(`/tools/${toolId}/checkout`, {
+    api(`/tools/${toolId}/checkout`, {
+      schema: ToolSchema,
       method: 'POST',
       body: { repairId: id, technicianId: technicianId ?? null },
     }),
@@ -302,18 +304,16 @@ export function useCheckoutToolToOrder(id: string) {
 
 export function useCheckinToolFromOrder(id: string) {
   return useToolMove(id, (toolId: string) =>
-    api<Tool>(`/tools/${toolId}/checkin`, { method: 'POST', body: {} }),
+    api(`/tools/${toolId}/checkin`, { schema: ToolSchema, method: 'POST', body: {} }),
   );
 }
-
-// ---------------------------------------------------------------- the customer's link (no login)
 
 const publicPath = (token: string) => `/public/estimates/${encodeURIComponent(token)}`;
 
 export function usePublicEstimate(token: string) {
   return useQuery({
     queryKey: publicEstimateKeys.detail(token),
-    queryFn: ({ signal }) => api<PublicEstimate>(publicPath(token), { auth: false, signal }),
+    queryFn: ({ signal }) => api(publicPath(token), { schema: PublicEstimateSchema, auth: false, signal }),
     staleTime: 0,
   });
 }
@@ -322,7 +322,12 @@ export function useDecidePublicEstimate(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Omit<EstimateDecision, 'note'>) =>
-      api<PublicEstimate>(`${publicPath(token)}/decision`, { method: 'POST', body, auth: false }),
+      api(`${publicPath(token)}/decision`, {
+        schema: PublicEstimateSchema,
+        method: 'POST',
+        body,
+        auth: false,
+      }),
     onSuccess: (estimate) => queryClient.setQueryData(publicEstimateKeys.detail(token), estimate),
   });
 }

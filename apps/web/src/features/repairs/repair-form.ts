@@ -1,16 +1,25 @@
 import {
   type APPLIANCE_TYPES,
+  computeTotals,
   type FuelLevel,
+  fromCents,
+  hasAtMostTwoDecimals,
+  partTotalCents,
   type RepairCreate,
   RepairCreateSchema,
   type RepairPriority,
   type ServiceType,
+  type Shortage,
+  ShortageSchema,
+  toCents,
+  toMilli,
   translateValidationMessage,
   type Unit,
   type VOLTAGES,
 } from '@bancada/shared';
 import type { FormErrors } from '@mantine/form';
 import dayjs from 'dayjs';
+import { ApiError } from '../../app/api';
 import { parseWith } from '../../app/form';
 import { currentLocale } from '../../app/i18n';
 
@@ -221,30 +230,39 @@ export function createBody(values: RepairValues): RepairCreate {
   };
 }
 
-/** The local preview of the totals (seed 004 rule 6); the server computes the real ones. */
+/** The local preview of the totals (seed 004 rule 6), by the server's own rules (computeTotals). */
 export function previewTotals(values: RepairValues) {
-  const finite = (value: number | string) => {
+  // an amount or quantity the API would refuse adds nothing to the preview; the form flags it
+  const cents = (value: number | string) => {
     const n = numberOr(value, 0) ?? 0;
-    return Number.isFinite(n) ? n : 0;
+    return hasAtMostTwoDecimals(n) ? toCents(n) : 0;
   };
-  const cents = (value: number | string) => Math.round(finite(value) * 100);
-  const partLines = values.parts.map((p) => {
-    const quantity = finite(p.quantity);
-    return Math.round(quantity * cents(p.unitValue));
-  });
-  const partsTotal = partLines.reduce((sum, v) => sum + v, 0);
-  const laborValue =
-    values.appliances.reduce((sum, a) => sum + cents(a.laborValue), 0) +
-    values.services.reduce((sum, s) => sum + cents(s.price), 0);
-  const discount = cents(values.discount);
+  const milli = (value: number | string) => {
+    const n = numberOr(value, 0) ?? 0;
+    return Number.isFinite(n) ? toMilli(n) : 0;
+  };
+  const parts = values.parts.map((p) => ({
+    quantityMilli: milli(p.quantity),
+    unitPriceCents: cents(p.unitValue),
+    approval: null,
+  }));
+  const labor = [...values.appliances.map((a) => a.laborValue), ...values.services.map((s) => s.price)].map(
+    (value) => ({ cents: cents(value), approval: null }),
+  );
+  const totals = computeTotals({ parts, labor, discountCents: cents(values.discount) });
   return {
-    partLines: partLines.map((v) => v / 100),
-    partsTotal: partsTotal / 100,
-    laborValue: laborValue / 100,
-    discount: discount / 100,
-    totalValue: (partsTotal + laborValue - discount) / 100,
-    discountTooLarge: discount > partsTotal + laborValue,
+    partLines: parts.map((p) => fromCents(partTotalCents(p.quantityMilli, p.unitPriceCents))),
+    partsTotal: fromCents(totals.partsTotalCents),
+    laborValue: fromCents(totals.laborCents),
+    discount: fromCents(totals.discountCents),
+    totalValue: fromCents(totals.totalCents),
+    discountTooLarge: totals.discountCents > totals.subtotalCents,
   };
+}
+
+/** seed 004's 422 Insufficient Stock names the component and the quantities. */
+export function shortageOf(error: unknown): Shortage | null {
+  return error instanceof ApiError && error.status === 422 ? error.detailsAs(ShortageSchema) : null;
 }
 
 /** A v4 UUID; crypto.randomUUID exists only in secure contexts (a shop may serve plain http on its LAN). */

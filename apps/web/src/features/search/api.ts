@@ -1,4 +1,4 @@
-import type { Page, SearchHit } from '@bancada/shared';
+import { SearchResultSchema } from '@bancada/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -8,7 +8,7 @@ export const MIN_SEARCH_LENGTH = 2;
 export function useSearch(q: string, pageSize = 12) {
   return useQuery({
     queryKey: ['search', q, pageSize],
-    queryFn: ({ signal }) => api<Page<SearchHit>>('/search', { query: { q, pageSize }, signal }),
+    queryFn: ({ signal }) => api('/search', { schema: SearchResultSchema, query: { q, pageSize }, signal }),
     enabled: q.length >= MIN_SEARCH_LENGTH,
     placeholderData: keepPreviousData,
     staleTime: 10_000,

@@ -1,4 +1,10 @@
-import type { Page, ServiceCatalogCreate, ServiceCatalogItem, ServiceCatalogUpdate } from '@bancada/shared';
+import {
+  type ServiceCatalogCreate,
+  type ServiceCatalogItem,
+  ServiceCatalogItemSchema,
+  ServiceCatalogPageSchema,
+  type ServiceCatalogUpdate,
+} from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getVersioned, patchVersioned, type Versioned } from '../../app/api';
 
@@ -20,7 +26,7 @@ export function useServiceCatalog(filters: ServiceCatalogFilters, { enabled = tr
   return useQuery({
     queryKey: serviceCatalogKeys.list(filters),
     queryFn: ({ signal }) =>
-      api<Page<ServiceCatalogItem>>('/service-catalog', { query: { ...filters }, signal }),
+      api('/service-catalog', { schema: ServiceCatalogPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -29,7 +35,7 @@ export function useServiceCatalog(filters: ServiceCatalogFilters, { enabled = tr
 export function useServiceCatalogItem(id: string | null) {
   return useQuery({
     queryKey: serviceCatalogKeys.detail(id ?? ''),
-    queryFn: () => getVersioned<ServiceCatalogItem>(`/service-catalog/${id}`),
+    queryFn: () => getVersioned(`/service-catalog/${id}`, ServiceCatalogItemSchema),
     enabled: id !== null,
     staleTime: 0,
   });
@@ -39,7 +45,7 @@ export function useCreateServiceCatalogItem() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ServiceCatalogCreate) =>
-      api<ServiceCatalogItem>('/service-catalog', { method: 'POST', body }),
+      api('/service-catalog', { schema: ServiceCatalogItemSchema, method: 'POST', body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceCatalogKeys.lists }),
   });
 }
@@ -48,7 +54,7 @@ export function useUpdateServiceCatalogItem(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: ServiceCatalogUpdate }) =>
-      patchVersioned<ServiceCatalogItem>(`/service-catalog/${id}`, etag, body),
+      patchVersioned(`/service-catalog/${id}`, etag, body, ServiceCatalogItemSchema),
     onSuccess: (result: Versioned<ServiceCatalogItem>) => {
       queryClient.setQueryData(serviceCatalogKeys.detail(id), result);
       void queryClient.invalidateQueries({ queryKey: serviceCatalogKeys.lists });

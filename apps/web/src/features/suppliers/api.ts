@@ -1,4 +1,10 @@
-import type { Page, Supplier, SupplierCreate, SupplierUpdate } from '@bancada/shared';
+import {
+  type Supplier,
+  type SupplierCreate,
+  SupplierPageSchema,
+  SupplierSchema,
+  type SupplierUpdate,
+} from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getVersioned, patchVersioned, type Versioned } from '../../app/api';
 
@@ -19,7 +25,7 @@ export const supplierKeys = {
 export function useSuppliers(filters: SupplierFilters) {
   return useQuery({
     queryKey: supplierKeys.list(filters),
-    queryFn: ({ signal }) => api<Page<Supplier>>('/suppliers', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) => api('/suppliers', { schema: SupplierPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -29,7 +35,8 @@ export function useSupplierOptions(enabled = true) {
   return useQuery({
     queryKey: supplierKeys.options,
     queryFn: async ({ signal }) => {
-      const page = await api<Page<Supplier>>('/suppliers', {
+      const page = await api('/suppliers', {
+        schema: SupplierPageSchema,
         query: { active: 'true', pageSize: 200 },
         signal,
       });
@@ -42,7 +49,7 @@ export function useSupplierOptions(enabled = true) {
 export function useSupplier(id: string, enabled = true) {
   return useQuery({
     queryKey: supplierKeys.detail(id),
-    queryFn: () => getVersioned<Supplier>(`/suppliers/${id}`),
+    queryFn: () => getVersioned(`/suppliers/${id}`, SupplierSchema),
     staleTime: 0,
     enabled,
   });
@@ -56,7 +63,7 @@ function invalidateLists(queryClient: ReturnType<typeof useQueryClient>) {
 export function useCreateSupplier() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: SupplierCreate) => api<Supplier>('/suppliers', { method: 'POST', body }),
+    mutationFn: (body: SupplierCreate) => api('/suppliers', { schema: SupplierSchema, method: 'POST', body }),
     onSuccess: () => invalidateLists(queryClient),
   });
 }
@@ -65,7 +72,7 @@ export function useUpdateSupplier(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: SupplierUpdate }) =>
-      patchVersioned<Supplier>(`/suppliers/${id}`, etag, body),
+      patchVersioned(`/suppliers/${id}`, etag, body, SupplierSchema),
     onSuccess: (result: Versioned<Supplier>) => {
       queryClient.setQueryData(supplierKeys.detail(id), result);
       invalidateLists(queryClient);

@@ -1,11 +1,12 @@
-import type {
-  Page,
-  Tool,
-  ToolCheckin,
-  ToolCheckout,
-  ToolCreate,
-  ToolEvent,
-  ToolUpdate,
+import {
+  type Tool,
+  type ToolCheckin,
+  type ToolCheckout,
+  type ToolCreate,
+  ToolEventListSchema,
+  ToolPageSchema,
+  ToolSchema,
+  type ToolUpdate,
 } from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
@@ -20,7 +21,7 @@ export const toolKeys = {
 export function useToolBoard() {
   return useQuery({
     queryKey: toolKeys.board,
-    queryFn: ({ signal }) => api<Page<Tool>>('/tools', { query: { pageSize: 500 }, signal }),
+    queryFn: ({ signal }) => api('/tools', { schema: ToolPageSchema, query: { pageSize: 500 }, signal }),
     staleTime: 10_000,
   });
 }
@@ -29,7 +30,7 @@ export function useToolEvents(id: string | null) {
   return useQuery({
     queryKey: toolKeys.events(id ?? ''),
     queryFn: async ({ signal }) =>
-      (await api<{ items: ToolEvent[] }>(`/tools/${id}/events`, { signal })).items,
+      (await api(`/tools/${id}/events`, { schema: ToolEventListSchema, signal })).items,
     enabled: id !== null,
   });
 }
@@ -47,22 +48,29 @@ function useToolMutation<Body>(request: (body: Body) => Promise<Tool>) {
 }
 
 export function useCreateTool() {
-  return useToolMutation((body: ToolCreate) => api<Tool>('/tools', { method: 'POST', body }));
+  return useToolMutation((body: ToolCreate) => api('/tools', { schema: ToolSchema, method: 'POST', body }));
 }
 
 export function useCheckoutTool(id: string) {
   return useToolMutation((body: ToolCheckout) =>
-    api<Tool>(`/tools/${id}/checkout`, { method: 'POST', body }),
+    api(`/tools/${id}/checkout`, { schema: ToolSchema, method: 'POST', body }),
   );
 }
 
 export function useCheckinTool(id: string) {
-  return useToolMutation((body: ToolCheckin) => api<Tool>(`/tools/${id}/checkin`, { method: 'POST', body }));
+  return useToolMutation((body: ToolCheckin) =>
+    api(`/tools/${id}/checkin`, { schema: ToolSchema, method: 'POST', body }),
+  );
 }
 
 /** A status change from the board (maintenance ↔ available), with the version the board showed. */
 export function useUpdateTool(tool: Pick<Tool, 'id' | 'version'>) {
   return useToolMutation((body: ToolUpdate) =>
-    api<Tool>(`/tools/${tool.id}`, { method: 'PATCH', body, headers: { 'If-Match': `"${tool.version}"` } }),
+    api(`/tools/${tool.id}`, {
+      schema: ToolSchema,
+      method: 'PATCH',
+      body,
+      headers: { 'If-Match': `"${tool.version}"` },
+    }),
   );
 }

@@ -1,4 +1,11 @@
-import type { Page, Role, User, UserCreate, UserUpdate } from '@bancada/shared';
+import {
+  type Role,
+  type User,
+  type UserCreate,
+  UserPageSchema,
+  UserSchema,
+  type UserUpdate,
+} from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getVersioned, patchVersioned, type Versioned } from '../../app/api';
 
@@ -19,7 +26,7 @@ export const userKeys = {
 export function useUsers(filters: UserFilters) {
   return useQuery({
     queryKey: userKeys.list(filters),
-    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) => api('/users', { schema: UserPageSchema, query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -27,7 +34,7 @@ export function useUsers(filters: UserFilters) {
 export function useUser(id: string | null) {
   return useQuery({
     queryKey: userKeys.detail(id ?? ''),
-    queryFn: () => getVersioned<User>(`/users/${id}`),
+    queryFn: () => getVersioned(`/users/${id}`, UserSchema),
     enabled: id !== null,
     staleTime: 0,
   });
@@ -36,7 +43,7 @@ export function useUser(id: string | null) {
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UserCreate) => api<User>('/users', { method: 'POST', body }),
+    mutationFn: (body: UserCreate) => api('/users', { schema: UserSchema, method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -45,7 +52,7 @@ export function useUpdateUser(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ etag, body }: { etag: string; body: UserUpdate }) =>
-      patchVersioned<User>(`/users/${id}`, etag, body),
+      patchVersioned(`/users/${id}`, etag, body, UserSchema),
     onSuccess: (result: Versioned<User>) => {
       queryClient.setQueryData(userKeys.detail(id), result);
       void queryClient.invalidateQueries({ queryKey: ['users', 'list'] });

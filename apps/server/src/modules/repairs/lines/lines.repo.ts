@@ -1,0 +1,105 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../../../db/client.js';
+import { repairParts } from '../../../db/schema/repair-parts.js';
+import { repairAppliances, repairServices } from '../../../db/schema/repairs.js';
+
+export type ApplianceRow = typeof repairAppliances.$inferSelect;
+export type PartRow = typeof repairParts.$inferSelect;
+export type ServiceRow = typeof repairServices.$inferSelect;
+export type ApplianceInsert = typeof repairAppliances.$inferInsert;
+export type ServiceInsert = typeof repairServices.$inferInsert;
+export type PartInsert = typeof repairParts.$inferInsert;
+export type LineDecision = 'approved' | 'declined';
+
+/** The lines of service orders: appliances, labor (services) and parts. */
+export function createLinesRepo() {
+  return {
+    async appliances(db: Database, repairId: string): Promise<ApplianceRow[]> {
+      return db
+        .select()
+        .from(repairAppliances)
+        .where(eq(repairAppliances.repairId, repairId))
+        .orderBy(asc(repairAppliances.position));
+    },
+    async parts(db: Database, repairId: string): Promise<PartRow[]> {
+      return db
+        .select()
+        .from(repairParts)
+        .where(eq(repairParts.repairId, repairId))
+        .orderBy(asc(repairParts.position));
+    },
+    async services(db: Database, repairId: string): Promise<ServiceRow[]> {
+      return db
+        .select()
+        .from(repairServices)
+        .where(eq(repairServices.repairId, repairId))
+        .orderBy(asc(repairServices.position));
+    },
+    async part(db: Database, id: string): Promise<PartRow | undefined> {
+      const [row] = await db.select().from(repairParts).where(eq(repairParts.id, id));
+      return row;
+    },
+    /** The appliance types of each order, in line order (the list's "what is it" column). */
+    async applianceTypes(db: Database, repairIds: string[]): Promise<Map<string, string[]>> {
+      if (repairIds.length === 0) return new Map();
+      const rows = await db
+        .select({ repairId: repairAppliances.repairId, type: repairAppliances.type })
+        .from(repairAppliances)
+        .where(inArray(repairAppliances.repairId, repairIds))
+        .orderBy(asc(repairAppliances.position));
+      const map = new Map<string, string[]>();
+      for (const r of rows) map.set(r.repairId, [...(map.get(r.repairId) ?? []), r.type]);
+      return map;
+    },
+    /** The orders these assets are on as appliance lines (bounded: a search or a warranty lookup). */
+    async repairIdsOnAssets(db: Database, assetIds: string[], limit?: number): Promise<string[]> {
+      if (assetIds.length === 0) return [];
+      const query = db
+        .select({ id: repairAppliances.repairId })
+        .from(repairAppliances)
+        .where(inArray(repairAppliances.assetId, assetIds));
+      const rows = limit === undefined ? await query : await query.limit(limit);
+      return [...new Set(rows.map((r) => r.id))];
+    },
+    async insertAppliances(db: Database, rows: ApplianceInsert[]) {
+      if (rows.length) await db.insert(repairAppliances).values(rows);
+    },
+    async insertServices(db: Database, rows: ServiceInsert[]) {
+      if (rows.length) await db.insert(repairServices).values(rows);
+    },
+    async insertParts(db: Database, rows: PartInsert[]) {
+      if (rows.length) await db.insert(repairParts).values(rows);
+    },
+    async updateAppliance(db: Database, id: string, values: Partial<ApplianceInsert>) {
+      await db.update(repairAppliances).set(values).where(eq(repairAppliances.id, id));
+    },
+    async updateService(db: Database, id: string, values: Partial<ServiceInsert>) {
+      await db.update(repairServices).set(values).where(eq(repairServices.id, id));
+    },
+    async updatePart(db: Database, id: string, values: Partial<PartInsert>) {
+      await db.update(repairParts).set(values).where(eq(repairParts.id, id));
+    },
+    async deleteAppliances(db: Database, ids: string[]) {
+      if (ids.length) await db.delete(repairAppliances).where(inArray(repairAppliances.id, ids));
+    },
+    async deleteServices(db: Database, ids: string[]) {
+      if (ids.length) await db.delete(repairServices).where(inArray(repairServices.id, ids));
+    },
+    async deleteParts(db: Database, ids: string[]) {
+      if (ids.length) await db.delete(repairParts).where(inArray(repairParts.id, ids));
+    },
+    /** Every line of the order waits for the customer's answer (a new estimate was sent). */
+    async markAllPending(db: Database, repairId: string) {
+      for (const table of [repairAppliances, repairServices, repairParts] as const) {
+        await db.update(table).set({ approval: 'pending' }).where(eq(table.repairId, repairId));
+      }
+    },
+    async decideAppliance(db: Database, id: string, decision: LineDecision) {
+      await db.update(repairAppliances).set({ approval: decision }).where(eq(repairAppliances.id, id));
+    },
+    async decideService(db: Database, id: string, decision: LineDecision) {
+      await db.update(repairServices).set({ approval: decision }).where(eq(repairServices.id, id));
+    },
+  };
+}
+export type LinesRepo = ReturnType<typeof createLinesRepo>;

@@ -1,0 +1,162 @@
+import type {
+  Page,
+  Repair,
+  RepairEvent,
+  RepairSummary as RepairListItem,
+  RepairListQuerySchema,
+} from '@bancada/shared';
+import type { z } from 'zod';
+import type { Database } from '../../../db/client.js';
+import { type AuthedContext, assertCan } from '../../../platform/context.js';
+import { notFound } from '../../../platform/errors.js';
+import type { AssetsService } from '../../customers/assets.service.js';
+import type { CustomersService } from '../../customers/customers.service.js';
+import type { UsersService } from '../../users/users.service.js';
+import type { EstimatesRepo } from '../estimates/estimates.repo.js';
+import type { LinesRepo } from '../lines/lines.repo.js';
+import type { LinesService } from '../lines/lines.service.js';
+import type { RepairTimeRepo } from '../time/time.repo.js';
+import { toEvent, toRepair, toRepairListItem } from './repair-view.js';
+import type { RepairsRepo } from './repairs.repo.js';
+
+export type RepairListQueryParsed = z.output<typeof RepairListQuerySchema>;
+
+// how many customers and assets a text search may match before the order query (an index lookup)
+const SEARCH_MATCHES = 2000;
+const SEARCH_APPLIANCE_ORDERS = 5000;
+
+const present = (ids: (string | null | undefined)[]) => ids.filter((v): v is string => Boolean(v));
+
+export type RepairReaderDeps = {
+  db: Database;
+  repo: RepairsRepo;
+  lines: Pick<LinesService, 'read'>;
+  linesRepo: Pick<LinesRepo, 'applianceTypes' | 'repairIdsOnAssets'>;
+  estimates: Pick<EstimatesRepo, 'latest' | 'latestByRepairs'>;
+  time: Pick<RepairTimeRepo, 'actualSeconds'>;
+  customers: Pick<CustomersService, 'namesByIds' | 'searchIds'>;
+  assets: Pick<AssetsService, 'summaries' | 'searchIds'>;
+  users: Pick<UsersService, 'namesByIds'>;
+  clock: () => Date;
+};
+
+/** Reading orders: one as the API answers it, the filtered list, the timeline. */
+export function createRepairReader(deps: RepairReaderDeps) {
+  const { db, repo, customers, assets, users, clock } = deps;
+
+  /** The order as the API answers it; reads one after another (the executor may be a transaction). */
+  async function load(executor: Database, ctx: AuthedContext, id: string): Promise<Repair> {
+    const organizationId = ctx.actor.organizationId;
+    const row = await repo.findById(executor, organizationId, id);
+    if (!row) throw notFound('repairs.not_found');
+    const now = clock();
+    const lines = await deps.lines.read(executor, id);
+    const estimate = await deps.estimates.latest(executor, id);
+    const actualSeconds = await deps.time.actualSeconds(executor, id, now);
+    const technicianIds = present([row.technicianId, ...lines.services.map((s) => s.technicianId)]);
+    const technicianNames = await users.namesByIds(executor, organizationId, [...new Set(technicianIds)]);
+    const asset = row.assetId
+      ? (await assets.summaries(executor, organizationId, [row.assetId])).get(row.assetId)
+      : undefined;
+    const warrantyNumbers = await repo.numbersByIds(executor, present([row.warrantyOfRepairId]));
+    const customerNames = await customers.namesByIds(executor, organizationId, [row.customerId]);
+    return toRepair(row, {
+      lines,
+      estimate,
+      actualSeconds,
+      customerName: customerNames.get(row.customerId) ?? '',
+      technicianNames,
+      asset,
+      warrantyOfNumber: row.warrantyOfRepairId ? warrantyNumbers.get(row.warrantyOfRepairId) : undefined,
+      now,
+    });
+  }
+
+  /**
+   * What a list search matches besides the order itself: customers by name, e-mail or phone and
+   * assets by plate, serial, brand or model (their modules' indexed search), and the orders those
+   * appliances are on. Bounded, so the order query stays an index lookup.
+   */
+  async function searchMatches(organizationId: string, q: string) {
+    const [customerIds, assetIds] = await Promise.all([
+      customers.searchIds(db, organizationId, q, SEARCH_MATCHES),
+      assets.searchIds(db, organizationId, q, SEARCH_MATCHES),
+    ]);
+    const repairIds = await deps.linesRepo.repairIdsOnAssets(db, assetIds, SEARCH_APPLIANCE_ORDERS);
+    return { customerIds, assetIds, repairIds };
+  }
+
+  async function list(ctx: AuthedContext, q: RepairListQueryParsed): Promise<Page<RepairListItem>> {
+    assertCan(ctx, 'repairs:read');
+    const organizationId = ctx.actor.organizationId;
+    const now = clock();
+    const matches = q.q ? await searchMatches(organizationId, q.q) : undefined;
+    const { rows, total } = await repo.list(db, organizationId, {
+      matches,
+      statuses: q.status,
+      customerId: q.customerId,
+      assetId: q.assetId,
+      technicianId: q.technicianId === 'me' ? ctx.actor.userId : q.technicianId,
+      serviceType: q.serviceType,
+      priority: q.priority,
+      from: q.from,
+      to: q.to,
+      open: q.open === undefined ? undefined : q.open === 'true',
+      overdue: q.overdue === 'true',
+      q: q.q || undefined,
+      sort: q.sort,
+      page: q.page,
+      pageSize: q.pageSize,
+      now,
+    });
+    const ids = rows.map((r) => r.id);
+    const unique = (values: (string | null)[]) => [...new Set(present(values))];
+    // the page first, then everything it names, batched by id and read at once
+    const [customerNames, technicianNames, assetSummaries, applianceTypes, estimates, warrantyNumbers] =
+      await Promise.all([
+        customers.namesByIds(db, organizationId, unique(rows.map((r) => r.customerId))),
+        users.namesByIds(db, organizationId, unique(rows.map((r) => r.technicianId))),
+        assets.summaries(db, organizationId, unique(rows.map((r) => r.assetId))),
+        deps.linesRepo.applianceTypes(db, ids),
+        deps.estimates.latestByRepairs(db, ids),
+        repo.numbersByIds(db, unique(rows.map((r) => r.warrantyOfRepairId))),
+      ]);
+    const extras = {
+      customerNames,
+      technicianNames,
+      assets: assetSummaries,
+      applianceTypes,
+      estimates,
+      warrantyNumbers,
+      now,
+    };
+    return {
+      items: rows.map((r) => toRepairListItem(r, extras)),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  return {
+    load,
+    list,
+
+    async get(ctx: AuthedContext, id: string): Promise<Repair> {
+      assertCan(ctx, 'repairs:read');
+      return load(db, ctx, id);
+    },
+
+    async events(ctx: AuthedContext, id: string): Promise<{ items: RepairEvent[] }> {
+      assertCan(ctx, 'repairs:read');
+      if (!(await repo.findById(db, ctx.actor.organizationId, id))) throw notFound('repairs.not_found');
+      return { items: (await repo.events(db, ctx.actor.organizationId, id)).map(toEvent) };
+    },
+
+    /** For a module below this one (a tool lent to an order), through the composition root. */
+    async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
+      return Boolean(await repo.findById(executor, organizationId, id));
+    },
+  };
+}
+export type RepairReader = ReturnType<typeof createRepairReader>;

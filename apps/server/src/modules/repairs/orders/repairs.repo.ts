@@ -1,0 +1,221 @@
+import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.js';
+import { repairAppliances, repairEvents, repairs } from '../../../db/schema/repairs.js';
+import { likeEscape } from '../../../platform/search-terms.js';
+import { createLinesRepo } from '../lines/lines.repo.js';
+
+export type RepairRow = typeof repairs.$inferSelect;
+export type RepairInsert = typeof repairs.$inferInsert;
+export type ChecklistEntry = RepairRow['checklist'][number];
+export type EventRow = typeof repairEvents.$inferSelect;
+export type EventInsert = typeof repairEvents.$inferInsert;
+
+// drizzle's exists() wraps only query builders; raw subqueries need their own parentheses
+const existsSql = (query: SQL): SQL => sql`EXISTS (${query})`;
+
+/** An order matches an asset when it is the order's asset or one of its appliances. */
+export function assetMatch(assetId: string): SQL {
+  return or(
+    eq(repairs.assetId, assetId),
+    existsSql(
+      sql`SELECT 1 FROM ${repairAppliances} WHERE ${repairAppliances.repairId} = ${repairs.id} AND ${repairAppliances.assetId} = ${assetId}`,
+    ),
+  )!;
+}
+
+export type RepairListFilter = {
+  statuses?: string[] | undefined;
+  customerId?: string | undefined;
+  assetId?: string | undefined;
+  technicianId?: string | undefined;
+  serviceType?: string | undefined;
+  priority?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  open?: boolean | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  /** for `q`: customers and assets it matches (their own indexed search), found first */
+  matches?: { customerIds: string[]; assetIds: string[]; repairIds: string[] } | undefined;
+  sort: string;
+  page: number;
+  pageSize: number;
+  now: Date;
+};
+
+const OPEN = sql`${repairs.status} NOT IN ('FINALIZADO','ENTREGUE','CANCELADO')`;
+
+function listConditions(organizationId: string, f: RepairListFilter): SQL[] {
+  const c: SQL[] = [eq(repairs.organizationId, organizationId)];
+  if (f.statuses?.length) c.push(inArray(repairs.status, f.statuses));
+  if (f.customerId) c.push(eq(repairs.customerId, f.customerId));
+  if (f.assetId) c.push(assetMatch(f.assetId));
+  if (f.technicianId) c.push(eq(repairs.technicianId, f.technicianId));
+  if (f.serviceType) c.push(eq(repairs.serviceType, f.serviceType));
+  if (f.priority) c.push(eq(repairs.priority, f.priority));
+  if (f.from) c.push(gte(repairs.receivedAt, f.from));
+  if (f.to) c.push(lte(repairs.receivedAt, f.to));
+  if (f.open === true) c.push(OPEN);
+  if (f.open === false) c.push(sql`NOT (${OPEN})`);
+  if (f.overdue) c.push(and(OPEN, sql`${repairs.deadline} < ${f.now}`)!);
+  if (f.q) {
+    const digits = f.q.replace(/^#/, '');
+    const arms: SQL[] = [
+      sql`lower(f_unaccent(${repairs.serviceDescription})) LIKE lower(f_unaccent(${`%${likeEscape(f.q)}%`}))`,
+    ];
+    if (/^\d{1,9}$/.test(digits)) arms.push(eq(repairs.number, Number(digits)));
+    const m = f.matches;
+    if (m?.customerIds.length) arms.push(inArray(repairs.customerId, m.customerIds));
+    if (m?.assetIds.length) arms.push(inArray(repairs.assetId, m.assetIds));
+    if (m?.repairIds.length) arms.push(inArray(repairs.id, m.repairIds));
+    c.push(or(...arms)!);
+  }
+  return c;
+}
+
+const PRIORITY_RANK = sql`CASE ${repairs.priority} WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END`;
+
+function orderOf(sort: string): SQL[] {
+  switch (sort) {
+    case 'receivedAt':
+      return [asc(repairs.receivedAt), asc(repairs.number)];
+    case '-number':
+      return [desc(repairs.number)];
+    case 'deadline':
+      return [sql`${repairs.deadline} ASC NULLS LAST`, desc(repairs.number)];
+    case '-updatedAt':
+      return [desc(repairs.updatedAt), desc(repairs.number)];
+    case 'priority':
+      return [PRIORITY_RANK, sql`${repairs.deadline} ASC NULLS LAST`, desc(repairs.number)];
+    default:
+      return [desc(repairs.receivedAt), desc(repairs.number)];
+  }
+}
+
+const byId = (db: Database, organizationId: string, id: string) =>
+  db
+    .select()
+    .from(repairs)
+    .where(and(eq(repairs.organizationId, organizationId), eq(repairs.id, id)));
+
+/** Service orders (the repairs table) and their timeline (repair_events). */
+export function createRepairsRepo() {
+  const lines = createLinesRepo();
+  return {
+    /** The next per-organization number; the advisory lock holds until commit. */
+    async nextNumber(db: Database, organizationId: string): Promise<number> {
+      await db.execute(
+        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`repair-number:${organizationId}`}, 0))`,
+      );
+      const [row] = await db
+        .select({ max: sql<number>`coalesce(max(${repairs.number}), 0)`.mapWith(Number) })
+        .from(repairs)
+        .where(eq(repairs.organizationId, organizationId));
+      return (row?.max ?? 0) + 1;
+    },
+    async insert(db: Database, values: RepairInsert): Promise<RepairRow> {
+      const [row] = await db.insert(repairs).values(values).returning();
+      return row!;
+    },
+    async findById(db: Database, organizationId: string, id: string): Promise<RepairRow | undefined> {
+      const [row] = await byId(db, organizationId, id);
+      return row;
+    },
+    /**
+     * The one lock every change to an order takes. FOR UPDATE even for changes that only read the
+     * row (timers): one strength everywhere means no share→update upgrade can ever deadlock.
+     */
+    async lock(db: Database, organizationId: string, id: string): Promise<RepairRow | undefined> {
+      const [row] = await byId(db, organizationId, id).for('update');
+      return row;
+    },
+    /** Writes and bumps the version; callers hold the row lock. */
+    async update(
+      db: Database,
+      organizationId: string,
+      id: string,
+      values: Partial<RepairInsert>,
+    ): Promise<RepairRow> {
+      const [row] = await db
+        .update(repairs)
+        .set({ ...values, updatedAt: new Date(), version: sql`${repairs.version} + 1` })
+        .where(and(eq(repairs.organizationId, organizationId), eq(repairs.id, id)))
+        .returning();
+      return row!;
+    },
+    /** The server's sums, written right after the lines at creation (the order stays at version 1). */
+    async setTotals(db: Database, id: string, values: Partial<RepairInsert>): Promise<RepairRow> {
+      const [row] = await db.update(repairs).set(values).where(eq(repairs.id, id)).returning();
+      return row!;
+    },
+    /** One page of orders (their own columns only: names and assets come from their modules). */
+    async list(db: Database, organizationId: string, filter: RepairListFilter) {
+      const where = and(...listConditions(organizationId, filter));
+      const [rows, [total]] = await Promise.all([
+        db
+          .select()
+          .from(repairs)
+          .where(where)
+          .orderBy(...orderOf(filter.sort))
+          .limit(filter.pageSize)
+          .offset((filter.page - 1) * filter.pageSize),
+        db.select({ n: count() }).from(repairs).where(where),
+      ]);
+      return { rows, total: total?.n ?? 0 };
+    },
+    async numbersByIds(db: Database, ids: string[]): Promise<Map<string, number>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: repairs.id, number: repairs.number })
+        .from(repairs)
+        .where(inArray(repairs.id, ids));
+      return new Map(rows.map((r) => [r.id, r.number]));
+    },
+
+    /**
+     * The most recent finished or delivered order for one of these assets whose warranty still runs
+     * on `at` (PRODUCT §4: a return inside the warranty is flagged and linked).
+     */
+    async warrantyParent(
+      db: Database,
+      organizationId: string,
+      assetIds: string[],
+      at: Date,
+      excludeId?: string,
+    ): Promise<{ id: string; number: number } | undefined> {
+      if (assetIds.length === 0) return undefined;
+      // two index lookups (the asset's orders, the orders its appliance lines are on), never a scan
+      const lineRepairIds = await lines.repairIdsOnAssets(db, assetIds);
+      const [row] = await db
+        .select({ id: repairs.id, number: repairs.number })
+        .from(repairs)
+        .where(
+          and(
+            eq(repairs.organizationId, organizationId),
+            inArray(repairs.status, ['FINALIZADO', 'ENTREGUE']),
+            gte(repairs.warrantyUntil, at),
+            excludeId ? sql`${repairs.id} <> ${excludeId}` : undefined,
+            lineRepairIds.length
+              ? or(inArray(repairs.assetId, assetIds), inArray(repairs.id, lineRepairIds))
+              : inArray(repairs.assetId, assetIds),
+          ),
+        )
+        .orderBy(desc(repairs.finishedAt))
+        .limit(1);
+      return row;
+    },
+
+    async insertEvent(db: Database, values: EventInsert): Promise<EventRow> {
+      const [row] = await db.insert(repairEvents).values(values).returning();
+      return row!;
+    },
+    async events(db: Database, organizationId: string, repairId: string): Promise<EventRow[]> {
+      return db
+        .select()
+        .from(repairEvents)
+        .where(and(eq(repairEvents.organizationId, organizationId), eq(repairEvents.repairId, repairId)))
+        .orderBy(desc(repairEvents.seq));
+    },
+  };
+}
+export type RepairsRepo = ReturnType<typeof createRepairsRepo>;

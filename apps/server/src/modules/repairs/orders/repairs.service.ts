@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import type { Database } from '../../../db/client.js';
+import type { AssetsService } from '../../customers/assets.service.js';
+import type { CustomersService } from '../../customers/customers.service.js';
+import type { UsersService } from '../../users/users.service.js';
+import type { EstimatesRepo } from '../estimates/estimates.repo.js';
+import type { HistoryRepo } from '../history/history.repo.js';
+import { createRepairHistoryService } from '../history/history.service.js';
+import type { LinesRepo } from '../lines/lines.repo.js';
+import type { LinesService } from '../lines/lines.service.js';
+import type { RepairTimeRepo } from '../time/time.repo.js';
+import { createRepairCreation } from './create-repair.js';
+import type { OrderChanges } from './order-changes.js';
+import { createRepairReader } from './repair-reader.js';
+import type { RepairsRepo } from './repairs.repo.js';
+import { createRepairUpdate } from './update-repair.js';
+
+export type { RepairScope, RepairSummary, ServiceFrequency } from '../history/history.service.js';
+
+/**
+ * Service orders: seed 004's POST /repairs, edits, reading one or a list, the timeline; and the
+ * orders as the customer's and the asset's history read them.
+ */
+export function createRepairsService(deps: {
+  db: Database;
+  pool: pg.Pool;
+  repo: RepairsRepo;
+  historyRepo: HistoryRepo;
+  linesRepo: LinesRepo;
+  lines: LinesService;
+  changes: OrderChanges;
+  estimates: EstimatesRepo;
+  time: RepairTimeRepo;
+  customers: CustomersService;
+  assets: AssetsService;
+  users: UsersService;
+  now?: () => Date;
+}) {
+  const reader = createRepairReader({ ...deps, clock: deps.now ?? (() => new Date()) });
+  const history = createRepairHistoryService({ db: deps.db, repo: deps.historyRepo });
+  return {
+    create: createRepairCreation({ ...deps, reader }),
+    update: createRepairUpdate({ ...deps, reader }),
+    get: reader.get,
+    list: reader.list,
+    events: reader.events,
+    exists: reader.exists,
+    /** For other parts of the module (status, estimates): the order inside a transaction. */
+    load: reader.load,
+    listForHistory: history.listForHistory,
+    frequency: history.frequency,
+  };
+}
+export type RepairsService = ReturnType<typeof createRepairsService>;
