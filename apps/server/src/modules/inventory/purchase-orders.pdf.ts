@@ -1,4 +1,11 @@
-import { formatDocument, formatMoney, formatPhone, type Locale, type PurchaseOrder } from '@bancada/shared';
+import {
+  formatDocument,
+  formatMoney,
+  formatPhone,
+  type Locale,
+  type PurchaseOrder,
+  toCents,
+} from '@bancada/shared';
 import { addressLines, type PdfShop, pdfmake } from '../../platform/pdf.js';
 
 export type { PdfShop };
@@ -77,7 +84,7 @@ export async function renderPurchaseOrderPdf(
   locale: Locale,
 ): Promise<Buffer> {
   const l = LABELS[locale];
-  const money = (value: number) => formatMoney(Math.round(value * 100), locale, shop.currency);
+  const money = (value: number) => formatMoney(toCents(value), locale, shop.currency);
   const quantity = (value: number) =>
     new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(value);
   const shopDocument = shop.document ? `${l.document} ${formatDocument('CNPJ', shop.document)}` : '';
