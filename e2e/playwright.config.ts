@@ -4,7 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { ADMIN as E2E_ADMIN } from './support.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
-const DATA_DIR = path.resolve(import.meta.dirname, '../.tmp/e2e-data');
+const DATA_DIR = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, '../.tmp/e2e-data');
 
 // Debian's chromium, never a downloaded browser; flags keep it off the network
 const chromium = {
