@@ -117,3 +117,21 @@ test.describe('foundation journeys', () => {
     await shot(page, 'phone-users-pt-BR');
   });
 });
+
+test('the web app is sent compressed, hashed files are cached for good, and no source map is published', async ({
+  request,
+}) => {
+  const page = await request.get('/');
+  expect(page.headers()['cache-control']).toBe('no-cache');
+  const html = await page.text();
+  const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+  expect(script).toBeTruthy();
+  for (const encoding of ['br', 'gzip']) {
+    const asset = await request.get(script!, { headers: { 'accept-encoding': encoding } });
+    expect(asset.status()).toBe(200);
+    expect(asset.headers()['content-encoding']).toBe(encoding);
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  const map = await request.get(`${script}.map`);
+  expect(map.status()).toBe(404);
+});

@@ -1,12 +1,54 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|webmanifest)$/;
+
+/**
+ * Brotli and gzip copies of every text asset, made once at build time so the server sends them
+ * as they are (@fastify/static `preCompressed`) instead of compressing on every request.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  async function* files(dir: string): AsyncGenerator<string> {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) yield* files(full);
+      else if (COMPRESSIBLE.test(entry.name)) yield full;
+    }
+  }
+  return {
+    name: 'bancada-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      for await (const file of files(outDir)) {
+        if ((await stat(file)).size < 1024) continue;
+        const body = await readFile(file);
+        await writeFile(
+          `${file}.br`,
+          await br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+        );
+        await writeFile(`${file}.gz`, await gz(body, { level: 9 }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // source maps only on request (WEB_SOURCEMAP=true npm run build): by default none are published
+    sourcemap: process.env.WEB_SOURCEMAP === 'true',
     // the entry chunk is the framework every page needs (React DOM, React Router, Mantine); pages load lazily
     chunkSizeWarningLimit: 650,
   },

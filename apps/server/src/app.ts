@@ -300,10 +300,31 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   const hasWeb = existsSync(path.join(WEB_DIST_DIR, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST_DIR,
+      wildcard: false,
+      index: false,
+      // brotli/gzip copies made at build time (apps/web/vite.config.ts)
+      preCompressed: true,
+      cacheControl: false,
+      // file names under assets/ carry a content hash: cache them for good; index.html always revalidates
+      setHeaders: (reply, filePath) => {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && hasWeb;
+    // a missing file under /assets/ (an old chunk, a source map) is a 404, not the app's page
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api') &&
+      !request.url.startsWith('/assets/') &&
+      hasWeb;
     if (wantsPage) {
       // the SPA owns every other path (client-side routing)
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
