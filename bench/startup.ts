@@ -5,7 +5,7 @@
  * Run: npx tsx bench/startup.ts   (BENCH_RESTARTS=5) → prints a Markdown table for bench/RESULTS.md
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../apps/server/src/db/embedded.js';
@@ -49,14 +49,16 @@ async function startOnce(env: NodeJS.ProcessEnv, port: number): Promise<number> 
     console.error(log);
     throw error;
   } finally {
-    // the whole group: npm and the node process it started
-    process.kill(-child.pid!, 'SIGTERM');
+    // the whole group: npm and the node process it started (already gone if the start failed)
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
     await exited;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bancada-startup-'));
+// as root the embedded server runs as its own user, which must be able to enter the folder
+await chmod(dataDir, 0o755);
 const port = await freePort();
 const env = {
   ...process.env,

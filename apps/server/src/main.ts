@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { EmbeddedStartError } from './db/embedded.js';
 import { DataDirLockedError } from './platform/lock.js';
 import { bootstrap, type Runtime, registerJobHandlers, startRuntime } from './runtime.js';
 
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof EmbeddedStartError
+  ) {
     console.error(error.message);
   } else {
     console.error('Bancada could not start:', error);

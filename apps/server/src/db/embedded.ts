@@ -19,6 +19,38 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The embedded server did not start: the message names the cause and the fix, for a person to read. */
+export class EmbeddedStartError extends Error {
+  constructor(dir: string, port: number, cause: unknown, logged: string[]) {
+    const text = [cause instanceof Error ? cause.message : String(cause), ...logged].join('\n');
+    super(EmbeddedStartError.explain(dir, port, text), { cause });
+  }
+
+  static explain(dir: string, port: number, text: string): string {
+    if (/permission denied/i.test(text)) {
+      return (
+        `The embedded PostgreSQL cannot enter its data folder ${dir}: permission denied. ` +
+        (process.getuid?.() === 0
+          ? 'Running as root, Bancada starts PostgreSQL as the system user "postgres", which needs to read every folder above it. '
+          : '') +
+        'Fix: choose a DATA_DIR that this user (and, as root, "postgres") can read and write, e.g. `chmod 755` on its parent folders, or set DATABASE_URL to use an external PostgreSQL.'
+      );
+    }
+    if (/address already in use|could not bind|could not create any TCP\/IP sockets/i.test(text)) {
+      return (
+        `The embedded PostgreSQL cannot listen on 127.0.0.1:${port}: another program already uses that port. ` +
+        'Fix: stop that program, or start Bancada with EMBEDDED_PG_PORT set to a free port.'
+      );
+    }
+    const first = text.split('\n').find((line) => line.trim()) ?? 'no message';
+    return (
+      `The embedded PostgreSQL did not start (data in ${dir}, port ${port}): ${first.trim()}. ` +
+      'Its messages are above. If the last run crashed, start again: PostgreSQL recovers on its own; ' +
+      'if it keeps failing, restore the data folder from a backup or set DATABASE_URL to an external PostgreSQL.'
+    );
+  }
+}
+
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 export type EmbeddedOptions = {
@@ -44,6 +76,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     password = (await readFile(passwordFile, 'utf8')).trim();
   }
+  const logged: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -55,11 +88,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message) => options.log?.(String(message).trimEnd()),
-    onError: (message) => options.log?.(String(message).trimEnd()),
+    onLog: (message) => {
+      logged.push(String(message));
+      options.log?.(String(message).trimEnd());
+    },
+    onError: (message) => {
+      logged.push(String(message));
+      options.log?.(String(message).trimEnd());
+    },
   });
-  if (fresh) await server.initialise();
-  await server.start();
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (error) {
+    throw new EmbeddedStartError(dir, port, error, logged);
+  }
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
