@@ -8,11 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { assetsRoutes } from './modules/customers/assets.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
@@ -39,7 +35,7 @@ import { authRoutes } from './modules/users/auth.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
 import { AppError, findPgError } from './platform/errors.js';
-import { baseContext } from './platform/http.js';
+import { baseContext, openApiTransform, openApiTransformObject } from './platform/http.js';
 import { type MessageKey, t } from './platform/i18n.js';
 import {
   issuesToDetails,
@@ -216,6 +212,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       info: {
         title: 'Bancada API',
         version: APP_VERSION,
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
         description:
           'Service-order management for repair shops. Errors always have the body {error, message, details?}.',
       },
@@ -245,8 +242,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         { name: 'system', description: 'Health' },
       ],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { Role } from '@bancada/shared';
 import { loadConfig } from './config.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
 import { seedInventoryDemo } from './modules/inventory/demo-data.js';
 import { type DemoCustomer, seedRepairsDemo } from './modules/repairs/demo-data.js';
+import { seedUsersDemo } from './modules/users/demo-data.js';
 import { verifyAuditChain } from './platform/audit.js';
 import { type AuthedContext, systemContext } from './platform/context.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
@@ -14,9 +16,10 @@ Commands:
                    create an administrator, or make an existing account an active, unlocked
                    administrator with this password (to get back in when nobody can sign in)
   verify-audit     check the audit log's hash chain; exit 1 at the first broken link
-  seed-demo        fill an empty organization with ~40 pt-BR demo customers, vehicles, appliances,
+  seed-demo        fill an empty organization with a manager, an attendant and technicians (their
+                   generated passwords printed once), ~40 pt-BR demo customers, vehicles, appliances,
                    machines, components, suppliers, purchase orders, tools, a service catalog and
-                   service orders in every status (refuses when
+                   service orders in every status, assigned, with recorded time (refuses when
                    customers already exist)
   help             this text
 
@@ -152,10 +155,20 @@ async function seedDemo(
       }
     }
   }
+  const staff = await seedUsersDemo(runtime.services, ctx, () => randomBytes(12).toString('base64url'));
   const inventory = await seedInventoryDemo(runtime.services, ctx);
-  const repairs = await seedRepairsDemo(runtime.services, ctx, created);
+  const technicians = staff.filter((member) => member.role === 'TECHNICIAN');
+  const repairs = await seedRepairsDemo(runtime.services, ctx, created, technicians);
+  log('');
+  log('  Demo staff created. These passwords are shown only once:');
+  for (const member of staff) {
+    log(
+      `    ${member.role.padEnd(10)} ${member.name.padEnd(16)} ${member.email.padEnd(38)} ${member.password}`,
+    );
+  }
+  log('');
   log(
-    `Demo data created: ${customers} customers, ${assets} assets, ${inventory.components} components, ${inventory.suppliers} suppliers, ${inventory.purchaseOrders} purchase orders, ${inventory.tools} tools, ${repairs.catalog} catalog services, ${repairs.repairs} service orders.`,
+    `Demo data created: ${staff.length} staff, ${customers} customers, ${assets} assets, ${inventory.components} components, ${inventory.suppliers} suppliers, ${inventory.purchaseOrders} purchase orders, ${inventory.tools} tools, ${repairs.catalog} catalog services, ${repairs.repairs} service orders (${repairs.timedRepairs} with recorded time).`,
   );
   return 0;
 }

@@ -91,6 +91,12 @@ export async function bootstrap(
 ): Promise<void> {
   const ctx = systemContext();
   const target = await services.organization.ensureDefault(ctx);
+  const links = await services.organization.customerLinks(target.organizationId);
+  if (links && !links.reachable) {
+    log(
+      `Warning: customer links (estimates by e-mail and WhatsApp) point at ${links.url}, which customers cannot open; set PUBLIC_URL or the organization's public address (Settings → Organization).`,
+    );
+  }
   const admin = await services.users.ensureFirstAdmin(
     ctx,
     target,

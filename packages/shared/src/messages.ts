@@ -28,6 +28,16 @@ export const VALIDATION_MESSAGES = {
   },
   'validation.cnpj': { 'pt-BR': 'CNPJ inválido', es: 'CNPJ no válido', en: 'Invalid CNPJ' },
   'validation.cpf': { 'pt-BR': 'CPF inválido', es: 'CPF no válido', en: 'Invalid CPF' },
+  'validation.public_url': {
+    'pt-BR': 'Informe um endereço http:// ou https:// (ex.: https://oficina.com.br)',
+    es: 'Ingrese una dirección http:// o https:// (p. ej., https://taller.com)',
+    en: 'Enter an http:// or https:// address (e.g. https://shop.example.com)',
+  },
+  'validation.time_zone': {
+    'pt-BR': 'Fuso horário desconhecido (ex.: America/Sao_Paulo)',
+    es: 'Zona horaria desconocida (p. ej., America/Santiago)',
+    en: 'Unknown time zone (e.g. America/Sao_Paulo)',
+  },
   'validation.time': {
     'pt-BR': 'Horário inválido (HH:MM)',
     es: 'Hora no válida (HH:MM)',
@@ -188,6 +198,21 @@ export const VALIDATION_MESSAGES = {
     es: 'Identificador no válido',
     en: 'Invalid identifier',
   },
+  'validation.customer_required': {
+    'pt-BR': 'Escolha o cliente',
+    es: 'Elija el cliente',
+    en: 'Choose the customer',
+  },
+  'validation.hours_negative': {
+    'pt-BR': 'As horas não podem ser negativas',
+    es: 'Las horas no pueden ser negativas',
+    en: 'Hours cannot be negative',
+  },
+  'validation.hours_too_large': {
+    'pt-BR': 'No máximo 10.000 horas',
+    es: 'Como máximo 10.000 horas',
+    en: 'At most 10,000 hours',
+  },
   'validation.hours_decimals': {
     'pt-BR': 'Use no máximo 2 casas decimais nas horas',
     es: 'Use como máximo 2 decimales en las horas',
@@ -200,6 +225,7 @@ export const MISSING_FIELD_MESSAGES: readonly string[] = [
   'validation.required',
   'validation.appliances_min',
   'validation.received_at_required',
+  'validation.customer_required',
 ];
 
 export type ValidationMessageKey = keyof typeof VALIDATION_MESSAGES;

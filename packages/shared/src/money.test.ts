@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromCents, MoneySchema, percentOf, toCents } from './money.js';
+import { formatMoney, fromCents, MoneySchema, percentOf, toCents } from './money.js';
 
 describe('money', () => {
   it.each([
@@ -41,5 +41,27 @@ describe('money', () => {
     [0, true],
   ])('MoneySchema accepts %s: %s', (value, ok) => {
     expect(MoneySchema.safeParse(value).success).toBe(ok);
+  });
+});
+
+describe('formatMoney (issue 10: one money format in every language)', () => {
+  it.each([
+    ['pt-BR', 'BRL', 103_800, 'R$ 1.038,00'],
+    ['es', 'BRL', 103_800, '1.038,00 R$'],
+    ['es', 'BRL', 0, '0,00 R$'],
+    ['en', 'BRL', 103_800, 'R$1,038.00'],
+    ['es', 'CLP', 103_800, '1.038 $'],
+    ['es', 'USD', 5_000, '50,00 US$'],
+    ['pt-BR', 'USD', 5_000, 'US$ 50,00'],
+  ])('writes %s %s %i cents as %s', (locale, currency, cents, expected) => {
+    // Intl separates the sign with a no-break space
+    expect(formatMoney(cents, locale, currency).replace(/\s/g, ' ')).toBe(expected);
+  });
+
+  // the sol has no sign in these languages' data (Intl writes "PEN" even when asked for the narrow one)
+  it('never writes the ISO code where the currency has a sign', () => {
+    for (const locale of ['pt-BR', 'es', 'en'])
+      for (const currency of ['BRL', 'CLP', 'COP', 'ARS', 'MXN', 'UYU'])
+        expect(formatMoney(100, locale, currency)).not.toContain(currency);
   });
 });

@@ -32,6 +32,26 @@ export const MoneySchema = z
   .refine((v) => v <= 99_999_999_999.99, { message: 'validation.money_too_large' });
 export type Money = z.infer<typeof MoneySchema>;
 
+/**
+ * The one way money is written, in the web and in documents (issue 10). Plain Intl gave Spanish
+ * "1038,00 BRL": 'es' knows no sign for the real and groups only from 5 digits. So where the locale
+ * would print the ISO code, the currency's own sign is used ("R$", "$"), and thousands are always
+ * grouped: pt-BR "R$ 1.038,00", es "1.038,00 R$" (Spanish puts the sign after), en "R$1,038.00".
+ * The US dollar keeps "US$" wherever the locale writes it so.
+ */
+export function moneyFormat(locale: string, currency = 'BRL'): Intl.NumberFormat {
+  const symbol = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    .formatToParts(0)
+    .find((part) => part.type === 'currency')?.value;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: symbol === currency ? 'narrowSymbol' : 'symbol',
+    useGrouping: 'always',
+  });
+}
+
+/** An amount in cents as the shop reads it (see moneyFormat). */
 export function formatMoney(cents: number, locale: string, currency = 'BRL'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+  return moneyFormat(locale, currency).format(cents / 100);
 }

@@ -61,21 +61,58 @@ export function auditHash(prevHash: string, row: HashedFields): string {
 
 const toJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
+/** Rows recorded in a transaction of `inTransaction`, waiting to join their chains just before COMMIT. */
+const pending = new WeakMap<Database, HashedFields[]>();
+
 /**
- * Appends one row to the organization's chain, inside the caller's transaction. The advisory lock
- * serializes writers of one organization until commit, so the chain never forks.
+ * For `inTransaction`: this transaction's audit rows wait for `flushAudit`, so the chain's lock of
+ * the organization is taken at the end and held for the COMMIT only, not through the whole request.
+ */
+export function deferAudit(db: Database): void {
+  pending.set(db, []);
+}
+
+/** Appends the transaction's waiting rows to their chains; `inTransaction` calls it right before COMMIT. */
+export async function flushAudit(db: Database): Promise<void> {
+  const rows = pending.get(db);
+  pending.delete(db);
+  if (rows?.length) await appendToChains(db, rows);
+}
+
+/**
+ * The rows go to their organizations' chains in the order they were recorded. The advisory lock
+ * serializes writers of one organization until commit, so a chain never forks; organizations are
+ * locked in id order, so two transactions writing to the same two chains cannot deadlock.
+ */
+async function appendToChains(db: Database, rows: HashedFields[]): Promise<void> {
+  const organizations = [...new Set(rows.map((r) => r.organizationId))].sort();
+  for (const organizationId of organizations) {
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId}`}, 0))`);
+    const [last] = await db
+      .select({ hash: auditLog.hash })
+      .from(auditLog)
+      .where(eq(auditLog.organizationId, organizationId))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const values = rows
+      .filter((r) => r.organizationId === organizationId)
+      .map((row) => {
+        const hash = auditHash(prevHash, row);
+        const value = { ...row, prevHash, hash };
+        prevHash = hash;
+        return value;
+      });
+    // one statement; its rows take their ids in this order, the order the chain is walked in
+    await db.insert(auditLog).values(values);
+  }
+}
+
+/**
+ * Appends one row to the organization's chain in the caller's transaction: at its COMMIT when the
+ * transaction is `inTransaction`'s (see `deferAudit`), at once otherwise.
  */
 export async function recordAudit(db: Database, ctx: RequestContext, change: AuditChange): Promise<void> {
-  await db.execute(
-    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${change.organizationId}`}, 0))`,
-  );
-  const [last] = await db
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .where(eq(auditLog.organizationId, change.organizationId))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const row: HashedFields = {
     organizationId: change.organizationId,
     occurredAt: new Date(),
@@ -89,7 +126,9 @@ export async function recordAudit(db: Database, ctx: RequestContext, change: Aud
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   };
-  await db.insert(auditLog).values({ ...row, prevHash, hash: auditHash(prevHash, row) });
+  const waiting = pending.get(db);
+  if (waiting) waiting.push(row);
+  else await appendToChains(db, [row]);
 }
 
 export type AuditBreak = { organizationId: string; id: number; reason: 'hash_mismatch' | 'broken_link' };
@@ -162,8 +201,9 @@ export async function listAudit(
       action: r.action,
       entity: r.entity,
       entityId: r.entityId,
-      before: r.before ?? null,
-      after: r.after ?? null,
+      // recordAudit is given objects (a record's fields) or nothing
+      before: (r.before ?? null) as AuditEntry['before'],
+      after: (r.after ?? null) as AuditEntry['after'],
       ip: r.ip,
       userAgent: r.userAgent,
     })),

@@ -1,5 +1,8 @@
 import { ErrorBodySchema, type Permission, pickLocale } from '@bancada/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
+import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AuthedContext, RequestContext } from './context.js';
 import { unauthorized } from './errors.js';
 import { etagOf } from './etag.js';
@@ -16,6 +19,14 @@ declare module 'fastify' {
     permission?: Permission;
     /** the 403 message when the permission is missing (seed 004 names its own) */
     forbiddenMessage?: MessageKey;
+  }
+  interface FastifySchema {
+    /**
+     * The body of a route that reads it itself (a multipart upload, CSV text), by media type, for the
+     * API document only: Fastify does not validate it (a `body` schema would be checked against the
+     * multipart body before the handler reads it, and fail).
+     */
+    documentedBody?: Record<string, z.ZodType>;
   }
 }
 
@@ -46,3 +57,82 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 423 | 
 export function errors(...statuses: ErrorStatus[]): Record<number, typeof ErrorBodySchema> {
   return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema]));
 }
+
+// what a generated client needs to read a file as bytes rather than JSON
+const BinarySchema = z.string().meta({ format: 'binary' });
+
+/**
+ * A file download (PDF, image, CSV): the handler sends a Buffer, stream or text with its own
+ * content type, so the serializer never sees it; the schema only tells the API document which
+ * media types the body may have.
+ */
+export function fileResponse(description: string, ...mediaTypes: [string, ...string[]]) {
+  return {
+    description,
+    content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: BinarySchema }])),
+  };
+}
+
+/** The zod transform, plus the request bodies that routes only document (`documentedBody`). */
+export const openApiTransform: SwaggerTransform<FastifySchema> = (input) => {
+  const { documentedBody, ...schema } = input.schema;
+  const result = jsonSchemaTransform({ ...input, schema });
+  if (!documentedBody || result.schema.hide) return result;
+  // each media type's schema goes through the same zod conversion as a validated body
+  const content = Object.fromEntries(
+    Object.entries(documentedBody).map(([type, body]) => [
+      type,
+      { schema: jsonSchemaTransform({ ...input, schema: { body } }).schema.body },
+    ]),
+  );
+  return { ...result, schema: { ...result.schema, body: { content } } };
+};
+
+const SCHEMA_REF = '#/components/schemas/';
+
+function collectSchemaRefs(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectSchemaRefs(item, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$ref' && typeof child === 'string' && child.startsWith(SCHEMA_REF)) {
+        into.add(child.slice(SCHEMA_REF.length));
+      } else {
+        collectSchemaRefs(child, into);
+      }
+    }
+  }
+}
+
+/**
+ * The zod registry's schemas as components, keeping only those the operations reach.
+ * fastify-type-provider-zod emits every schema with an `id` twice, as `X` for responses and
+ * `XInput` for requests, whether or not any route uses it that way; ours are response schemas, so
+ * every `XInput` copy was unused (and a client generator would type it for nothing).
+ */
+export const openApiTransformObject: SwaggerTransformObject = (documentObject) => {
+  const document = jsonSchemaTransformObject(documentObject) as {
+    components?: { schemas?: Record<string, unknown> };
+  };
+  const { schemas = {}, ...otherComponents } = document.components ?? {};
+  const reached = new Set<string>();
+  collectSchemaRefs({ ...document, components: otherComponents }, reached);
+  const pending = [...reached];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    const found = new Set<string>();
+    collectSchemaRefs(schemas[name], found);
+    for (const next of found) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        pending.push(next);
+      }
+    }
+  }
+  return {
+    ...document,
+    components: {
+      ...otherComponents,
+      schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => reached.has(name))),
+    },
+  } as ReturnType<SwaggerTransformObject>;
+};

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
+import { deferAudit, flushAudit } from './audit.js';
 
 /** A unit of work: a drizzle handle and the raw client of the same transaction (for pg-boss sends). */
 export type Tx = { db: Database; client: pg.PoolClient };
@@ -11,7 +12,11 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const result = await work({ db: drizzle(client, { schema }) as unknown as Database, client });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    // audit rows join their organization's chain last: its lock is held for the COMMIT only
+    deferAudit(db);
+    const result = await work({ db, client });
+    await flushAudit(db);
     await client.query('COMMIT');
     return result;
   } catch (error) {

@@ -10,6 +10,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
@@ -19,6 +20,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { SearchButton, SearchField } from '../features/search/GlobalSearch';
 import { useAuth, useLogout, useUpdateMe } from './auth';
 import { Brand } from './components/Brand';
+import { CustomerLinksBanner } from './components/CustomerLinksBanner';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { visibleSections } from './nav';
 import { notifyError } from './notify';
@@ -60,6 +62,10 @@ export function Shell() {
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'sm', sm: 'lg' }}
     >
+      {/* the first stop for the keyboard: past the header and the menu, straight to the page */}
+      <a href="#main-content" className="skip-link">
+        {t('shell.skipToContent')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flexShrink: 1 }}>
@@ -101,14 +107,17 @@ export function Shell() {
             />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={t('shell.userMenu', { name: me.name })} px={4}>
+                {/* named by its content, which holds the visible name (WCAG 2.5.3 label in name) */}
+                <UnstyledButton px={4}>
                   <Group gap={6} wrap="nowrap">
-                    <Avatar size={32} radius="xl" color="cyan">
+                    <Avatar size={32} radius="xl" color="cyan" aria-hidden>
                       {initials(me.name)}
                     </Avatar>
+                    <VisuallyHidden>{t('shell.userMenu')}</VisuallyHidden>
                     <Text size="sm" fw={500} visibleFrom="md" truncate maw={160}>
                       {me.name}
                     </Text>
+                    <VisuallyHidden hiddenFrom="md">{me.name}</VisuallyHidden>
                     <IconChevronDown size={14} aria-hidden />
                   </Group>
                 </UnstyledButton>
@@ -170,7 +179,8 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <CustomerLinksBanner />
         <Suspense fallback={<Loader m="xl" aria-label={t('common.loading')} />}>
           <Outlet />
         </Suspense>

@@ -59,6 +59,11 @@ export function AuthProvider({ me, children }: { me: Me; children: ReactNode }) 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
+/** The shop's IANA time zone once signed in (undefined on public pages: the browser's zone). */
+export function useShopTimeZone(): string | undefined {
+  return useContext(AuthContext)?.me.organization.timeZone;
+}
+
 export function useAuth(): AuthContextValue {
   const value = useContext(AuthContext);
   if (!value) throw new Error('useAuth must be used inside <AuthProvider>');

@@ -1,9 +1,18 @@
+import { moneyFormat } from '@bancada/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShopTimeZone } from './auth';
 
 export interface Formatters {
+  /** business dates and times on the shop's wall clock (its time zone setting) */
   dateTime: (iso: string | null | undefined) => string;
   date: (iso: string | null | undefined) => string;
+  /** 13/12/2026: the short numeric form for lists */
+  shortDate: (iso: string | null | undefined) => string;
+  /** "14:05" on the shop's clock */
+  time: (iso: string | null | undefined) => string;
+  /** whether the instant falls on today's date on the shop's clock */
+  isToday: (iso: string | null | undefined) => boolean;
   relative: (iso: string | null | undefined) => string;
   number: (value: number) => string;
   money: (value: number, currency: string) => string;
@@ -34,9 +43,18 @@ function toDate(iso: string | null | undefined): Date | null {
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? i18n.language;
+  const timeZone = useShopTimeZone();
   return useMemo(() => {
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const zone = timeZone ? { timeZone } : {};
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      ...zone,
+    });
+    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...zone });
+    const shortDateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', ...zone });
+    const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...zone });
+    const dayKey = new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', ...zone });
     const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
     const numberFormat = new Intl.NumberFormat(locale);
     const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
@@ -56,6 +74,18 @@ export function useFormat(): Formatters {
         const d = toDate(iso);
         return d ? dateFormat.format(d) : '—';
       },
+      shortDate: (iso) => {
+        const d = toDate(iso);
+        return d ? shortDateFormat.format(d) : '—';
+      },
+      time: (iso) => {
+        const d = toDate(iso);
+        return d ? timeFormat.format(d) : '—';
+      },
+      isToday: (iso) => {
+        const d = toDate(iso);
+        return d !== null && dayKey.format(d) === dayKey.format(new Date());
+      },
       relative: (iso) => {
         const d = toDate(iso);
         if (!d) return '—';
@@ -67,14 +97,14 @@ export function useFormat(): Formatters {
         return dateFormat.format(d);
       },
       number: (value) => numberFormat.format(value),
-      money: (value, currency) =>
-        new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value),
+      // the one money format, shared with the server's documents (issue 10)
+      money: (value, currency) => moneyFormat(locale, currency).format(value),
       currencySymbol: (currency) =>
-        new Intl.NumberFormat(locale, { style: 'currency', currency })
+        moneyFormat(locale, currency)
           .formatToParts(0)
           .find((part) => part.type === 'currency')?.value ?? currency,
       regionName: (code) => regions.of(code) ?? code,
       currencyName: (code) => currencies.of(code) ?? code,
     };
-  }, [locale]);
+  }, [locale, timeZone]);
 }

@@ -3,13 +3,23 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { NotFoundPage } from './components/StatusPages';
 import { RedirectIfSignedIn, RequireAuth, RequirePermission } from './guards';
-import { Shell } from './Shell';
+import { loadRepairMessages } from './i18n';
 
 /** Loads a page's code when it is first visited (React.lazy wants a default export). */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+/** A page that shows service orders also waits for their strings (a part of each language of its own). */
+function withRepairMessages<T>(load: () => Promise<T>): () => Promise<T> {
+  return async () => (await Promise.all([load(), loadRepairMessages()]))[0];
+}
+
+// the signed-in frame (navigation, search, menus) is not needed by the public pages
+const Shell = page(
+  withRepairMessages(() => import('./Shell')),
+  'Shell',
+);
 const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
 const ForgotPasswordPage = page(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('../features/auth/ResetPasswordPage'), 'ResetPasswordPage');
@@ -47,7 +57,7 @@ const RepairCreatePage = page(() => import('../features/repairs/RepairCreatePage
 const MyJobsPage = page(() => import('../features/repairs/MyJobsPage'), 'MyJobsPage');
 const RepairPage = page(() => import('../features/repairs/RepairPage'), 'RepairPage');
 const PublicEstimatePage = page(
-  () => import('../features/estimates/PublicEstimatePage'),
+  withRepairMessages(() => import('../features/estimates/PublicEstimatePage')),
   'PublicEstimatePage',
 );
 const ServiceCatalogPage = page(
@@ -107,7 +117,11 @@ export const router = createBrowserRouter([
     element: <RequireAuth />,
     children: [
       {
-        element: <Shell />,
+        element: (
+          <Public>
+            <Shell />
+          </Public>
+        ),
         children: [
           { index: true, element: <HomePage /> },
           { path: 'repairs', element: guarded('repairs:read', RepairsBoardPage) },

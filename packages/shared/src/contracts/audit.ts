@@ -1,6 +1,87 @@
 import { z } from 'zod';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
 
+/**
+ * What the server writes to the audit log, so the screen can say it in words (issue 10). The API keeps
+ * `action` and `entity` as free text (rows written before a value was added stay readable); a test over
+ * the web's locale files checks every value here, and every literal action the server writes, has words.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.lockout',
+  'auth.password_reset',
+  'auth.password_reset_requested',
+  'auth.session_revoke',
+  'user.create',
+  'user.update',
+  'user.deactivate',
+  'user.update_profile',
+  'user.change_password',
+  'user.restore_admin',
+  'organization.create',
+  'organization.update',
+  'permissions.update',
+  'branch.create',
+  'customer.create',
+  'customer.update',
+  'customer.delete',
+  'customer.import',
+  'customer.export',
+  'asset.create',
+  'asset.created',
+  'asset.update',
+  'asset.delete',
+  'asset.transfer',
+  'asset.reading',
+  'asset.reading_correction',
+  'repair.created',
+  'repair.updated',
+  'repair.status_changed',
+  'repair.assigned',
+  'repair.checklist',
+  'repair.estimate_sent',
+  'repair.estimate_decided',
+  'repair.photo_added',
+  'repair.timer_started',
+  'repair.timer_stopped',
+  'service_catalog.created',
+  'service_catalog.updated',
+  'component.created',
+  'component.updated',
+  'component.stock_adjusted',
+  'supplier.created',
+  'supplier.updated',
+  'supplier.deleted',
+  'purchase_order.updated',
+  'purchase_order.sent',
+  'purchase_order.received',
+  'purchase_order.cancelled',
+  'tool.created',
+  'tool.updated',
+  'tool.checked_out',
+  'tool.checked_in',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ENTITY_TYPES = [
+  'user',
+  'session',
+  'organization',
+  'branch',
+  'customer',
+  'asset',
+  'repair',
+  'service_catalog',
+  'component',
+  'supplier',
+  'purchase_order',
+  'tool',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+// a snapshot is a JSON object; `z.unknown()` rendered as an empty schema and typed clients as unknown
+const AuditSnapshotSchema = z.record(z.string(), z.unknown()).nullable();
+
 export const AuditEntrySchema = z
   .object({
     id: z.string(),
@@ -10,8 +91,10 @@ export const AuditEntrySchema = z
     action: z.string(),
     entity: z.string(),
     entityId: z.string().nullable(),
-    before: z.unknown().nullable(),
-    after: z.unknown().nullable(),
+    /** the record as it was (a JSON object), null when the change created it */
+    before: AuditSnapshotSchema,
+    /** the record as it became, or what the action did (a JSON object) */
+    after: AuditSnapshotSchema,
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
   })

@@ -47,7 +47,15 @@ export type LogoutRequest = z.input<typeof LogoutRequestSchema>;
 export const MeSchema = AuthUserSchema.extend({
   phone: z.string().nullable(),
   locale: z.enum(LOCALES),
-  organization: z.object({ id: z.uuid(), name: z.string(), vertical: z.string() }),
+  organization: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    vertical: z.string(),
+    /** the shop's IANA zone: screens show business dates and times on its wall clock */
+    timeZone: z.string(),
+    /** false while customer links (estimates) would point at localhost or a private-only address */
+    customerLinksReachable: z.boolean(),
+  }),
   branchId: z.uuid().nullable(),
   /** for CUSTOMER logins: their customer record */
   customerId: z.uuid().nullable(),

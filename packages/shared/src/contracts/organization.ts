@@ -18,6 +18,29 @@ export const AddressSchema = z.object({
 });
 export type Address = z.infer<typeof AddressSchema>;
 
+/** Brazil's zone: the wall clock of a shop that has not chosen one. */
+export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
+
+/** An IANA zone name that this runtime's Intl knows (America/Sao_Paulo, America/Santiago, UTC). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A web address customers can be sent to: http(s), a host, no query or fragment. */
+export function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.hostname !== '' && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 export const OrganizationSchema = z
   .object({
     id: z.uuid(),
@@ -27,6 +50,9 @@ export const OrganizationSchema = z
     currency: z.enum(CURRENCIES),
     locale: z.enum(LOCALES),
     vertical: z.enum(VERTICALS),
+    /** where customers open their links; null: the server's PUBLIC_URL */
+    publicUrl: z.string().nullable(),
+    timeZone: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
   })
@@ -47,6 +73,21 @@ export const OrganizationUpdateSchema = z
     currency: z.enum(CURRENCIES),
     locale: z.enum(LOCALES),
     vertical: z.enum(VERTICALS),
+    /** null or '' goes back to the server's PUBLIC_URL */
+    publicUrl: z
+      .string()
+      .trim()
+      .max(300)
+      .nullable()
+      .refine((v) => v === null || v === '' || isPublicUrl(v), { message: 'validation.public_url' })
+      .transform((v) => (v ? v.replace(/\/+$/, '') : null))
+      .describe('http(s) address customers open links at; null or empty: the PUBLIC_URL configuration'),
+    timeZone: z
+      .string()
+      .trim()
+      .max(64)
+      .refine(isTimeZone, { message: 'validation.time_zone' })
+      .describe('IANA time zone name, e.g. America/Sao_Paulo'),
   })
   .partial();
 export type OrganizationUpdate = z.input<typeof OrganizationUpdateSchema>;

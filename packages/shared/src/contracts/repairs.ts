@@ -90,8 +90,8 @@ export type ReceivedAt = z.infer<typeof ReceivedAtSchema>;
 const WarrantyDaysSchema = z.number().int().min(0).max(3650);
 const HoursSchema = z
   .number()
-  .min(0)
-  .max(10_000)
+  .min(0, { message: 'validation.hours_negative' })
+  .max(10_000, { message: 'validation.hours_too_large' })
   .refine((v) => Number(v.toFixed(2)) === v, { message: 'validation.hours_decimals' });
 
 /** seed 004's appliance object, plus what a shop needs to plan the work. */
@@ -167,7 +167,13 @@ const orderFields = {
 export const RepairCreateSchema = z
   .object({
     userId: z.uuid({
-      error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.uuid'),
+      // an empty picker is a missing customer, said in words (issue 10), not a malformed id
+      error: (issue) =>
+        issue.input === undefined
+          ? 'validation.required'
+          : issue.input === ''
+            ? 'validation.customer_required'
+            : 'validation.uuid',
     }),
     appliances: z.array(RepairApplianceInputSchema).max(50).optional(),
     parts: z.array(RepairPartInputSchema).max(200).default([]),

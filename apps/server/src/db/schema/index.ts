@@ -2,6 +2,7 @@ export * from './assets.js';
 export * from './audit.js';
 export * from './customers.js';
 export * from './inventory.js';
+export * from './numbers.js';
 export * from './organizations.js';
 export * from './outbox.js';
 export * from './repair-parts.js';

@@ -19,6 +19,10 @@ export const organizations = pgTable('organizations', {
   currency: text('currency').notNull().default('BRL'),
   locale: text('locale').notNull().default('pt-BR'),
   vertical: text('vertical').notNull().default('mixed'),
+  /** the address customers open links at (estimate links); null: the PUBLIC_URL configuration */
+  publicUrl: text('public_url'),
+  /** IANA zone of the shop's wall clock: documents, screens, working hours */
+  timeZone: text('time_zone').notNull().default('America/Sao_Paulo'),
   /** per-organization adjustments of the permission matrix: permission → roles */
   permissionGrants: jsonb('permission_grants').$type<Record<string, string[]>>().notNull().default({}),
   isDefault: boolean('is_default').notNull().default(false),

@@ -100,6 +100,10 @@ export const repairs = pgTable(
     index('repairs_org_warranty_idx')
       .on(t.organizationId, t.warrantyUntil)
       .where(sql`${t.warrantyUntil} IS NOT NULL`),
+    // a new order's warranty lookup: the asset's orders still under warranty, however long its history
+    index('repairs_org_asset_warranty_idx')
+      .on(t.organizationId, t.assetId, t.warrantyUntil)
+      .where(sql`${t.warrantyUntil} IS NOT NULL`),
     check(
       'repairs_status_known',
       sql`${t.status} IN ('NAO_INICIADO','AGUARDANDO_APROVACAO','AGUARDANDO_PECAS','EM_ANDAMENTO','EM_REVISAO','FINALIZADO','ENTREGUE','CANCELADO')`,

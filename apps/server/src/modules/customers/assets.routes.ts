@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseIfMatch } from '../../platform/etag.js';
-import { authed, errors, withEtag } from '../../platform/http.js';
+import { authed, errors, fileResponse, withEtag } from '../../platform/http.js';
 
 // object-level rules (a CUSTOMER reaches only their own assets) live in the service
 export const assetsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,6 +21,7 @@ export const assetsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['assets'],
         operationId: 'getAsset',
+        summary: 'One asset, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: AssetSchema, ...errors(400, 401, 403, 404) },
       },
@@ -124,7 +125,7 @@ export const assetsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A PNG QR code that opens the asset page, for a printed label',
         params: IdParamSchema,
         response: {
-          200: z.string().meta({ description: 'image/png', format: 'binary' }),
+          200: fileResponse('The QR code label', 'image/png'),
           ...errors(400, 401, 403, 404),
         },
       },

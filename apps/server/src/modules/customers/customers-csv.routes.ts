@@ -2,10 +2,13 @@ import { CustomerListQuerySchema, ImportReportSchema } from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { authed, errors } from '../../platform/http.js';
+import { authed, errors, fileResponse } from '../../platform/http.js';
 
 /** A spreadsheet of a few tens of thousands of rows. */
 const CSV_BODY_LIMIT = 10 * 1024 * 1024;
+
+// the body is read as text by app.ts's CSV parser; the route checks it is a string (415 otherwise)
+const CsvTextSchema = z.string().meta({ description: 'UTF-8 CSV: a header row, `,` or `;` separated' });
 
 const ImportQuerySchema = z.object({
   /** true (default): only report; false: import everything or nothing */
@@ -26,7 +29,7 @@ export const customersCsvRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The filtered customer list as CSV (UTF-8), one row per asset',
         querystring: CustomerListQuerySchema,
         response: {
-          200: z.string().meta({ description: 'text/csv; the same columns as the import' }),
+          200: fileResponse('UTF-8 CSV with the same columns as the import', 'text/csv'),
           ...errors(400, 401, 403),
         },
       },
@@ -51,6 +54,7 @@ export const customersCsvRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'importCustomers',
         summary:
           'Import customers and assets from CSV (text/csv; `,` or `;`). dryRun=true reports every invalid row; dryRun=false imports all rows or none (422 with the report)',
+        documentedBody: { 'text/csv': CsvTextSchema, 'application/csv': CsvTextSchema },
         querystring: ImportQuerySchema,
         response: { 200: ImportReportSchema, ...errors(400, 401, 403, 409, 413, 422) },
       },

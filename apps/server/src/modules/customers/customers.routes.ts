@@ -61,6 +61,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['customers'],
         operationId: 'getCustomer',
+        summary: 'One customer, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: CustomerSchema, ...errors(400, 401, 403, 404) },
       },
@@ -128,6 +129,7 @@ export const customersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['assets'],
         operationId: 'listCustomerAssets',
+        summary: 'A customer’s vehicles, appliances and machines, paginated',
         params: IdParamSchema,
         querystring: AssetListQuerySchema,
         response: { 200: AssetPageSchema, ...errors(400, 401, 403, 404) },

@@ -73,6 +73,7 @@ export const componentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inventory'],
         operationId: 'getComponent',
+        summary: 'One component (part) with its stock, with an ETag for If-Match',
         params: ComponentIdParamSchema,
         response: { 200: ComponentSchema, ...errors(400, 401, 403, 404) },
       },

@@ -10,9 +10,8 @@ import {
   ReorderSuggestionListSchema,
 } from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { parseIfMatch } from '../../platform/etag.js';
-import { authed, errors, withEtag } from '../../platform/http.js';
+import { authed, errors, fileResponse, withEtag } from '../../platform/http.js';
 import { parseIdempotencyKey } from '../../platform/idempotency.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
@@ -95,6 +94,7 @@ export const purchaseOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inventory'],
         operationId: 'getPurchaseOrder',
+        summary: 'One purchase order with its lines, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: PurchaseOrderSchema, ...errors(400, 401, 403, 404) },
       },
@@ -162,7 +162,7 @@ function registerOrderActions(app: ZodApp) {
         summary: "The supplier's copy, as a PDF",
         params: IdParamSchema,
         response: {
-          200: z.string().meta({ description: 'application/pdf', format: 'binary' }),
+          200: fileResponse('The purchase order PDF', 'application/pdf'),
           ...errors(400, 401, 403, 404),
         },
       },

@@ -21,6 +21,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inventory'],
         operationId: 'listSuppliers',
+        summary: 'Suppliers with a search box and an active filter, paginated',
         querystring: SupplierListQuerySchema,
         response: { 200: SupplierPageSchema, ...errors(400, 401, 403) },
       },
@@ -51,6 +52,7 @@ export const suppliersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inventory'],
         operationId: 'getSupplier',
+        summary: 'One supplier with its contacts and the components it sells, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: SupplierSchema, ...errors(400, 401, 403, 404) },
       },

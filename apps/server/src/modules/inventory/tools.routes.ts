@@ -38,6 +38,7 @@ export const toolsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inventory'],
         operationId: 'createTool',
+        summary: 'Register a tool or piece of equipment',
         body: ToolCreateSchema,
         response: { 201: ToolSchema, ...errors(400, 401, 403, 409) },
       },
@@ -53,6 +54,7 @@ export const toolsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inventory'],
         operationId: 'getTool',
+        summary: 'One tool, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: ToolSchema, ...errors(400, 401, 403, 404) },
       },

@@ -1,6 +1,8 @@
-import { OrganizationSchema, PermissionMatrixSchema } from '@bancada/shared';
+import { MeSchema, OrganizationSchema, PermissionMatrixSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
+import { createRepair } from '../../../test/repairs.js';
+import { bootstrap } from '../../runtime.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -78,6 +80,79 @@ describe('organization settings', () => {
     ).toBe(403);
     const customer = await createUserAndLogin(t, { role: 'CUSTOMER' });
     expect((await t.request('GET', '/api/organization', { token: customer.token })).statusCode).toBe(403);
+  });
+});
+
+describe('public address and time zone', () => {
+  it('starts in Brazil’s zone with no public address, so customer links point at localhost', async () => {
+    const org = OrganizationSchema.parse(
+      (await t.request('GET', '/api/organization', { token: t.adminToken })).json(),
+    );
+    expect(org).toMatchObject({ publicUrl: null, timeZone: 'America/Sao_Paulo' });
+    const me = MeSchema.parse((await t.request('GET', '/api/auth/me', { token: t.adminToken })).json());
+    expect(me.organization).toMatchObject({ timeZone: 'America/Sao_Paulo', customerLinksReachable: false });
+  });
+
+  it('warns at start-up, in one line naming the fix, while customer links point at localhost', async () => {
+    const lines: string[] = [];
+    await bootstrap(t.app.services, t.deps.config, (line) => lines.push(line));
+    const warnings = lines.filter((l) => l.startsWith('Warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('http://localhost:');
+    expect(warnings[0]).toContain('PUBLIC_URL');
+    expect(warnings[0]).toContain('public address');
+  });
+
+  it('rejects an address that is not http(s) and a zone Intl does not know, naming the fields', async () => {
+    const res = await t.request('PATCH', '/api/organization', {
+      token: t.adminToken,
+      body: { publicUrl: 'ftp://oficina.com.br', timeZone: 'America/Atlantida' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details).toEqual({
+      publicUrl: expect.stringContaining('http'),
+      timeZone: 'Fuso horário desconhecido (ex.: America/Sao_Paulo)',
+    });
+  });
+
+  it('saves the public address and zone; estimate links use the address; no warning any more', async () => {
+    const res = await t.request('PATCH', '/api/organization', {
+      token: t.adminToken,
+      body: { publicUrl: 'https://oficina.example.com.br/', timeZone: 'America/Santiago' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      publicUrl: 'https://oficina.example.com.br',
+      timeZone: 'America/Santiago',
+    });
+    const me = MeSchema.parse((await t.request('GET', '/api/auth/me', { token: t.adminToken })).json());
+    expect(me.organization).toMatchObject({ timeZone: 'America/Santiago', customerLinksReachable: true });
+
+    const repair = await createRepair(t);
+    const sent = await t.request('POST', `/api/repairs/${repair.id}/estimates`, {
+      token: t.adminToken,
+      body: { notify: false },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().link).toMatch(/^https:\/\/oficina\.example\.com\.br\/estimate\/[\w-]+\.[\w-]+$/);
+
+    const lines: string[] = [];
+    await bootstrap(t.app.services, t.deps.config, (line) => lines.push(line));
+    expect(lines.filter((l) => l.startsWith('Warning'))).toEqual([]);
+  });
+
+  it('treats a private network address as unreachable and null as "back to PUBLIC_URL"', async () => {
+    await t.request('PATCH', '/api/organization', {
+      token: t.adminToken,
+      body: { publicUrl: 'http://192.168.0.10:3000' },
+    });
+    const me = MeSchema.parse((await t.request('GET', '/api/auth/me', { token: t.adminToken })).json());
+    expect(me.organization.customerLinksReachable).toBe(false);
+    const cleared = await t.request('PATCH', '/api/organization', {
+      token: t.adminToken,
+      body: { publicUrl: null },
+    });
+    expect(cleared.json().publicUrl).toBeNull();
   });
 });
 

@@ -21,6 +21,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['organization'],
         operationId: 'getOrganization',
+        summary: 'The organization’s profile and settings, with an ETag for If-Match',
         response: { 200: OrganizationSchema, ...errors(401, 403) },
       },
     },
@@ -52,6 +53,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['organization'],
         operationId: 'listBranches',
+        summary: 'The organization’s branches',
         response: { 200: z.array(BranchSchema), ...errors(401, 403) },
       },
     },

@@ -18,6 +18,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan, type RequestContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
+import { isPubliclyReachable } from '../../platform/public-url.js';
 import { inTransaction } from '../../platform/tx.js';
 import type { BranchRow, OrganizationRepo, OrganizationRow } from './organization.repo.js';
 
@@ -32,6 +33,8 @@ export function toOrganization(row: OrganizationRow): Organization {
     currency: row.currency as Organization['currency'],
     locale: row.locale as Organization['locale'],
     vertical: row.vertical as Organization['vertical'],
+    publicUrl: row.publicUrl,
+    timeZone: row.timeZone,
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
@@ -55,9 +58,15 @@ export type OrganizationProfile = {
   locale: string;
   vertical: string;
   grants: PermissionGrants;
+  /** where customer links point: the organization's address, else PUBLIC_URL */
+  publicUrl: string;
+  /** false while that address is localhost, loopback or private-only (customers cannot open it) */
+  customerLinksReachable: boolean;
+  timeZone: string;
 };
 
-function toProfile(row: OrganizationRow): OrganizationProfile {
+function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfile {
+  const publicUrl = row.publicUrl ?? fallbackUrl;
   return {
     id: row.id,
     name: row.name,
@@ -67,6 +76,9 @@ function toProfile(row: OrganizationRow): OrganizationProfile {
     locale: row.locale,
     vertical: row.vertical,
     grants: grantsOf(row),
+    publicUrl,
+    customerLinksReachable: isPubliclyReachable(publicUrl),
+    timeZone: row.timeZone,
   };
 }
 
@@ -75,11 +87,11 @@ function toBranch(row: BranchRow): Branch {
 }
 
 /** Reads for other modules, with the caller's executor so they join the caller's transaction. */
-function createOrganizationLookups(repo: OrganizationRepo) {
+function createOrganizationLookups(repo: OrganizationRepo, fallbackUrl: string) {
   return {
     async profile(executor: Database, organizationId: string): Promise<OrganizationProfile | undefined> {
       const row = await repo.findById(executor, organizationId);
-      return row ? toProfile(row) : undefined;
+      return row ? toProfile(row, fallbackUrl) : undefined;
     },
     async findBranch(executor: Database, organizationId: string, id: string): Promise<Branch | undefined> {
       const row = await repo.findBranch(executor, organizationId, id);
@@ -92,7 +104,13 @@ function createOrganizationLookups(repo: OrganizationRepo) {
   };
 }
 
-export function createOrganizationService(deps: { db: Database; pool: pg.Pool; repo: OrganizationRepo }) {
+export function createOrganizationService(deps: {
+  db: Database;
+  pool: pg.Pool;
+  repo: OrganizationRepo;
+  /** PUBLIC_URL (or http://localhost:PORT): customer links of organizations without their own address */
+  publicUrl: string;
+}) {
   const { db, pool, repo } = deps;
 
   async function load(organizationId: string, tx?: Database): Promise<OrganizationRow> {
@@ -116,7 +134,7 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
   }
 
   return {
-    ...createOrganizationLookups(repo),
+    ...createOrganizationLookups(repo, deps.publicUrl),
 
     async get(ctx: AuthedContext): Promise<Organization> {
       assertCan(ctx, 'organization:read');
@@ -135,6 +153,8 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
           ...(patch.currency ? { currency: patch.currency } : {}),
           ...(patch.locale ? { locale: patch.locale } : {}),
           ...(patch.vertical ? { vertical: patch.vertical } : {}),
+          ...(patch.publicUrl !== undefined ? { publicUrl: patch.publicUrl } : {}),
+          ...(patch.timeZone ? { timeZone: patch.timeZone } : {}),
         });
         // the row moved on between our read and our write
         if (!updated) assertVersion(current.version, current.version + 1);
@@ -150,6 +170,14 @@ export function createOrganizationService(deps: { db: Database; pool: pg.Pool; r
         });
         return after;
       });
+    },
+
+    /** Where the organization's customer links point, and whether customers could open them. */
+    async customerLinks(organizationId: string): Promise<{ url: string; reachable: boolean } | undefined> {
+      const row = await repo.findById(db, organizationId);
+      if (!row) return undefined;
+      const profile = toProfile(row, deps.publicUrl);
+      return { url: profile.publicUrl, reachable: profile.customerLinksReachable };
     },
 
     async listBranches(ctx: AuthedContext): Promise<Branch[]> {

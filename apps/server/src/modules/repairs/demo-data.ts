@@ -88,6 +88,8 @@ export const DEMO_CATALOG: ServiceCatalogCreate[] = [
 ];
 
 export type DemoCustomer = { id: string; assets: { id: string; kind: string }[] };
+/** A demo technician (users/demo-data.ts) as orders are assigned to them. */
+export type DemoTechnician = { id: string; specialties: string[] };
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
@@ -104,7 +106,8 @@ const PATHS: Record<RepairStatus, RepairStatus[]> = {
   CANCELADO: ['CANCELADO'],
 };
 
-type DemoOrder = { body: RepairCreate; status: RepairStatus };
+/** `specialty`: who the order goes to; none leaves it for the board's suggestions. */
+type DemoOrder = { body: RepairCreate; status: RepairStatus; specialty?: string };
 type Target = { customerId: string; assetId: string };
 
 function vehicleOrders(vehicles: Target[], catalog: Map<string, string>): DemoOrder[] {
@@ -122,6 +125,7 @@ function vehicleOrders(vehicles: Target[], catalog: Map<string, string>): DemoOr
     if (!target) return;
     orders.push({
       status,
+      specialty: code === 'AUT-FREIO' ? 'Freios' : 'Mecânica geral',
       body: {
         userId: target.customerId,
         assetId: target.assetId,
@@ -209,6 +213,8 @@ function applianceOrders(
     if (!target) return;
     orders.push({
       status,
+      // the microwave waits on the board for someone to take it
+      ...(appliances?.[0]?.type === 'Micro-ondas' ? {} : { specialty: 'Refrigeração' }),
       body: {
         userId: target.id,
         appliances,
@@ -232,6 +238,7 @@ function machineOrders(machines: Target[], catalog: Map<string, string>): DemoOr
   machines.slice(0, 2).forEach((target, i) => {
     orders.push({
       status: i === 0 ? 'EM_ANDAMENTO' : 'NAO_INICIADO',
+      specialty: 'Hidráulica',
       body: {
         userId: target.customerId,
         assetId: target.assetId,
@@ -256,11 +263,56 @@ function machineOrders(machines: Target[], catalog: Map<string, string>): DemoOr
   return orders;
 }
 
-/** Creates each order and walks it to its status, as staff would. */
-async function walkOrders(services: Services, ctx: AuthedContext, orders: DemoOrder[]) {
+/** The technician for an order's specialty, else the next one in turn. */
+function technicianFor(technicians: DemoTechnician[], specialty: string | undefined, turn: number) {
+  if (!specialty || technicians.length === 0) return undefined;
+  return (
+    technicians.find((tech) => tech.specialties.includes(specialty)) ?? technicians[turn % technicians.length]
+  );
+}
+
+const HOUR = 3_600_000;
+
+/** Two finished stretches of work the day after intake, as if the technician had run a timer. */
+async function recordPastWork(
+  services: Services,
+  ctx: AuthedContext,
+  repairId: string,
+  technicianId: string,
+  receivedAt: string,
+) {
+  const latest = Date.now() - 2 * HOUR;
+  let start = Math.min(new Date(receivedAt).getTime() + 20 * HOUR, latest - 5 * HOUR);
+  for (const [hours, note] of [
+    [1.5, 'Diagnóstico e desmontagem'],
+    [2.25, 'Execução do serviço'],
+  ] as const) {
+    const end = start + hours * HOUR;
+    await services.repairTime.record(ctx, repairId, {
+      technicianId,
+      startedAt: new Date(start),
+      endedAt: new Date(end),
+      note,
+    });
+    start = end + HOUR;
+  }
+}
+
+/** Creates each order (assigned by specialty) and walks it to its status, as staff would. */
+async function walkOrders(
+  services: Services,
+  ctx: AuthedContext,
+  orders: DemoOrder[],
+  technicians: DemoTechnician[],
+) {
   let created = 0;
-  for (const { body, status } of orders) {
-    const { body: repair } = await services.repairs.create(ctx, RepairCreateSchema.parse(body));
+  let timed = 0;
+  for (const { body, status, specialty } of orders) {
+    const technician = technicianFor(technicians, specialty, created);
+    const { body: repair } = await services.repairs.create(
+      ctx,
+      RepairCreateSchema.parse({ ...body, technicianId: technician?.id ?? null }),
+    );
     created++;
     for (const to of PATHS[status]) {
       if (to === 'AGUARDANDO_APROVACAO') {
@@ -275,16 +327,25 @@ async function walkOrders(services: Services, ctx: AuthedContext, orders: DemoOr
         await services.repairStatus.setChecklist(ctx, repair.id, ChecklistUpdateSchema.parse({ items }));
       }
       await services.repairStatus.transition(ctx, repair.id, RepairTransitionSchema.parse({ status: to }));
+      if (to === 'EM_ANDAMENTO' && technician) {
+        await recordPastWork(services, ctx, repair.id, technician.id, body.receivedAt ?? repair.receivedAt);
+        timed++;
+      }
     }
   }
-  return created;
+  return { created, timed };
 }
 /**
  * A working board: orders for vehicles, appliances and machines in every status, through the same
  * services the API uses (stock reserved and consumed, events, audit). The demo is its own boundary:
  * it parses what it sends, as the routes do.
  */
-export async function seedRepairsDemo(services: Services, ctx: AuthedContext, customers: DemoCustomer[]) {
+export async function seedRepairsDemo(
+  services: Services,
+  ctx: AuthedContext,
+  customers: DemoCustomer[],
+  technicians: DemoTechnician[] = [],
+) {
   const catalog = new Map<string, string>();
   for (const item of DEMO_CATALOG)
     catalog.set(
@@ -306,5 +367,6 @@ export async function seedRepairsDemo(services: Services, ctx: AuthedContext, cu
     ...applianceOrders(plain, customers, catalog),
     ...machineOrders(machines, catalog),
   ];
-  return { catalog: catalog.size, repairs: await walkOrders(services, ctx, orders) };
+  const { created, timed } = await walkOrders(services, ctx, orders, technicians);
+  return { catalog: catalog.size, repairs: created, timedRepairs: timed };
 }

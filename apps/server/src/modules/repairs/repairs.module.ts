@@ -38,7 +38,7 @@ export function createRepairsModule(
     outbox: OutboxService;
   },
 ) {
-  const { db, pool, config, cipher, storage, customers, assets, users, organization } = deps;
+  const { db, pool, cipher, storage, customers, assets, users, organization } = deps;
   const repo = createRepairsRepo();
   const linesRepo = createLinesRepo();
   const catalogRepo = createCatalogRepo();
@@ -64,12 +64,19 @@ export function createRepairsModule(
     time: timeRepo,
     reader: repairs,
   });
-  const repairTime = createRepairTimeService({ ...shared, repo: timeRepo, orders: repo });
+  const repairTime = createRepairTimeService({
+    ...shared,
+    repo: timeRepo,
+    orders: repo,
+    status: repairStatus,
+  });
   const technicians = createTechniciansService({
     ...shared,
     repo: createTechniciansRepo(),
     orders: repo,
     getRepair: repairs.get,
+    // working hours are read on the shop's wall clock
+    timeZoneOf: async (organizationId) => (await organization.profile(db, organizationId))?.timeZone ?? null,
   });
   const repairPhotos = createRepairPhotosService({
     ...shared,
@@ -95,7 +102,6 @@ export function createRepairsModule(
     organization,
     outbox: deps.outbox,
     links: createSignedLinks(cipher),
-    publicUrl: config.publicUrl,
   });
   const serviceCatalog = createServiceCatalogService({ db, pool, repo: catalogRepo });
   return {

@@ -126,7 +126,8 @@ function createPasswordFlows(deps: AuthDeps) {
         await repo.insertPasswordReset(tx.db, user.id, reset.hash, new Date(Date.now() + RESET_TOKEN_TTL_MS));
         const org = await organization.profile(tx.db, user.organizationId);
         const locale = (user.locale as Locale) ?? ctx.locale;
-        const link = `${config.publicUrl}/reset-password?token=${reset.token}`;
+        // portal customers reset here too, so the link uses the shop's public address
+        const link = `${org?.publicUrl ?? config.publicUrl}/reset-password?token=${reset.token}`;
         await outbox.queueEmail(tx, {
           organizationId: user.organizationId,
           to: user.email,
@@ -315,7 +316,13 @@ export function createAuthService(deps: AuthDeps) {
         role: row.user.role as Role,
         phone: row.user.phone,
         locale: row.user.locale as Locale,
-        organization: { id: row.user.organizationId, name: org.name, vertical: org.vertical },
+        organization: {
+          id: row.user.organizationId,
+          name: org.name,
+          vertical: org.vertical,
+          timeZone: org.timeZone,
+          customerLinksReachable: org.customerLinksReachable,
+        },
         branchId: row.user.branchId,
         customerId: row.user.customerId,
         permissions: permissionsOf(ctx.actor.role, ctx.actor.grants),

@@ -53,6 +53,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         operationId: 'getUser',
+        summary: 'One user, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: UserSchema, ...errors(400, 401, 403, 404) },
       },

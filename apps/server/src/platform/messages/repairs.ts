@@ -96,6 +96,17 @@ export const REPAIR_MESSAGES = {
     es: 'Ya hay un cronómetro en marcha para {name} (OS n.º {number}); deténgalo antes',
     en: 'A timer is already running for {name} (order no. {number}); stop it first',
   },
+  'repairs.timer_needs_start': {
+    'pt-BR':
+      'O cronômetro coloca a OS em andamento, e seu perfil não pode passar de {from} para {to}; peça a quem pode iniciar a OS',
+    es: 'El cronómetro pone la OS en curso, y su perfil no puede pasar de {from} a {to}; pídalo a quien pueda iniciar la OS',
+    en: 'Starting a timer puts the order in progress, and your role cannot move it from {from} to {to}; ask someone who can start the order',
+  },
+  'repairs.timer_started_note': {
+    'pt-BR': 'Iniciada pelo cronômetro de {name}',
+    es: 'Iniciada por el cronómetro de {name}',
+    en: 'Started by {name}’s timer',
+  },
   'repairs.timer_not_running': {
     'pt-BR': 'Nenhum cronômetro em andamento nesta OS para {name}',
     es: 'Ningún cronómetro en marcha en esta OS para {name}',

@@ -1,18 +1,23 @@
-import type { AuditEntry } from '@bancada/shared';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
+  type AuditAction,
+  type AuditEntityType,
+  type AuditEntry,
+} from '@bancada/shared';
 import {
   ActionIcon,
   Code,
   Group,
   Paper,
+  Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
-  TextInput,
   VisuallyHidden,
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconListDetails } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { Fragment, useState } from 'react';
@@ -20,40 +25,83 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
+import { TextLink } from '../../app/components/TextLink';
 import { useFormat } from '../../app/format';
+import { useUsers } from '../users/api';
 import { type AuditFilters, useAuditLog } from './api';
 
 const PAGE_SIZE = 25;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface FilterInputs {
-  entity: string;
-  entityId: string;
-  action: string;
-  actorId: string;
+  entity: string | null;
+  action: string | null;
+  actorId: string | null;
 }
 
 function toJson(value: unknown): string {
   return value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
 }
 
+const isAction = (value: string): value is AuditAction =>
+  (AUDIT_ACTIONS as readonly string[]).includes(value);
+const isEntity = (value: string): value is AuditEntityType =>
+  (AUDIT_ENTITY_TYPES as readonly string[]).includes(value);
+
+/** The page of the record an entry is about, when it has one. */
+export function auditRecordPath(entity: string, id: string | null): string | null {
+  if (!id) return null;
+  const encoded = encodeURIComponent(id);
+  switch (entity) {
+    case 'repair':
+      return `/repairs/${encoded}`;
+    case 'customer':
+      return `/customers/${encoded}`;
+    case 'asset':
+      return `/assets/${encoded}`;
+    case 'component':
+      return `/inventory/${encoded}`;
+    case 'supplier':
+      return `/suppliers/${encoded}`;
+    case 'purchase_order':
+      return `/purchase-orders/${encoded}`;
+    case 'tool':
+      return '/tools';
+    case 'service_catalog':
+      return '/service-catalog';
+    case 'user':
+      return '/users';
+    case 'organization':
+      return '/organization';
+    default:
+      return null;
+  }
+}
+
+/** Actions and record types in the shop's words; a value this build does not know shows as written. */
+function useAuditWords() {
+  const { t } = useTranslation();
+  return {
+    action: (action: string) => (isAction(action) ? t(`audit.actions.${action}`) : action),
+    entity: (entity: string) => (isEntity(entity) ? t(`audit.entities.${entity}`) : entity),
+  };
+}
+
 export function AuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const [inputs, setInputs] = useState<FilterInputs>({ entity: '', entityId: '', action: '', actorId: '' });
-  const [debounced] = useDebouncedValue(inputs, 350);
+  const words = useAuditWords();
+  const [inputs, setInputs] = useState<FilterInputs>({ entity: null, action: null, actorId: null });
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [expanded, setExpanded] = useState<string | null>(null);
+  // everyone who can have done something: staff and portal customers alike
+  const people = useUsers({ page: 1, pageSize: 100 });
 
-  const actorId = debounced.actorId.trim();
-  const actorIdInvalid = actorId !== '' && !UUID.test(actorId);
   const filters: AuditFilters = {
-    entity: debounced.entity.trim() || undefined,
-    entityId: debounced.entityId.trim() || undefined,
-    action: debounced.action.trim() || undefined,
-    actorId: actorId && !actorIdInvalid ? actorId : undefined,
+    entity: inputs.entity ?? undefined,
+    action: inputs.action ?? undefined,
+    actorId: inputs.actorId ?? undefined,
     // whole days in the browser's time zone, both ends included
     from: from ? dayjs(from).startOf('day').format() : undefined,
     to: to ? dayjs(to).endOf('day').format() : undefined,
@@ -61,47 +109,52 @@ export function AuditPage() {
     pageSize: PAGE_SIZE,
   };
   const audit = useAuditLog(filters);
-  const filtered = Boolean(
-    filters.entity || filters.entityId || filters.action || filters.actorId || from || to,
-  );
+  const filtered = Boolean(filters.entity || filters.action || filters.actorId || from || to);
 
-  const setInput = (key: keyof FilterInputs) => (event: React.ChangeEvent<HTMLInputElement>) => {
-    const value = event.currentTarget.value;
-    setInputs((prev) => ({ ...prev, [key]: value }));
+  const setInput = (key: keyof FilterInputs) => (value: string | null) => {
+    setInputs((prev) => ({
+      ...prev,
+      [key]: value,
+      // an action belongs to one record type
+      ...(key === 'entity' && value && prev.action && !prev.action.startsWith(value) ? { action: null } : {}),
+    }));
     setPage(1);
   };
+  const actionOptions = AUDIT_ACTIONS.filter(
+    (action) =>
+      !inputs.entity || action.split('.')[0] === inputs.entity || action.startsWith(`${inputs.entity}.`),
+  ).map((value) => ({ value, label: words.action(value) }));
 
   return (
     <>
       <PageHeader title={t('nav.audit')} description={t('audit.description')} />
 
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" mb="md">
-        <TextInput
-          label={t('audit.fields.entity')}
-          placeholder={t('audit.entityPlaceholder')}
-          value={inputs.entity}
-          onChange={setInput('entity')}
-          maxLength={60}
-        />
-        <TextInput
-          label={t('audit.fields.entityId')}
-          value={inputs.entityId}
-          onChange={setInput('entityId')}
-          maxLength={100}
-        />
-        <TextInput
-          label={t('audit.fields.action')}
-          placeholder={t('audit.actionPlaceholder')}
-          value={inputs.action}
-          onChange={setInput('action')}
-          maxLength={60}
-        />
-        <TextInput
-          label={t('audit.fields.actorId')}
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="sm" mb="md">
+        <Select
+          label={t('audit.fields.actorFilter')}
+          placeholder={t('audit.anyone')}
+          data={(people.data?.items ?? []).map((user) => ({ value: user.id, label: user.name }))}
           value={inputs.actorId}
           onChange={setInput('actorId')}
-          error={actorIdInvalid ? t('audit.actorIdInvalid') : undefined}
-          maxLength={36}
+          searchable
+          clearable
+        />
+        <Select
+          label={t('audit.fields.entityType')}
+          placeholder={t('audit.anyEntity')}
+          data={AUDIT_ENTITY_TYPES.map((value) => ({ value, label: words.entity(value) }))}
+          value={inputs.entity}
+          onChange={setInput('entity')}
+          clearable
+        />
+        <Select
+          label={t('audit.fields.actionFilter')}
+          placeholder={t('audit.anyAction')}
+          data={actionOptions}
+          value={inputs.action}
+          onChange={setInput('action')}
+          searchable
+          clearable
         />
         <DatePickerInput
           label={t('audit.fields.from')}
@@ -137,7 +190,7 @@ export function AuditPage() {
       {audit.data && audit.data.items.length > 0 ? (
         <Stack gap="md" style={{ opacity: audit.isPlaceholderData ? 0.6 : 1 }}>
           <Paper withBorder radius="md">
-            <Table.ScrollContainer minWidth={820}>
+            <Table.ScrollContainer minWidth={720}>
               <Table verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
@@ -148,7 +201,6 @@ export function AuditPage() {
                     <Table.Th>{t('audit.fields.actor')}</Table.Th>
                     <Table.Th>{t('audit.fields.action')}</Table.Th>
                     <Table.Th>{t('audit.fields.entity')}</Table.Th>
-                    <Table.Th>{t('audit.fields.entityId')}</Table.Th>
                     <Table.Th>{t('audit.fields.ip')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -185,7 +237,9 @@ function AuditRow({
   time: string;
 }) {
   const { t } = useTranslation();
+  const words = useAuditWords();
   const detailsId = `audit-details-${entry.id}`;
+  const recordPath = auditRecordPath(entry.entity, entry.entityId);
   return (
     <Fragment>
       <Table.Tr onClick={onToggle} style={{ cursor: 'pointer' }}>
@@ -217,15 +271,21 @@ function AuditRow({
           <Text size="sm">{entry.actorName ?? t('audit.system')}</Text>
         </Table.Td>
         <Table.Td>
-          <Code>{entry.action}</Code>
+          <Text size="sm">{words.action(entry.action)}</Text>
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{entry.entity}</Text>
-        </Table.Td>
-        <Table.Td>
-          <Text size="xs" ff="monospace" truncate maw={180} title={entry.entityId ?? undefined}>
-            {entry.entityId ?? '—'}
-          </Text>
+          {recordPath ? (
+            <TextLink
+              to={recordPath}
+              size="sm"
+              onClick={(event) => event.stopPropagation()}
+              aria-label={t('audit.open', { entity: words.entity(entry.entity) })}
+            >
+              {words.entity(entry.entity)}
+            </TextLink>
+          ) : (
+            <Text size="sm">{words.entity(entry.entity)}</Text>
+          )}
         </Table.Td>
         <Table.Td>
           <Text size="xs" ff="monospace">
@@ -235,7 +295,7 @@ function AuditRow({
       </Table.Tr>
       {expanded ? (
         <Table.Tr id={detailsId}>
-          <Table.Td colSpan={7} p={0}>
+          <Table.Td colSpan={6} p={0}>
             <Stack gap="sm" p="md" bg="var(--mantine-color-gray-light)">
               <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
                 <Stack gap={4}>
@@ -256,9 +316,9 @@ function AuditRow({
                 </Stack>
               </SimpleGrid>
               <Group gap="lg">
-                {entry.actorId ? (
+                {entry.entityId ? (
                   <Text size="xs" c="dimmed">
-                    {t('audit.fields.actorId')}: <Code>{entry.actorId}</Code>
+                    {t('audit.fields.entityId')}: <Code>{entry.entityId}</Code>
                   </Text>
                 ) : null}
                 {entry.userAgent ? (

@@ -35,6 +35,7 @@ import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
+import { TextLink } from '../../app/components/TextLink';
 import { saveFile } from '../../app/download';
 import { useFormat } from '../../app/format';
 import { notifyError } from '../../app/notify';
@@ -292,15 +293,14 @@ export function CustomersPage() {
                   >
                     <Table.Td>
                       <Stack gap={2}>
-                        <Text
-                          component={Link}
+                        <TextLink
                           to={`/customers/${customer.id}`}
                           fw={500}
                           size="sm"
                           onClick={(event) => event.stopPropagation()}
                         >
                           {customer.name}
-                        </Text>
+                        </TextLink>
                         {customer.tradeName ? (
                           <Text size="xs" c="dimmed">
                             {customer.tradeName}

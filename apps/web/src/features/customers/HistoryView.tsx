@@ -1,4 +1,4 @@
-import type { History, HistoryEntry } from '@bancada/shared';
+import { type History, type HistoryEntry, REPAIR_STATUSES, SERVICE_TYPES } from '@bancada/shared';
 import { BarChart } from '@mantine/charts';
 import {
   Anchor,
@@ -33,6 +33,7 @@ import { saveFile } from '../../app/download';
 import { useFormat } from '../../app/format';
 import { notifyError } from '../../app/notify';
 import { useOrganizationCurrency } from '../organization/api';
+import { StatusBadge } from '../repairs/status';
 
 const ENTRY_ICONS: Record<HistoryEntry['type'], typeof IconTool> = {
   repair: IconTool,
@@ -42,22 +43,21 @@ const ENTRY_ICONS: Record<HistoryEntry['type'], typeof IconTool> = {
   asset_created: IconPlus,
 };
 
-const REPAIR_STATUSES = ['NAO_INICIADO', 'EM_ANDAMENTO', 'FINALIZADO', 'CANCELADO'] as const;
-const STATUS_COLORS: Record<(typeof REPAIR_STATUSES)[number], string> = {
-  NAO_INICIADO: 'gray',
-  EM_ANDAMENTO: 'blue',
-  FINALIZADO: 'teal',
-  CANCELADO: 'red',
-};
-
+// every status in words (issue 10: a history listed only four and showed the others raw)
 function RepairStatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
   const known = REPAIR_STATUSES.find((s) => s === status);
+  if (known) return <StatusBadge status={known} />;
   return (
-    <Badge size="sm" variant="light" color={known ? STATUS_COLORS[known] : 'gray'}>
-      {known ? t(`repairs.status.${known}`) : status}
+    <Badge size="sm" variant="light" color="gray">
+      {status}
     </Badge>
   );
+}
+
+function ServiceTypeText({ type }: { type: string }) {
+  const { t } = useTranslation();
+  const known = SERVICE_TYPES.find((s) => s === type);
+  return <Text size="sm">{known ? t(`repairVocab.serviceTypes.${known}`) : type}</Text>;
 }
 
 function Figure({ label, value }: { label: string; value: string }) {
@@ -187,7 +187,7 @@ export function HistoryView({ query, showAsset, headingOrder = 2 }: Props) {
                   title={<HistoryTitle entry={entry} currency={currency} />}
                 >
                   <Stack gap={2}>
-                    {entry.repair?.serviceType ? <Text size="sm">{entry.repair.serviceType}</Text> : null}
+                    {entry.repair?.serviceType ? <ServiceTypeText type={entry.repair.serviceType} /> : null}
                     {/* a repair's line is its title; "registered" says no more than the title either */}
                     {entry.type !== 'repair' && entry.type !== 'asset_created' && entry.summary ? (
                       <Text size="sm">{entry.summary}</Text>

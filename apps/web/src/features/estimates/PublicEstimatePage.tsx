@@ -12,7 +12,6 @@ import {
   Card,
   Checkbox,
   Container,
-  Divider,
   Group,
   Paper,
   SegmentedControl,
@@ -296,8 +295,13 @@ function EstimateView({ token, estimate }: { token: string; estimate: PublicEsti
               {estimate.discount > 0 ? (
                 <TotalRow label={t('estimatePublic.discount')} value={`− ${money(discount)}`} />
               ) : null}
-              <Divider />
-              <Group justify="space-between" gap="xs">
+              {/* a border, not a separator element: a <dl> holds only dt/dd groups (WCAG 1.3.1) */}
+              <Group
+                justify="space-between"
+                gap="xs"
+                pt={6}
+                style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+              >
                 <Text component="dt" fw={700}>
                   {reason && reason !== 'decided'
                     ? t('estimatePublic.totalPlain')
@@ -307,12 +311,12 @@ function EstimateView({ token, estimate }: { token: string; estimate: PublicEsti
                   {money(total)}
                 </Text>
               </Group>
-              {declinedCount > 0 ? (
-                <Text size="xs" c="dimmed">
-                  {t('estimatePublic.declinedNote', { count: declinedCount })}
-                </Text>
-              ) : null}
             </Stack>
+            {declinedCount > 0 ? (
+              <Text size="xs" c="dimmed" mt={6}>
+                {t('estimatePublic.declinedNote', { count: declinedCount })}
+              </Text>
+            ) : null}
           </Paper>
 
           {!reason ? (

@@ -56,8 +56,6 @@ export function HomePage() {
                 withBorder
                 padding="lg"
                 radius="md"
-                aria-label={t(`home.cards.${section.key}.title`)}
-                aria-describedby={`home-card-${section.key}`}
                 style={{ textDecoration: 'none' }}
               >
                 <Group wrap="nowrap" align="flex-start" gap="md">
@@ -66,7 +64,7 @@ export function HomePage() {
                   </ThemeIcon>
                   <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
                     <Text fw={600}>{t(`home.cards.${section.key}.title`)}</Text>
-                    <Text size="sm" c="dimmed" id={`home-card-${section.key}`}>
+                    <Text size="sm" c="dimmed">
                       {t(`home.cards.${section.key}.description`)}
                     </Text>
                   </Stack>

@@ -1,4 +1,9 @@
-import { type Component, isWholeUnit, StockAdjustmentSchema } from '@bancada/shared';
+import {
+  type Component,
+  isWholeUnit,
+  StockAdjustmentSchema,
+  translateValidationMessage,
+} from '@bancada/shared';
 import {
   Alert,
   Button,
@@ -16,8 +21,9 @@ import { IconAlertCircle, IconMinus, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
 import { applyServerErrors, zodResolver } from '../../app/form';
-import { useFormat } from '../../app/format';
+import { currentLocale } from '../../app/i18n';
 import { notifySuccess } from '../../app/notify';
+import { useNumberInputProps } from '../../app/number-input';
 import { useAdjustStock } from './api';
 import { useQuantity } from './display';
 
@@ -51,12 +57,25 @@ export function AdjustStockModal({ component, opened, onClose }: Props) {
 
 function AdjustForm({ component, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const format = useFormat();
   const quantity = useQuantity();
   const adjust = useAdjustStock(component.id);
+  const numberBox = useNumberInputProps();
   const form = useForm<AdjustValues>({
     initialValues: { direction: 'add', quantity: '', reason: '' },
-    validate: zodResolver(StockAdjustmentSchema, { prepare: toCandidate }),
+    validate: zodResolver(StockAdjustmentSchema, {
+      prepare: toCandidate,
+      // the direction is the sign: a typed "-5" is refused, never turned around
+      refine: (values) => {
+        const amount = typeof values.quantity === 'number' ? values.quantity : Number.NaN;
+        const message =
+          amount <= 0
+            ? 'validation.quantity_positive'
+            : isWholeUnit(component.unit) && Number.isFinite(amount) && !Number.isInteger(amount)
+              ? 'validation.quantity_whole'
+              : null;
+        return message ? { quantity: translateValidationMessage(message, currentLocale()) } : {};
+      },
+    }),
   });
   const candidate = toCandidate(form.values);
   const after = Number.isFinite(candidate.delta) ? component.stock + candidate.delta : null;
@@ -115,12 +134,7 @@ function AdjustForm({ component, onClose }: Omit<Props, 'opened'>) {
         <NumberInput
           label={t('inventory.adjust.quantity')}
           required
-          min={0}
-          allowNegative={false}
-          decimalScale={isWholeUnit(component.unit) ? 0 : 3}
-          thousandSeparator={format.separators.thousand}
-          decimalSeparator={format.separators.decimal}
-          inputMode="decimal"
+          {...numberBox}
           data-autofocus
           {...form.getInputProps('quantity')}
           error={form.errors.quantity ?? form.errors.delta}

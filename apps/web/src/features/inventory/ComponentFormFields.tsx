@@ -1,8 +1,8 @@
-import { isWholeUnit, UNITS } from '@bancada/shared';
+import { UNITS } from '@bancada/shared';
 import { Autocomplete, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../app/format';
+import { useMoneyInputProps, useNumberInputProps } from '../../app/number-input';
 import { useSupplierOptions } from '../suppliers/api';
 import { useCategories } from './api';
 import type { ComponentValues } from './component-form';
@@ -16,29 +16,11 @@ interface Props {
 
 export function ComponentFormFields({ form, creating, currency }: Props) {
   const { t } = useTranslation();
-  const format = useFormat();
   const categories = useCategories();
   const suppliers = useSupplierOptions();
-  const whole = isWholeUnit(form.values.unit);
-  const money = {
-    min: 0,
-    decimalScale: 2,
-    fixedDecimalScale: true,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
-    prefix: `${format.currencySymbol(currency)} `,
-  };
-  const quantity = {
-    min: 0,
-    allowNegative: false,
-    decimalScale: whole ? 0 : 3,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
-  };
+  // what was typed stays; the shared schema refuses a negative, a 3rd decimal or a fraction of a UN
+  const money = useMoneyInputProps(currency);
+  const quantity = useNumberInputProps();
 
   return (
     <Stack gap="md">

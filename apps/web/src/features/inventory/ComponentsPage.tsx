@@ -21,6 +21,7 @@ import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
+import { TextLink } from '../../app/components/TextLink';
 import { useFormat } from '../../app/format';
 import { useOrganizationCurrency } from '../organization/api';
 import { useSupplierOptions } from '../suppliers/api';
@@ -91,15 +92,14 @@ export function ComponentsPage() {
 
   const name = (component: Component) => (
     <Stack gap={0} style={{ minWidth: 0 }}>
-      <Text
-        component={Link}
+      <TextLink
         to={`/inventory/${encodeURIComponent(component.id)}`}
         fw={500}
         size="sm"
         onClick={(event) => event.stopPropagation()}
       >
         {component.name}
-      </Text>
+      </TextLink>
       {!component.active ? (
         <Text size="xs" c="dimmed">
           {t('inventory.inactive')}

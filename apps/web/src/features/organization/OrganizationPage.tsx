@@ -48,7 +48,12 @@ interface OrganizationValues {
   currency: Organization['currency'];
   locale: Locale;
   vertical: Vertical;
+  publicUrl: string;
+  timeZone: string;
 }
+
+// the zones this browser knows, the shop's current one included even if it does not
+const TIME_ZONES: string[] = Intl.supportedValuesOf('timeZone');
 
 function toValues(org: Organization): OrganizationValues {
   return {
@@ -61,6 +66,8 @@ function toValues(org: Organization): OrganizationValues {
     currency: org.currency,
     locale: org.locale,
     vertical: org.vertical,
+    publicUrl: org.publicUrl ?? '',
+    timeZone: org.timeZone,
   };
 }
 
@@ -109,7 +116,7 @@ function OrganizationForm({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const readOnly = !can('organization:manage');
   const update = useUpdateOrganization();
   const [conflict, setConflict] = useState<ApiError | null>(null);
@@ -325,6 +332,42 @@ function OrganizationForm({
               {...form.getInputProps('vertical')}
             />
           </SimpleGrid>
+        </Section>
+
+        <Section id="org-links" title={t('organization.sections.links')}>
+          <Stack gap="md">
+            {me.organization.customerLinksReachable ? null : (
+              <Alert color="orange" variant="light" icon={<IconAlertCircle aria-hidden />}>
+                {t('organization.linksUnreachable')}
+              </Alert>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <TextInput
+                label={t('organization.fields.publicUrl')}
+                description={t('organization.publicUrlHint')}
+                placeholder="https://"
+                type="url"
+                inputMode="url"
+                maxLength={300}
+                disabled={readOnly}
+                {...form.getInputProps('publicUrl')}
+              />
+              <Select
+                label={t('organization.fields.timeZone')}
+                description={t('organization.timeZoneHint')}
+                data={
+                  TIME_ZONES.includes(form.values.timeZone)
+                    ? TIME_ZONES
+                    : [form.values.timeZone, ...TIME_ZONES]
+                }
+                searchable
+                limit={50}
+                allowDeselect={false}
+                disabled={readOnly}
+                {...form.getInputProps('timeZone')}
+              />
+            </SimpleGrid>
+          </Stack>
         </Section>
 
         <Group justify="space-between" gap="sm">

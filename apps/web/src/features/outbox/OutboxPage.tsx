@@ -8,6 +8,7 @@ import {
 import {
   Alert,
   Badge,
+  Card,
   Group,
   type MantineColor,
   Modal,
@@ -46,7 +47,8 @@ const STATUS_COLORS: Record<OutboxStatus, MantineColor> = {
 function ChannelBadge({ channel }: { channel: OutboxChannel }) {
   const { t } = useTranslation();
   return (
-    <Badge color={CHANNEL_COLORS[channel]} variant="light">
+    // never cut ("E-M…"): the badge keeps its words, the column makes room
+    <Badge color={CHANNEL_COLORS[channel]} variant="light" style={{ minWidth: 'max-content' }}>
       {t(`outbox.channels.${channel}`)}
     </Badge>
   );
@@ -55,7 +57,7 @@ function ChannelBadge({ channel }: { channel: OutboxChannel }) {
 function StatusBadge({ status }: { status: OutboxStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLORS[status]} variant="dot">
+    <Badge color={STATUS_COLORS[status]} variant="dot" style={{ minWidth: 'max-content' }}>
       {t(`outbox.statuses.${status}`)}
     </Badge>
   );
@@ -148,7 +150,7 @@ export function OutboxPage() {
           <Text size="sm" c="dimmed">
             {t('outbox.explainer')}
           </Text>
-          <Paper withBorder radius="md">
+          <Paper withBorder radius="md" visibleFrom="sm">
             <Table.ScrollContainer minWidth={720}>
               <Table highlightOnHover verticalSpacing="sm">
                 <Table.Thead>
@@ -196,6 +198,28 @@ export function OutboxPage() {
               </Table>
             </Table.ScrollContainer>
           </Paper>
+          {/* phones: one card per message, as the other lists do (the table cut the subject) */}
+          <Stack gap="sm" hiddenFrom="sm" data-testid="outbox-cards">
+            {outbox.data.items.map((message) => (
+              <UnstyledButton key={message.id} onClick={() => setOpen(message)} w="100%">
+                <Card withBorder padding="md">
+                  <Group justify="space-between" gap="xs" wrap="wrap">
+                    <ChannelBadge channel={message.channel} />
+                    <StatusBadge status={message.status} />
+                  </Group>
+                  <Text fw={600} mt="xs" style={{ overflowWrap: 'anywhere' }}>
+                    {message.subject || t('outbox.noSubject')}
+                  </Text>
+                  <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {message.to}
+                  </Text>
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {format.dateTime(message.createdAt)}
+                  </Text>
+                </Card>
+              </UnstyledButton>
+            ))}
+          </Stack>
           <Paging total={outbox.data.total} page={page} pageSize={PAGE_SIZE} onChange={setPage} />
         </Stack>
       ) : null}

@@ -28,6 +28,7 @@ import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
+import { useNumberInputProps } from '../../app/number-input';
 import { useComponents } from '../inventory/api';
 import { useUpdatePurchaseOrder } from './api';
 
@@ -120,23 +121,9 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
     );
   });
 
-  const money = {
-    min: 0,
-    decimalScale: 2,
-    fixedDecimalScale: true,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
-  };
-  const quantity = {
-    min: 0,
-    allowNegative: false,
-    decimalScale: 3,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    inputMode: 'decimal' as const,
-  };
+  // kept as typed: the shared schema refuses a negative or too many decimals on the field
+  const money = useNumberInputProps();
+  const quantity = useNumberInputProps();
   const linesError = form.errors.lines;
 
   return (

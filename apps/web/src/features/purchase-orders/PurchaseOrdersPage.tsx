@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
+import { TextLink } from '../../app/components/TextLink';
 import { useFormat } from '../../app/format';
 import { useOrganizationCurrency } from '../organization/api';
 import { type PurchaseOrderFilters, usePurchaseOrders, useReorderSuggestions } from './api';
@@ -142,15 +143,14 @@ function OrdersList({
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td>
-                      <Text
-                        component={Link}
+                      <TextLink
                         to={`/purchase-orders/${order.id}`}
                         fw={500}
                         size="sm"
                         onClick={(event) => event.stopPropagation()}
                       >
                         {number(order)}
-                      </Text>
+                      </TextLink>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{order.supplierName}</Text>

@@ -77,7 +77,7 @@ export function MyJobsPage() {
 }
 
 function JobCard({ repair }: { repair: RepairSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const { me } = useAuth();
   const number = useRepairNumber();
@@ -92,13 +92,8 @@ function JobCard({ repair }: { repair: RepairSummary }) {
   const mine = time.data?.byTechnician.find((row) => row.technicianId === me.id)?.seconds ?? 0;
   const runningFor = running ? (now - new Date(running.startedAt).getTime()) / 1000 : 0;
   const allowed = allowedFrom(repair.status);
-  // "since 14:05" today, the date and time on another day
-  const sinceLabel = (iso: string) =>
-    new Date(iso).toDateString() === new Date().toDateString()
-      ? new Intl.DateTimeFormat(i18n.resolvedLanguage ?? i18n.language, { timeStyle: 'short' }).format(
-          new Date(iso),
-        )
-      : format.dateTime(iso);
+  // "since 14:05" today, the date and time on another day (the shop's clock)
+  const sinceLabel = (iso: string) => (format.isToday(iso) ? format.time(iso) : format.dateTime(iso));
 
   const startTimer = () =>
     start.mutate(

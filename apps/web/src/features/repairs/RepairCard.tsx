@@ -26,13 +26,16 @@ export function MoveMenu({
   const { t } = useTranslation();
   const number = useRepairNumber();
   return (
-    <Menu position="bottom-end" withinPortal shadow="md">
+    <Menu position="bottom-end" withinPortal shadow="md" disabled={disabled}>
       <Menu.Target>
+        {/* never `disabled` while the card moves: a disabled button would drop the keyboard focus */}
         <ActionIcon
           variant="subtle"
           color="gray"
           aria-label={t('repairShared.actionsFor', { number: number(repair.number) })}
-          disabled={disabled}
+          aria-disabled={disabled || undefined}
+          data-disabled={disabled || undefined}
+          data-card-menu
           draggable={false}
           onClick={(event) => event.stopPropagation()}
         >
@@ -114,6 +117,7 @@ export function RepairCard({
       onDragStart={draggable ? start : undefined}
       onDragEnd={onDragEnd}
       data-testid="repair-card"
+      data-repair-id={repair.id}
       data-repair-number={repair.number}
       aria-busy={moving || undefined}
       style={{

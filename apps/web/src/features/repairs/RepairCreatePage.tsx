@@ -2,7 +2,6 @@ import {
   DiscountTooLargeDetailsSchema,
   REPAIR_PRIORITIES,
   ReadingBelowPreviousDetailsSchema,
-  RepairCreateSchema,
   SERVICE_TYPES,
 } from '@bancada/shared';
 import {
@@ -32,7 +31,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/components/PageHeader';
-import { applyServerErrors, zodResolver } from '../../app/form';
+import { applyServerErrors } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { useOrganizationCurrency } from '../organization/api';
@@ -46,9 +45,8 @@ import {
   newIdempotencyKey,
   previewTotals,
   type RepairValues,
-  refineEmpties,
   shortageOf,
-  toCandidate,
+  validateRepair,
 } from './repair-form';
 
 function scrollToFirstError() {
@@ -56,7 +54,8 @@ function scrollToFirstError() {
   requestAnimationFrame(() => {
     const field = document.querySelector<HTMLElement>('[aria-invalid="true"], [data-part-error="true"]');
     field?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    field?.focus({ preventScroll: true });
+    // a searchable picker opens its list on focus, over the very message the user must read
+    if (field?.getAttribute('aria-haspopup') !== 'listbox') field?.focus({ preventScroll: true });
   });
 }
 
@@ -87,7 +86,7 @@ export function RepairCreatePage() {
 
   const form = useForm<RepairValues>({
     initialValues: emptyRepair(),
-    validate: zodResolver(RepairCreateSchema, { prepare: toCandidate, refine: refineEmpties }),
+    validate: validateRepair,
   });
   const totals = previewTotals(form.values);
   const today = dayjs().format('YYYY-MM-DD');

@@ -1,4 +1,4 @@
-import { type Component, isWholeUnit, type ServiceCatalogItem } from '@bancada/shared';
+import type { Component, ServiceCatalogItem } from '@bancada/shared';
 import {
   ActionIcon,
   Button,
@@ -17,6 +17,7 @@ import { IconAlertTriangle, IconPlus, IconSearch, IconTrash } from '@tabler/icon
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
+import { useNumberInputProps } from '../../app/number-input';
 import { useServiceCatalog } from '../service-catalog/api';
 import { useComponentPicker } from './api';
 import { useMoneyInputProps } from './display';
@@ -36,14 +37,8 @@ export function PartsEditor({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const quantityFor = (unit: string) => ({
-    min: 0,
-    allowNegative: false,
-    decimalScale: isWholeUnit(unit) ? 0 : 3,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    inputMode: 'decimal' as const,
-  });
+  // a negative, a 4th decimal or a fraction of a whole unit stays as typed: the form says what is wrong
+  const quantityBox = useNumberInputProps();
 
   return (
     <Stack gap="sm">
@@ -99,7 +94,7 @@ export function PartsEditor({
               </Stack>
               <NumberInput
                 label={t('repairForm.parts.quantity', { unit: part.unit })}
-                {...quantityFor(part.unit)}
+                {...quantityBox}
                 {...form.getInputProps(`parts.${index}.quantity`)}
               />
               <Stack gap={4} align="flex-end">
@@ -215,17 +210,8 @@ function AddPart({
 /** Labor lines: a canned job from the catalog (description, hours and price prefilled) or typed in. */
 export function ServiceLinesEditor({ form, currency }: { form: Form; currency: string }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const money = useMoneyInputProps(currency);
-  const hours = {
-    min: 0,
-    allowNegative: false,
-    decimalScale: 2,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
-  };
+  const hours = useNumberInputProps();
   const add = (line: Omit<ServiceValues, 'key'>) =>
     form.insertListItem('services', { key: nextKey(), ...line } satisfies ServiceValues);
 

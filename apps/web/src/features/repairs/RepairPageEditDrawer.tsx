@@ -39,6 +39,7 @@ import { useVersionedEditForm } from '../../app/edit-form';
 import { zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
+import { useNumberInputProps } from '../../app/number-input';
 import { useComponents } from '../inventory/api';
 import { useMoneyInputProps } from './display';
 import { useUpdateRepair } from './order-api';
@@ -267,13 +268,7 @@ function EditForm({ resource, currency, onReload, onClose }: Omit<Props, 'opened
   });
   const values = form.values;
   const money = useMoneyInputProps(currency);
-  const decimal = {
-    min: 0,
-    decimalScale: 2,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    inputMode: 'decimal' as const,
-  };
+  const decimal = useNumberInputProps();
   const days = {
     min: 0,
     max: 3650,
@@ -494,12 +489,7 @@ function EditForm({ resource, currency, onReload, onClose }: Omit<Props, 'opened
               <NumberInput
                 w={160}
                 label={t('repairPage.edit.quantityIn', { unit: part.unit })}
-                min={0}
-                decimalScale={3}
-                allowNegative={false}
-                thousandSeparator={format.separators.thousand}
-                decimalSeparator={format.separators.decimal}
-                inputMode="decimal"
+                {...decimal}
                 {...form.getInputProps(`parts.${index}.quantity`)}
               />
               <ActionIcon

@@ -39,6 +39,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
+import { CustomerLinksWarning } from '../../app/components/CustomerLinksBanner';
 import { Empty, ErrorAlert, QueryStatus } from '../../app/components/QueryStates';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
@@ -286,7 +287,12 @@ function EstimateCard({
                 style={{ minWidth: 0, overflowWrap: 'anywhere' }}
                 td={line.decision === 'declined' ? 'line-through' : undefined}
               >
-                {line.quantity !== 1 ? `${format.number(line.quantity)} × ` : ''}
+                {/* a service line's quantity is its hours: "2 h", not "2 ×" (issue 10) */}
+                {line.lineType === 'service'
+                  ? `${t('repairPage.lines.hours', { hours: format.number(line.quantity) })} · `
+                  : line.quantity !== 1
+                    ? `${format.number(line.quantity)} × `
+                    : ''}
                 {line.description}
               </Text>
               <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -427,6 +433,7 @@ function CreateEstimateModal({
               {t('repairPage.estimate.supersedes', { version: repair.estimate.version })}
             </Alert>
           ) : null}
+          <CustomerLinksWarning />
           {create.isError ? <ErrorAlert error={create.error} /> : null}
           <NumberInput
             label={t('repairPage.estimate.validDays')}

@@ -1,5 +1,5 @@
 import { isEditableStatus, type LineApproval, type Repair } from '@bancada/shared';
-import { Alert, Anchor, Button, Divider, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconFileDollar, IconInfoCircle, IconPencil } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,8 @@ export function RepairPageLines({ repair, currency, onEdit, onOpenEstimate }: Pr
       {t('repairPage.lines.edit')}
     </Button>
   ) : null;
+  // a vehicle or machine order has no appliance block to fill (issue 10): only what fits the asset
+  const showAppliances = repair.appliances.length > 0 || !repair.asset || repair.asset.kind === 'appliance';
 
   return (
     <Stack gap="lg">
@@ -49,46 +51,52 @@ export function RepairPageLines({ repair, currency, onEdit, onOpenEstimate }: Pr
         </Alert>
       ) : null}
 
-      <Section id="repair-appliances" title={t('repairPage.lines.appliances')} actions={editButton}>
-        {repair.appliances.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('repairPage.lines.noAppliances')}
-          </Text>
-        ) : (
-          <Stack gap="xs">
-            {repair.appliances.map((appliance) => (
-              <LineRow
-                key={appliance.id}
-                approval={appliance.approval}
-                title={
-                  appliance.assetId && can('assets:read') ? (
-                    <Anchor component={Link} to={`/assets/${appliance.assetId}`} size="sm" fw={600}>
-                      {applianceTitle(appliance)}
-                    </Anchor>
-                  ) : (
-                    applianceTitle(appliance)
-                  )
-                }
-                meta={[
-                  appliance.voltage
-                    ? t(`assets.voltages.${appliance.voltage as '127 V'}`, appliance.voltage)
-                    : null,
-                  appliance.serial ? t('repairPage.lines.serial', { serial: appliance.serial }) : null,
-                  appliance.estimatedHours !== null
-                    ? t('repairPage.lines.hours', { hours: format.number(appliance.estimatedHours) })
-                    : null,
-                  t('repairPage.lines.warranty', { count: appliance.warrantyDays }),
-                ]}
-                note={appliance.customerNote}
-                amountLabel={t('repairPage.lines.labor')}
-                amount={money(appliance.laborValue)}
-              />
-            ))}
-          </Stack>
-        )}
-      </Section>
+      {showAppliances ? (
+        <Section id="repair-appliances" title={t('repairPage.lines.appliances')} actions={editButton}>
+          {repair.appliances.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('repairPage.lines.noAppliances')}
+            </Text>
+          ) : (
+            <Stack gap="xs">
+              {repair.appliances.map((appliance) => (
+                <LineRow
+                  key={appliance.id}
+                  approval={appliance.approval}
+                  title={
+                    appliance.assetId && can('assets:read') ? (
+                      <Anchor component={Link} to={`/assets/${appliance.assetId}`} size="sm" fw={600}>
+                        {applianceTitle(appliance)}
+                      </Anchor>
+                    ) : (
+                      applianceTitle(appliance)
+                    )
+                  }
+                  meta={[
+                    appliance.voltage
+                      ? t(`assets.voltages.${appliance.voltage as '127 V'}`, appliance.voltage)
+                      : null,
+                    appliance.serial ? t('repairPage.lines.serial', { serial: appliance.serial }) : null,
+                    appliance.estimatedHours !== null
+                      ? t('repairPage.lines.hours', { hours: format.number(appliance.estimatedHours) })
+                      : null,
+                    t('repairPage.lines.warranty', { count: appliance.warrantyDays }),
+                  ]}
+                  note={appliance.customerNote}
+                  amountLabel={t('repairPage.lines.labor')}
+                  amount={money(appliance.laborValue)}
+                />
+              ))}
+            </Stack>
+          )}
+        </Section>
+      ) : null}
 
-      <Section id="repair-services" title={t('repairPage.lines.services')}>
+      <Section
+        id="repair-services"
+        title={t('repairPage.lines.services')}
+        actions={showAppliances ? undefined : editButton}
+      >
         {repair.services.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t('repairPage.lines.noServices')}
@@ -250,6 +258,9 @@ function LineRow({
   );
 }
 
+/** The line between the amounts and their total. */
+const TOTAL_RULE = { borderTop: '1px solid var(--mantine-color-default-border)' };
+
 export function Totals({
   rows,
   total,
@@ -269,8 +280,8 @@ export function Totals({
           </Text>
         </Group>
       ))}
-      <Divider />
-      <Group justify="space-between" gap="xs">
+      {/* the rule above the total is a border: a <dl> may hold only dt/dd groups (WCAG 1.3.1) */}
+      <Group justify="space-between" gap="xs" pt={6} style={TOTAL_RULE}>
         <Text component="dt" fw={700}>
           {total.label}
         </Text>

@@ -21,7 +21,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAdjustmentsHorizontal, IconBan, IconClipboardList } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
@@ -61,6 +61,9 @@ export function RepairsBoardPage() {
   const [moves, setMoves] = useState<Moves>({});
   const [dragging, setDragging] = useState<RepairSummary | null>(null);
   const [hovered, setHovered] = useState<RepairStatus | null>(null);
+  // a card moved from its menu is drawn anew in its new column, and the keyboard focus would fall
+  // back to <body>: it goes to the card's menu button wherever the card now is (WCAG 2.4.3)
+  const [refocus, setRefocus] = useState<string | null>(null);
   // on phones the filters fold away behind a button
   const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
@@ -108,6 +111,19 @@ export function RepairsBoardPage() {
       setMoves(({ [repair.id]: _done, ...rest }) => rest);
     }
   };
+
+  // after every render until the move settles: the card may be drawn anew more than once
+  useEffect(() => {
+    if (!refocus) return;
+    const button = document.querySelector<HTMLElement>(
+      `[data-testid="repair-card"][data-repair-id="${refocus}"] [data-card-menu]`,
+    );
+    if (!button) return;
+    // only focus that was lost: the user may have gone elsewhere meanwhile
+    const active = document.activeElement;
+    if (!active || active === document.body) button.focus();
+    if (!moves[refocus]) setRefocus(null);
+  });
 
   const cardsOf = (status: RepairStatus, items: RepairSummary[]) => {
     const stayed = items.filter((r) => !moves[r.id] || moves[r.id]?.status === status);
@@ -306,7 +322,10 @@ export function RepairsBoardPage() {
                       currency={currency}
                       allowed={allowedFrom(repair.status)}
                       moving={Boolean(moves[repair.id])}
-                      onMove={(to) => void move(repair, to)}
+                      onMove={(to) => {
+                        setRefocus(repair.id);
+                        void move(repair, to);
+                      }}
                       onDragStart={setDragging}
                       onDragEnd={() => {
                         setDragging(null);

@@ -21,6 +21,7 @@ import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
+import { TextLink } from '../../app/components/TextLink';
 import { useFormat } from '../../app/format';
 import { useLiveRepairs } from '../../app/live';
 import { useOrganizationCurrency } from '../organization/api';
@@ -215,8 +216,7 @@ export function RepairsListPage() {
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td>
-                      <Text
-                        component={Link}
+                      <TextLink
                         to={link(repair)}
                         fw={600}
                         size="sm"
@@ -224,7 +224,7 @@ export function RepairsListPage() {
                         onClick={(event) => event.stopPropagation()}
                       >
                         {number(repair.number)}
-                      </Text>
+                      </TextLink>
                     </Table.Td>
                     <Table.Td miw={160}>
                       <Text size="sm" fw={500}>

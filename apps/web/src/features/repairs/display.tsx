@@ -66,7 +66,7 @@ export function DeadlineText({
   return (
     <Group gap={4} wrap="nowrap">
       <IconAlertTriangle size={14} color="var(--mantine-color-red-7)" aria-hidden />
-      <Text size={size} c="red.7" fw={600} style={{ whiteSpace: 'nowrap' }}>
+      <Text size={size} c="red.8" fw={600} style={{ whiteSpace: 'nowrap' }}>
         {t('repairShared.overdueSince', { date: date(repair.deadline) })}
       </Text>
     </Group>
@@ -106,21 +106,8 @@ export function useRepairNumber(): (number: number) => string {
   return useCallback((number: number) => t('repairShared.number', { number }), [t]);
 }
 
-/** The props every money box shares: 2 decimals, the language's marks, the currency sign. */
-export function useMoneyInputProps(currency: string) {
-  const format = useFormat();
-  return {
-    min: 0,
-    allowNegative: false,
-    decimalScale: 2,
-    fixedDecimalScale: true,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
-    prefix: `${format.currencySymbol(currency)} `,
-  };
-}
+/** The props every money box shares (kept here for the order screens that import it). */
+export { useMoneyInputProps } from '../../app/number-input';
 
 /**
  * Date boxes in the language's short form (13/11/2025, 11/13/2025). dayjs's "L" needs a plugin the
@@ -149,15 +136,7 @@ export function useDateInputFormat(): {
   );
 }
 
-/** A date in the language's short numeric form (13/12/2026). */
+/** A date in the language's short numeric form (13/12/2026), on the shop's clock (app/format). */
 export function useShortDate(): (iso: string) => string {
-  const { i18n } = useTranslation();
-  const locale = i18n.resolvedLanguage ?? i18n.language;
-  return useMemo(() => {
-    const formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'short' });
-    return (iso: string) => {
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? '—' : formatter.format(d);
-    };
-  }, [locale]);
+  return useFormat().shortDate;
 }

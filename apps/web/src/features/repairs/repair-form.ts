@@ -4,6 +4,7 @@ import {
   type FuelLevel,
   fromCents,
   hasAtMostTwoDecimals,
+  isWholeUnit,
   partTotalCents,
   type RepairCreate,
   RepairCreateSchema,
@@ -20,7 +21,7 @@ import {
 import type { FormErrors } from '@mantine/form';
 import dayjs from 'dayjs';
 import { ApiError } from '../../app/api';
-import { parseWith } from '../../app/form';
+import { parseWith, zodResolver } from '../../app/form';
 import { currentLocale } from '../../app/i18n';
 
 export type ApplianceType = (typeof APPLIANCE_TYPES)[number];
@@ -214,10 +215,24 @@ export function refineEmpties(values: RepairValues): FormErrors {
     if (!Number.isFinite(numberOr(a.laborValue, Number.NaN))) errors[`appliances.${i}.laborValue`] = required;
   });
   values.parts.forEach((p, i) => {
-    if (!Number.isFinite(numberOr(p.quantity, Number.NaN))) errors[`parts.${i}.quantity`] = required;
+    const quantity = numberOr(p.quantity, Number.NaN);
+    if (!Number.isFinite(quantity)) errors[`parts.${i}.quantity`] = required;
+    // the schema of a part line does not know its unit: "2,5 UN" is refused here, never rounded
+    else if (isWholeUnit(p.unit) && !Number.isInteger(quantity))
+      errors[`parts.${i}.quantity`] = translateValidationMessage(
+        'validation.quantity_whole',
+        currentLocale(),
+      );
   });
-  if (!values.userId) errors.userId = required;
+  if (!values.userId)
+    errors.userId = translateValidationMessage('validation.customer_required', currentLocale());
   return errors;
+}
+
+/** The order form's checks: the shared schema, then the form's own words for what is missing. */
+export function validateRepair(values: RepairValues): FormErrors {
+  const schemaErrors = zodResolver(RepairCreateSchema, { prepare: toCandidate })(values);
+  return { ...schemaErrors, ...refineEmpties(values) };
 }
 
 export function createBody(values: RepairValues): RepairCreate {
@@ -235,11 +250,12 @@ export function previewTotals(values: RepairValues) {
   // an amount or quantity the API would refuse adds nothing to the preview; the form flags it
   const cents = (value: number | string) => {
     const n = numberOr(value, 0) ?? 0;
-    return hasAtMostTwoDecimals(n) ? toCents(n) : 0;
+    // a negative amount is refused on its field; the preview must not add it (−10 off made +10)
+    return n >= 0 && hasAtMostTwoDecimals(n) ? toCents(n) : 0;
   };
   const milli = (value: number | string) => {
     const n = numberOr(value, 0) ?? 0;
-    return Number.isFinite(n) ? toMilli(n) : 0;
+    return Number.isFinite(n) && n >= 0 ? toMilli(n) : 0;
   };
   const parts = values.parts.map((p) => ({
     quantityMilli: milli(p.quantity),

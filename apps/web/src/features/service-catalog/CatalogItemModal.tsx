@@ -24,9 +24,8 @@ import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { isShownOnField, SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { useVersionedEditForm } from '../../app/edit-form';
 import { applyServerErrors, zodResolver } from '../../app/form';
-import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
-import { useMoneyInputProps } from '../repairs/display';
+import { useMoneyInputProps, useNumberInputProps } from '../../app/number-input';
 import { useCreateServiceCatalogItem, useServiceCatalogItem, useUpdateServiceCatalogItem } from './api';
 import {
   type CatalogValues,
@@ -64,15 +63,9 @@ export function CatalogItemModal({ itemId, opened, onClose, currency }: Props) {
 
 function CatalogFields({ form, currency }: { form: UseFormReturnType<CatalogValues>; currency: string }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const money = useMoneyInputProps(currency);
   const number = {
-    min: 0,
-    allowNegative: false,
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
-    hideControls: true,
-    inputMode: 'decimal' as const,
+    ...useNumberInputProps(),
   };
   return (
     <Stack gap="md">
@@ -115,7 +108,6 @@ function CatalogFields({ form, currency }: { form: UseFormReturnType<CatalogValu
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
         <NumberInput
           label={t('serviceCatalog.fields.standardHours')}
-          decimalScale={2}
           suffix=" h"
           {...number}
           {...form.getInputProps('standardHours')}

@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
+import { TextLink } from '../../app/components/TextLink';
 import { useSuppliers } from './api';
 import { SupplierCreateModal } from './SupplierCreateModal';
 
@@ -82,15 +83,14 @@ export function SuppliersPage() {
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td>
-                      <Text
-                        component={Link}
+                      <TextLink
                         to={`/suppliers/${supplier.id}`}
                         fw={500}
                         size="sm"
                         onClick={(event) => event.stopPropagation()}
                       >
                         {supplier.name}
-                      </Text>
+                      </TextLink>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>

@@ -35,6 +35,7 @@ export const serviceCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['repairs'],
         operationId: 'createServiceCatalogItem',
+        summary: 'Add a standard job to the service catalog',
         body: ServiceCatalogCreateSchema,
         response: { 201: ServiceCatalogItemSchema, ...errors(400, 401, 403, 409) },
       },
@@ -50,6 +51,7 @@ export const serviceCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['repairs'],
         operationId: 'getServiceCatalogItem',
+        summary: 'One standard job, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: ServiceCatalogItemSchema, ...errors(400, 401, 403, 404) },
       },
@@ -64,6 +66,7 @@ export const serviceCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['repairs'],
         operationId: 'updateServiceCatalogItem',
+        summary: 'Change a standard job (If-Match)',
         params: IdParamSchema,
         body: ServiceCatalogUpdateSchema,
         response: { 200: ServiceCatalogItemSchema, ...errors(400, 401, 403, 404, 409, 412) },

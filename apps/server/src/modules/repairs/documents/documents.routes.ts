@@ -1,11 +1,10 @@
 import { IdParamSchema } from '@bancada/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { authed, errors } from '../../../platform/http.js';
+import { authed, errors, fileResponse } from '../../../platform/http.js';
 import type { RepairDocument } from './documents.service.js';
 
-const PdfSchema = z.string().meta({ description: 'application/pdf', format: 'binary' });
+const PdfResponse = fileResponse('The PDF document', 'application/pdf');
 
 /** The request's language when it names one, else the organization's (the service decides). */
 function requestedLocale(request: FastifyRequest) {
@@ -36,7 +35,7 @@ export const repairDocumentsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'The intake (drop-off) receipt: customer, asset, reported problem, condition, accessories, signatures',
         params: IdParamSchema,
-        response: { 200: PdfSchema, ...errors(400, 401, 403, 404) },
+        response: { 200: PdfResponse, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>
@@ -53,7 +52,7 @@ export const repairDocumentsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'The service report of a finished or delivered order: lines, totals, time, checklist, approval, history, warranty',
         params: IdParamSchema,
-        response: { 200: PdfSchema, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: PdfResponse, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) =>

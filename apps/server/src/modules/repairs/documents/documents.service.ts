@@ -38,7 +38,9 @@ export function createRepairDocumentsService(deps: {
     };
     const orgLocale = LOCALES.find((l) => l === organization?.locale);
     const locale: Locale = requested ?? orgLocale ?? ctx.locale;
-    return { shop, locale, customer: await customerOf(ctx, repair) };
+    // dates print on the shop's wall clock (its time zone setting)
+    const timeZone = organization?.timeZone;
+    return { shop, locale, timeZone, customer: await customerOf(ctx, repair) };
   }
 
   /** The customer as printed: name, phone, e-mail, the document masked as in audit rows. */
@@ -74,7 +76,7 @@ export function createRepairDocumentsService(deps: {
       ]);
       const pdf = await renderIntakeReceipt(
         { repair, shop: c.shop, customer: c.customer, photoCount },
-        { locale: c.locale },
+        { locale: c.locale, ...(c.timeZone ? { timeZone: c.timeZone } : {}) },
       );
       return { pdf, fileName: fileName(c.locale, 'documents.intake.file', repair.number) };
     },
@@ -104,7 +106,7 @@ export function createRepairDocumentsService(deps: {
           events: events.items,
           time: { totalSeconds: time.reduce((sum, r) => sum + r.seconds, 0), byTechnician: time },
         },
-        { locale: c.locale },
+        { locale: c.locale, ...(c.timeZone ? { timeZone: c.timeZone } : {}) },
       );
       return { pdf, fileName: fileName(c.locale, 'documents.report.file', repair.number) };
     },

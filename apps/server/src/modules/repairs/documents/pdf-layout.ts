@@ -49,7 +49,7 @@ export type ServiceReportInput = IntakeReceiptInput & {
 
 export type DocumentOptions = {
   locale: Locale;
-  /** organizations have no time zone setting yet; Brazil's is the default */
+  /** the organization's time zone setting; Brazil's when absent */
   timeZone?: string;
 };
 

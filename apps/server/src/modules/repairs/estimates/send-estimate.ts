@@ -1,6 +1,7 @@
 import {
   type EstimateCreateSchema,
   findTransition,
+  formatMoney,
   fromCents,
   mayMake,
   type RepairStatus,
@@ -13,7 +14,7 @@ import { t } from '../../../platform/i18n.js';
 import type { SignedLinks } from '../../../platform/signed-links.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { CustomersService } from '../../customers/customers.service.js';
-import type { OrganizationService } from '../../organization/organization.service.js';
+import type { OrganizationProfile, OrganizationService } from '../../organization/organization.service.js';
 import type { OutboxService } from '../../outbox/outbox.service.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
@@ -40,7 +41,6 @@ export type SendEstimateDeps = {
   organization: Pick<OrganizationService, 'profile'>;
   outbox: Pick<OutboxService, 'queueEmail'>;
   links: SignedLinks;
-  publicUrl: string;
   clock: () => Date;
 };
 
@@ -54,20 +54,20 @@ export function createEstimateSending(deps: SendEstimateDeps) {
     ctx: AuthedContext,
     row: RepairRow,
     email: { version: number; link: string; validUntil: Date; snapshot: EstimateSnapshot },
+    org: OrganizationProfile | undefined,
   ) {
     const customer = await deps.customers.contactOf(tx.db, row.organizationId, row.customerId);
     if (!customer?.email) return;
-    const org = await deps.organization.profile(tx.db, row.organizationId);
     const params = {
       name: customer.name,
       shop: org?.name ?? '',
       number: String(row.number),
       version: email.version,
-      total: new Intl.NumberFormat(ctx.locale, {
-        style: 'currency',
-        currency: org?.currency ?? 'BRL',
-      }).format(fromCents(email.snapshot.totalCents)),
-      validUntil: new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long' }).format(email.validUntil),
+      total: formatMoney(email.snapshot.totalCents, ctx.locale, org?.currency ?? 'BRL'),
+      validUntil: new Intl.DateTimeFormat(ctx.locale, {
+        dateStyle: 'long',
+        ...(org ? { timeZone: org.timeZone } : {}),
+      }).format(email.validUntil),
       link: email.link,
     };
     await deps.outbox.queueEmail(tx, {
@@ -129,8 +129,10 @@ export function createEstimateSending(deps: SendEstimateDeps) {
         data: { version, validUntil: validUntil.toISOString(), total: fromCents(snapshot.totalCents) },
       });
       await lines.recalculate(tx, ctx, await awaitApproval(tx, ctx, row, version, now));
-      const link = `${deps.publicUrl}/estimate/${deps.links.sign(ESTIMATE_LINK, estimate.id, validUntil)}`;
-      if (data.notify) await notify(tx, ctx, row, { version, link, validUntil, snapshot });
+      // the shop's public address (settings), else PUBLIC_URL: customers open it from outside
+      const org = await deps.organization.profile(tx.db, organizationId);
+      const link = `${org?.publicUrl ?? ''}/estimate/${deps.links.sign(ESTIMATE_LINK, estimate.id, validUntil)}`;
+      if (data.notify) await notify(tx, ctx, row, { version, link, validUntil, snapshot }, org);
       const result = toEstimate(estimate, row.number, now);
       await recordAudit(tx.db, ctx, {
         organizationId,

@@ -11,6 +11,9 @@ export type ServiceInsert = typeof repairServices.$inferInsert;
 export type PartInsert = typeof repairParts.$inferInsert;
 export type LineDecision = 'approved' | 'declined';
 
+const byPosition = <T extends { position: number }>(rows: T[]) =>
+  rows.sort((a, b) => a.position - b.position);
+
 /** The lines of service orders: appliances, labor (services) and parts. */
 export function createLinesRepo() {
   return {
@@ -61,14 +64,18 @@ export function createLinesRepo() {
       const rows = limit === undefined ? await query : await query.limit(limit);
       return [...new Set(rows.map((r) => r.id))];
     },
-    async insertAppliances(db: Database, rows: ApplianceInsert[]) {
-      if (rows.length) await db.insert(repairAppliances).values(rows);
+    /** Each insert is one statement for all its rows and answers them in line order. */
+    async insertAppliances(db: Database, rows: ApplianceInsert[]): Promise<ApplianceRow[]> {
+      if (rows.length === 0) return [];
+      return byPosition(await db.insert(repairAppliances).values(rows).returning());
     },
-    async insertServices(db: Database, rows: ServiceInsert[]) {
-      if (rows.length) await db.insert(repairServices).values(rows);
+    async insertServices(db: Database, rows: ServiceInsert[]): Promise<ServiceRow[]> {
+      if (rows.length === 0) return [];
+      return byPosition(await db.insert(repairServices).values(rows).returning());
     },
-    async insertParts(db: Database, rows: PartInsert[]) {
-      if (rows.length) await db.insert(repairParts).values(rows);
+    async insertParts(db: Database, rows: PartInsert[]): Promise<PartRow[]> {
+      if (rows.length === 0) return [];
+      return byPosition(await db.insert(repairParts).values(rows).returning());
     },
     async updateAppliance(db: Database, id: string, values: Partial<ApplianceInsert>) {
       await db.update(repairAppliances).set(values).where(eq(repairAppliances.id, id));

@@ -50,11 +50,15 @@ export function createLinesService(deps: {
 
   /** Totals and hours from the stored lines; a discount larger than the sum is refused (no negative money). */
   async function totals(executor: Database, ctx: AuthedContext, repairId: string, discountCents: number) {
-    const lines = await read(executor, repairId);
-    const sums = totalsOf(lines, discountCents);
-    if (sums.totalCents < 0) {
+    return sums(ctx, await read(executor, repairId), discountCents);
+  }
+
+  /** The same from lines at hand (a new order's rows, just written). */
+  function sums(ctx: AuthedContext, lines: Lines, discountCents: number) {
+    const computed = totalsOf(lines, discountCents);
+    if (computed.totalCents < 0) {
       const discount = fromCents(discountCents);
-      const subtotal = fromCents(sums.subtotalCents);
+      const subtotal = fromCents(computed.subtotalCents);
       throw new AppError(
         'UNPROCESSABLE',
         'repairs.discount_exceeds_total',
@@ -63,10 +67,10 @@ export function createLinesService(deps: {
       );
     }
     return {
-      partsTotalCents: sums.partsTotalCents,
-      laborCents: sums.laborCents,
+      partsTotalCents: computed.partsTotalCents,
+      laborCents: computed.laborCents,
       discountCents,
-      totalCents: sums.totalCents,
+      totalCents: computed.totalCents,
       estimatedHours: estimatedHoursOf(lines).toFixed(2),
     };
   }
@@ -75,6 +79,7 @@ export function createLinesService(deps: {
     ...pricing,
     read,
     totals,
+    sums,
 
     /** A PATCH's line arrays replace the order's lines; stock moves by the difference. */
     async reconcile(

@@ -4,6 +4,7 @@ import { recordAudit } from '../../../platform/audit.js';
 import type { AuthedContext } from '../../../platform/context.js';
 import { AppError, forbidden, notFound } from '../../../platform/errors.js';
 import { type Idempotent, idempotent } from '../../../platform/idempotency.js';
+import { takeNumber } from '../../../platform/numbers.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { AssetsService } from '../../customers/assets.service.js';
 import type { CustomersService } from '../../customers/customers.service.js';
@@ -11,6 +12,7 @@ import { applianceColumns, partColumns } from '../lines/line-columns.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
 import type { PricedPart, PricedService } from '../lines/pricing.js';
+import type { Lines } from '../lines/totals.js';
 import { emptyChecklist } from '../status/checklist.js';
 import type { OrderChanges } from './order-changes.js';
 import type { RepairReader } from './repair-reader.js';
@@ -22,7 +24,7 @@ export type CreateRepairDeps = {
   linesRepo: LinesRepo;
   lines: LinesService;
   changes: OrderChanges;
-  reader: Pick<RepairReader, 'load'>;
+  reader: Pick<RepairReader, 'loadCreated'>;
   customers: Pick<CustomersService, 'exists' | 'touchLastVisit'>;
   assets: Pick<AssetsService, 'findForOrder' | 'applianceForOrder' | 'recordIntakeReading'>;
 };
@@ -94,15 +96,16 @@ async function insertOrder(
   return { row, warrantyParent };
 }
 
+/** Each kind of line in one multi-row statement; the rows written are the order's lines. */
 async function insertLines(
   linesRepo: LinesRepo,
   tx: Tx,
   row: RepairRow,
   data: RepairCreateParsed,
   priced: { services: PricedService[]; parts: PricedPart[]; applianceAssets: string[] },
-) {
+): Promise<Lines> {
   const base = { organizationId: row.organizationId, repairId: row.id };
-  await linesRepo.insertAppliances(
+  const appliances = await linesRepo.insertAppliances(
     tx.db,
     data.appliances.map((a, position) => ({
       ...applianceColumns(a, position),
@@ -110,17 +113,18 @@ async function insertLines(
       assetId: priced.applianceAssets[position] ?? null,
     })),
   );
-  await linesRepo.insertServices(
+  const services = await linesRepo.insertServices(
     tx.db,
     priced.services.map(({ id: _id, ...s }, position) => ({ ...s, ...base, position })),
   );
   const warrantyByComponent = new Map(data.parts.map((p) => [p.componentId, p.warrantyDays]));
-  await linesRepo.insertParts(
+  const parts = await linesRepo.insertParts(
     tx.db,
     priced.parts.map((p, position) =>
       partColumns(row, p, position, warrantyByComponent.get(p.componentId) ?? DEFAULT_WARRANTY_DAYS),
     ),
   );
+  return { appliances, services, parts };
 }
 
 /** Odometer or hour meter at intake becomes a reading of the vehicle or machine. */
@@ -139,29 +143,42 @@ async function recordReadings(
   }
 }
 
-/** seed 004's POST /repairs: the order, its lines and the stock reserved, in one transaction. */
+/**
+ * seed 004's POST /repairs: the order, its lines and the stock reserved, in one transaction. The
+ * order's number is taken before it, in a statement of its own (decision 0005): no lock of the shop
+ * is held through the request, and a create that fails leaves a gap in the numbers.
+ */
 export function createRepairCreation(deps: CreateRepairDeps) {
   const { repo, lines, changes, assets } = deps;
 
-  async function createIn(tx: Tx, ctx: AuthedContext, data: RepairCreateParsed): Promise<Repair> {
+  async function createIn(
+    tx: Tx,
+    ctx: AuthedContext,
+    data: RepairCreateParsed,
+    number: number,
+  ): Promise<Repair> {
     const { asset, services, parts } = await checkReferences(deps, tx, ctx, data);
-    const number = await repo.nextNumber(tx.db, ctx.actor.organizationId);
     // appliances become assets of the customer (matched by serial, else created): each has its history
     const applianceAssets: string[] = [];
     for (const appliance of data.appliances) {
       applianceAssets.push(await assets.applianceForOrder(tx, ctx, data.userId, appliance));
     }
     const inserted = await insertOrder(repo, tx, ctx, data, { number, asset, applianceAssets });
-    let row = inserted.row;
-    await insertLines(deps.linesRepo, tx, row, data, { services, parts, applianceAssets });
+    const written = await insertLines(deps.linesRepo, tx, inserted.row, data, {
+      services,
+      parts,
+      applianceAssets,
+    });
     // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger)
     await lines.reserve(
       tx,
       ctx,
-      row,
+      inserted.row,
       parts.map((p) => ({ componentId: p.component.id, quantity: p.quantity })),
     );
-    row = await repo.setTotals(tx.db, row.id, await lines.totals(tx.db, ctx, row.id, toCents(data.discount)));
+    // seed 004 rule 6, from the lines just written (after rule 5's stock check, as before)
+    const totals = lines.sums(ctx, written, toCents(data.discount));
+    const row = await repo.setTotals(tx.db, inserted.row.id, totals);
     await recordReadings(assets, tx, ctx, data, asset);
     const parent = inserted.warrantyParent;
     await changes.event(tx, ctx, row.id, {
@@ -170,7 +187,13 @@ export function createRepairCreation(deps: CreateRepairDeps) {
       data: parent ? { warrantyOfRepairId: parent.id, warrantyOfNumber: parent.number } : null,
     });
     await deps.customers.touchLastVisit(tx.db, ctx.actor.organizationId, data.userId, data.receivedAt);
-    const created = await deps.reader.load(tx.db, ctx, row.id);
+    const created = await deps.reader.loadCreated(tx.db, ctx, {
+      row,
+      lines: written,
+      warrantyOfNumber: parent?.number,
+    });
+    await changes.live(tx, ctx, 'repair.created', row);
+    // joins the organization's audit chain at COMMIT (inTransaction), where the chain's lock is taken
     await recordAudit(tx.db, ctx, {
       organizationId: ctx.actor.organizationId,
       action: 'repair.created',
@@ -178,7 +201,6 @@ export function createRepairCreation(deps: CreateRepairDeps) {
       entityId: row.id,
       after: created,
     });
-    await changes.live(tx, ctx, 'repair.created', row);
     return created;
   }
 
@@ -188,9 +210,11 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     idempotencyKey?: string,
   ): Promise<Idempotent<Repair>> {
     if (!can(ctx.actor.role, 'repairs:create', ctx.actor.grants)) throw forbidden('repairs.create_forbidden');
+    // on the pool and committed at once, before the order's transaction holds a connection
+    const number = await takeNumber(deps.pool, ctx.actor.organizationId, 'repair', { gapless: false });
     return inTransaction(deps.pool, (tx) =>
       idempotent(tx, ctx, { scope: 'repairs.create', key: idempotencyKey, request: data, status: 201 }, () =>
-        createIn(tx, ctx, data),
+        createIn(tx, ctx, data, number),
       ),
     );
   };

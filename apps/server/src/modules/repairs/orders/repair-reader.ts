@@ -15,9 +15,10 @@ import type { UsersService } from '../../users/users.service.js';
 import type { EstimatesRepo } from '../estimates/estimates.repo.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
+import type { Lines } from '../lines/totals.js';
 import type { RepairTimeRepo } from '../time/time.repo.js';
 import { toEvent, toRepair, toRepairListItem } from './repair-view.js';
-import type { RepairsRepo } from './repairs.repo.js';
+import type { RepairRow, RepairsRepo } from './repairs.repo.js';
 
 export type RepairListQueryParsed = z.output<typeof RepairListQuerySchema>;
 
@@ -44,6 +45,17 @@ export type RepairReaderDeps = {
 export function createRepairReader(deps: RepairReaderDeps) {
   const { db, repo, customers, assets, users, clock } = deps;
 
+  /** The names and the asset an order's answer shows, read one after another. */
+  async function namesOf(executor: Database, organizationId: string, row: RepairRow, lines: Lines) {
+    const technicianIds = present([row.technicianId, ...lines.services.map((s) => s.technicianId)]);
+    const technicianNames = await users.namesByIds(executor, organizationId, [...new Set(technicianIds)]);
+    const asset = row.assetId
+      ? (await assets.summaries(executor, organizationId, [row.assetId])).get(row.assetId)
+      : undefined;
+    const customerNames = await customers.namesByIds(executor, organizationId, [row.customerId]);
+    return { technicianNames, asset, customerName: customerNames.get(row.customerId) ?? '' };
+  }
+
   /** The order as the API answers it; reads one after another (the executor may be a transaction). */
   async function load(executor: Database, ctx: AuthedContext, id: string): Promise<Repair> {
     const organizationId = ctx.actor.organizationId;
@@ -53,22 +65,36 @@ export function createRepairReader(deps: RepairReaderDeps) {
     const lines = await deps.lines.read(executor, id);
     const estimate = await deps.estimates.latest(executor, id);
     const actualSeconds = await deps.time.actualSeconds(executor, id, now);
-    const technicianIds = present([row.technicianId, ...lines.services.map((s) => s.technicianId)]);
-    const technicianNames = await users.namesByIds(executor, organizationId, [...new Set(technicianIds)]);
-    const asset = row.assetId
-      ? (await assets.summaries(executor, organizationId, [row.assetId])).get(row.assetId)
-      : undefined;
+    const names = await namesOf(executor, organizationId, row, lines);
     const warrantyNumbers = await repo.numbersByIds(executor, present([row.warrantyOfRepairId]));
-    const customerNames = await customers.namesByIds(executor, organizationId, [row.customerId]);
     return toRepair(row, {
+      ...names,
       lines,
       estimate,
       actualSeconds,
-      customerName: customerNames.get(row.customerId) ?? '',
-      technicianNames,
-      asset,
       warrantyOfNumber: row.warrantyOfRepairId ? warrantyNumbers.get(row.warrantyOfRepairId) : undefined,
       now,
+    });
+  }
+
+  /**
+   * A new order as the API answers it, from the rows its creation has just written, so nothing is
+   * read twice: it has no estimate and no time yet, and the creation knows its warranty order's number.
+   */
+  async function loadCreated(
+    executor: Database,
+    ctx: AuthedContext,
+    created: { row: RepairRow; lines: Lines; warrantyOfNumber: number | undefined },
+  ): Promise<Repair> {
+    const { row, lines, warrantyOfNumber } = created;
+    const names = await namesOf(executor, ctx.actor.organizationId, row, lines);
+    return toRepair(row, {
+      ...names,
+      lines,
+      estimate: undefined,
+      actualSeconds: 0,
+      warrantyOfNumber,
+      now: clock(),
     });
   }
 
@@ -140,6 +166,7 @@ export function createRepairReader(deps: RepairReaderDeps) {
 
   return {
     load,
+    loadCreated,
     list,
 
     async get(ctx: AuthedContext, id: string): Promise<Repair> {

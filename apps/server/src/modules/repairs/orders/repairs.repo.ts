@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 
 import type { Database } from '../../../db/client.js';
 import { repairAppliances, repairEvents, repairs } from '../../../db/schema/repairs.js';
 import { likeEscape } from '../../../platform/search-terms.js';
-import { createLinesRepo } from '../lines/lines.repo.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
 export type RepairInsert = typeof repairs.$inferInsert;
@@ -100,19 +99,7 @@ const byId = (db: Database, organizationId: string, id: string) =>
 
 /** Service orders (the repairs table) and their timeline (repair_events). */
 export function createRepairsRepo() {
-  const lines = createLinesRepo();
   return {
-    /** The next per-organization number; the advisory lock holds until commit. */
-    async nextNumber(db: Database, organizationId: string): Promise<number> {
-      await db.execute(
-        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`repair-number:${organizationId}`}, 0))`,
-      );
-      const [row] = await db
-        .select({ max: sql<number>`coalesce(max(${repairs.number}), 0)`.mapWith(Number) })
-        .from(repairs)
-        .where(eq(repairs.organizationId, organizationId));
-      return (row?.max ?? 0) + 1;
-    },
     async insert(db: Database, values: RepairInsert): Promise<RepairRow> {
       const [row] = await db.insert(repairs).values(values).returning();
       return row!;
@@ -174,7 +161,10 @@ export function createRepairsRepo() {
 
     /**
      * The most recent finished or delivered order for one of these assets whose warranty still runs
-     * on `at` (PRODUCT §4: a return inside the warranty is flagged and linked).
+     * on `at` (PRODUCT §4: a return inside the warranty is flagged and linked). One statement of two
+     * bounded arms, whatever the asset's history: the orders of the asset whose warranty still runs
+     * (a range of repairs_org_asset_warranty_idx), and the orders the assets are appliance lines on
+     * (repair_appliances_asset_idx); each arm stops at its newest, the later of the two wins.
      */
     async warrantyParent(
       db: Database,
@@ -184,25 +174,26 @@ export function createRepairsRepo() {
       excludeId?: string,
     ): Promise<{ id: string; number: number } | undefined> {
       if (assetIds.length === 0) return undefined;
-      // two index lookups (the asset's orders, the orders its appliance lines are on), never a scan
-      const lineRepairIds = await lines.repairIdsOnAssets(db, assetIds);
-      const [row] = await db
-        .select({ id: repairs.id, number: repairs.number })
-        .from(repairs)
-        .where(
-          and(
-            eq(repairs.organizationId, organizationId),
-            inArray(repairs.status, ['FINALIZADO', 'ENTREGUE']),
-            gte(repairs.warrantyUntil, at),
-            excludeId ? sql`${repairs.id} <> ${excludeId}` : undefined,
-            lineRepairIds.length
-              ? or(inArray(repairs.assetId, assetIds), inArray(repairs.id, lineRepairIds))
-              : inArray(repairs.assetId, assetIds),
-          ),
-        )
-        .orderBy(desc(repairs.finishedAt))
-        .limit(1);
-      return row;
+      const ids = sql.join(
+        assetIds.map((id) => sql`${id}`),
+        sql`, `,
+      );
+      const stillCovered = (r: SQL) =>
+        sql`${r}.organization_id = ${organizationId} AND ${r}.status IN ('FINALIZADO','ENTREGUE')
+          AND ${r}.warranty_until >= ${at}${excludeId ? sql` AND ${r}.id <> ${excludeId}` : sql``}`;
+      const result = await db.execute<{ id: string; number: number }>(sql`
+        SELECT id, number FROM (
+          (SELECT r.id, r.number, r.finished_at FROM ${repairs} r
+            WHERE r.asset_id IN (${ids}) AND ${stillCovered(sql`r`)}
+            ORDER BY r.finished_at DESC LIMIT 1)
+          UNION ALL
+          (SELECT r.id, r.number, r.finished_at FROM ${repairAppliances} a JOIN ${repairs} r ON r.id = a.repair_id
+            WHERE a.asset_id IN (${ids}) AND ${stillCovered(sql`r`)}
+            ORDER BY r.finished_at DESC LIMIT 1)
+        ) candidates
+        ORDER BY finished_at DESC LIMIT 1`);
+      const [row] = result.rows;
+      return row ? { id: row.id, number: Number(row.number) } : undefined;
     },
 
     async insertEvent(db: Database, values: EventInsert): Promise<EventRow> {

@@ -59,6 +59,7 @@ export const repairsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['repairs'],
         operationId: 'getRepair',
+        summary: 'One service order with its parts, services and totals, with an ETag for If-Match',
         params: IdParamSchema,
         response: { 200: RepairSchema, ...errors(400, 401, 403, 404) },
       },

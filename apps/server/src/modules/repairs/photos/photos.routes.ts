@@ -10,9 +10,16 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors.js';
-import { authed, errors } from '../../../platform/http.js';
-import { PHOTO_MAX_BYTES } from './photo-files.js';
+import { authed, errors, fileResponse } from '../../../platform/http.js';
+import { CAPTION_MAX, PHOTO_MAX_BYTES, PHOTO_STAGES } from './photo-files.js';
 import type { PhotoUpload } from './photos.service.js';
+
+// the form readUpload accepts, for the API document only: the route reads the parts itself
+const PhotoUploadFormSchema = z.object({
+  file: z.string().meta({ format: 'binary', description: 'JPEG, PNG or WebP, up to 10 MB' }),
+  caption: z.string().max(CAPTION_MAX).optional(),
+  stage: z.enum(PHOTO_STAGES).default('intake'),
+});
 
 const tooLarge = () =>
   new AppError('PAYLOAD_TOO_LARGE', 'documents.photo_too_large', { limit: PHOTO_MAX_BYTES / 1024 / 1024 });
@@ -69,6 +76,7 @@ export const repairPhotosRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Adds a photo (multipart/form-data: `file` JPEG/PNG/WebP up to 10 MB, `caption`, `stage` intake|work|delivery)',
         consumes: ['multipart/form-data'],
+        documentedBody: { 'multipart/form-data': PhotoUploadFormSchema },
         params: IdParamSchema,
         response: {
           201: RepairPhotoSchema,
@@ -110,7 +118,7 @@ export const repairPhotosRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The image itself, with its content type',
         params: RepairPhotoParamsSchema,
         response: {
-          200: z.string().meta({ description: 'image/jpeg, image/png or image/webp', format: 'binary' }),
+          200: fileResponse('The image as uploaded', 'image/jpeg', 'image/png', 'image/webp'),
           ...errors(400, 401, 403, 404),
         },
       },

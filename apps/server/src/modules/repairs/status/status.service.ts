@@ -10,13 +10,13 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
-import { inTransaction } from '../../../platform/tx.js';
+import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { EstimatesRepo } from '../estimates/estimates.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
 import { longestWarrantyDays } from '../lines/totals.js';
 import type { OrderChanges } from '../orders/order-changes.js';
 import type { RepairReader } from '../orders/repair-reader.js';
-import type { RepairInsert, RepairsRepo } from '../orders/repairs.repo.js';
+import type { RepairInsert, RepairRow, RepairsRepo } from '../orders/repairs.repo.js';
 import type { RepairTimeRepo } from '../time/time.repo.js';
 import { applyChecklist, checklistOf, pendingItems } from './checklist.js';
 import { assertGuards, ruleFor } from './transition-rules.js';
@@ -41,6 +41,61 @@ export function createRepairStatusService(deps: {
   const { pool, repo, lines, changes, reader } = deps;
   const clock = deps.now ?? (() => new Date());
 
+  /**
+   * Moves an order already locked in the caller's transaction: the machine's rule and guards, stock,
+   * the event row, audit and the live update. Other parts of repairs (a first timer) use it too.
+   */
+  async function transitionLocked(
+    tx: Tx,
+    ctx: AuthedContext,
+    row: RepairRow,
+    to: RepairStatus,
+    note: string | null,
+  ): Promise<RepairRow> {
+    const organizationId = ctx.actor.organizationId;
+    const id = row.id;
+    const from = row.status as RepairStatus;
+    const rule = ruleFor(ctx, from, to);
+    await assertGuards(ctx, rule, {
+      estimate: () => deps.estimates.latest(tx.db, id),
+      pendingChecklist: pendingItems(row),
+    });
+    const now = clock();
+    const current = await lines.read(tx.db, id);
+    // finishing consumes what is on reserve, cancelling releases it
+    await lines.settle(tx, ctx, row, STATUS_STOCK_EFFECT[to], current);
+    const extra: Partial<RepairInsert> = {};
+    if (to === 'FINALIZADO') {
+      const days = longestWarrantyDays(current);
+      Object.assign(extra, {
+        finishedAt: now,
+        approvedById: ctx.actor.userId,
+        approvedByName: ctx.actor.name,
+        approvedAt: now,
+        warrantyUntil: days > 0 ? new Date(now.getTime() + days * DAY_MS) : null,
+      });
+    }
+    if (to === 'ENTREGUE') extra.deliveredAt = now;
+    // a closed order keeps no timer running (a forgotten one would count hours forever)
+    if (isClosedStatus(to)) await deps.time.stopAll(tx.db, id, now);
+    const updated = await repo.update(tx.db, organizationId, id, {
+      status: to,
+      statusChangedAt: now,
+      ...extra,
+    });
+    await changes.event(tx, ctx, id, { type: 'status', fromStatus: from, toStatus: to, note });
+    await recordAudit(tx.db, ctx, {
+      organizationId,
+      action: 'repair.status_changed',
+      entity: 'repair',
+      entityId: id,
+      before: { status: from },
+      after: { status: to, note },
+    });
+    await changes.live(tx, ctx, 'repair.status_changed', updated);
+    return updated;
+  }
+
   async function transition(
     ctx: AuthedContext,
     id: string,
@@ -48,54 +103,9 @@ export function createRepairStatusService(deps: {
     ifMatch?: number,
   ): Promise<Repair & { warnings: Warning[] }> {
     assertCan(ctx, 'repairs:transition');
-    const organizationId = ctx.actor.organizationId;
     return inTransaction(pool, async (tx) => {
       const row = await changes.lockOpen(tx, ctx, id, ifMatch);
-      const from = row.status as RepairStatus;
-      const to = input.status;
-      const rule = ruleFor(ctx, from, to);
-      await assertGuards(ctx, rule, {
-        estimate: () => deps.estimates.latest(tx.db, id),
-        pendingChecklist: pendingItems(row),
-      });
-      const now = clock();
-      const current = await lines.read(tx.db, id);
-      // finishing consumes what is on reserve, cancelling releases it
-      await lines.settle(tx, ctx, row, STATUS_STOCK_EFFECT[to], current);
-      const extra: Partial<RepairInsert> = {};
-      if (to === 'FINALIZADO') {
-        const days = longestWarrantyDays(current);
-        Object.assign(extra, {
-          finishedAt: now,
-          approvedById: ctx.actor.userId,
-          approvedByName: ctx.actor.name,
-          approvedAt: now,
-          warrantyUntil: days > 0 ? new Date(now.getTime() + days * DAY_MS) : null,
-        });
-      }
-      if (to === 'ENTREGUE') extra.deliveredAt = now;
-      // a closed order keeps no timer running (a forgotten one would count hours forever)
-      if (isClosedStatus(to)) await deps.time.stopAll(tx.db, id, now);
-      const updated = await repo.update(tx.db, organizationId, id, {
-        status: to,
-        statusChangedAt: now,
-        ...extra,
-      });
-      await changes.event(tx, ctx, id, {
-        type: 'status',
-        fromStatus: from,
-        toStatus: to,
-        note: input.note ?? null,
-      });
-      await recordAudit(tx.db, ctx, {
-        organizationId,
-        action: 'repair.status_changed',
-        entity: 'repair',
-        entityId: id,
-        before: { status: from },
-        after: { status: to, note: input.note ?? null },
-      });
-      await changes.live(tx, ctx, 'repair.status_changed', updated);
+      await transitionLocked(tx, ctx, row, input.status, input.note ?? null);
       return { ...(await reader.load(tx.db, ctx, id)), warnings: [] };
     });
   }
@@ -126,6 +136,6 @@ export function createRepairStatusService(deps: {
     });
   }
 
-  return { transition, setChecklist };
+  return { transition, transitionLocked, setChecklist };
 }
 export type RepairStatusService = ReturnType<typeof createRepairStatusService>;

@@ -1,8 +1,10 @@
 import { RepairTimeSchema, TimeEntrySchema } from '@bancada/shared';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerLogin, otherOrganization } from '../../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../../test/helpers.js';
 import { createRepair, moveRepair } from '../../../../test/repairs.js';
+import { LIVE_CHANNEL } from '../../../platform/live.js';
 import { createOrderChanges } from '../orders/order-changes.js';
 import { createRepairsRepo } from '../orders/repairs.repo.js';
 import { actualSecondsByRepair, createRepairTimeRepo } from './time.repo.js';
@@ -32,6 +34,7 @@ describe('timers', () => {
   it('starts and stops the caller’s own timer, stamped with the order’s status, with events and audit', async () => {
     const tech = await createUserAndLogin(t, { role: 'TECHNICIAN', name: 'Ana Técnica' });
     const repair = await createRepair(t);
+    await moveRepair(t, repair.id, ['EM_ANDAMENTO']);
     const started = await start(repair.id, tech.token, { note: 'Diagnóstico' });
     expect(started.statusCode, started.body).toBe(201);
     const entry = TimeEntrySchema.parse(started.json());
@@ -39,7 +42,7 @@ describe('timers', () => {
       repairId: repair.id,
       technicianId: tech.id,
       technicianName: 'Ana Técnica',
-      stage: 'NAO_INICIADO',
+      stage: 'EM_ANDAMENTO',
       endedAt: null,
       note: 'Diagnóstico',
       serviceLineId: null,
@@ -50,7 +53,7 @@ describe('timers', () => {
     expect(done.id).toBe(entry.id);
     expect(done.endedAt).not.toBeNull();
     expect(done.seconds).toBeGreaterThanOrEqual(0);
-    expect(await eventTypes(repair.id)).toEqual(['created', 'timer_started', 'timer_stopped']);
+    expect(await eventTypes(repair.id)).toEqual(['created', 'status', 'timer_started', 'timer_stopped']);
     const { rows } = await t.deps.pool.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'repair.timer%' ORDER BY id`,
       [repair.id],
@@ -113,6 +116,7 @@ describe('timers', () => {
       orders,
       changes: createOrderChanges({ repo: orders }),
       users: t.app.services.users,
+      status: t.app.services.repairStatus,
     });
     await service.start(ctx, a.id, {});
     await expect(service.start(ctx, b.id, {})).rejects.toMatchObject({
@@ -164,6 +168,81 @@ describe('timers', () => {
     expect((await t.request('POST', `/api/repairs/${mine.id}/timers/start`, { body: {} })).statusCode).toBe(
       401,
     );
+  });
+});
+
+describe('the first timer on an order not started yet', () => {
+  it('puts the order in progress through the status machine: event, audit, live update, stage', async () => {
+    const tech = await createUserAndLogin(t, { role: 'TECHNICIAN', name: 'Iara' });
+    const repair = await createRepair(t);
+    expect(repair.status).toBe('NAO_INICIADO');
+    const listener = new pg.Client({ connectionString: t.url });
+    await listener.connect();
+    const live: { type: string; repairId: string; status: string }[] = [];
+    listener.on('notification', (n) => live.push(JSON.parse(n.payload ?? '{}')));
+    await listener.query(`LISTEN ${LIVE_CHANNEL}`);
+
+    const started = await start(repair.id, tech.token);
+    expect(started.statusCode, started.body).toBe(201);
+    expect(TimeEntrySchema.parse(started.json()).stage).toBe('EM_ANDAMENTO');
+    const after = (await t.request('GET', `/api/repairs/${repair.id}`, { token: tech.token })).json();
+    expect(after.status).toBe('EM_ANDAMENTO');
+    expect(await eventTypes(repair.id)).toEqual(['created', 'status', 'timer_started']);
+    const { rows: events } = await t.deps.pool.query(
+      `SELECT from_status, to_status, note FROM repair_events WHERE repair_id = $1 AND type = 'status'`,
+      [repair.id],
+    );
+    expect(events).toEqual([
+      { from_status: 'NAO_INICIADO', to_status: 'EM_ANDAMENTO', note: 'Iniciada pelo cronômetro de Iara' },
+    ]);
+    const { rows: audit } = await t.deps.pool.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE entity_id = $1
+          AND action IN ('repair.status_changed', 'repair.timer_started') ORDER BY id`,
+      [repair.id],
+    );
+    expect(audit.map((r) => r.action)).toEqual(['repair.status_changed', 'repair.timer_started']);
+    await expect.poll(() => live.filter((m) => m.repairId === repair.id).length).toBeGreaterThanOrEqual(2);
+    expect(live.find((m) => m.type === 'repair.status_changed')).toMatchObject({
+      repairId: repair.id,
+      status: 'EM_ANDAMENTO',
+    });
+    await listener.end();
+
+    // a second technician's timer leaves the order where it is
+    const colleague = await createUserAndLogin(t, { role: 'TECHNICIAN' });
+    expect((await start(repair.id, colleague.token)).statusCode).toBe(201);
+    expect(await eventTypes(repair.id)).toEqual(['created', 'status', 'timer_started', 'timer_started']);
+  });
+
+  it('refuses the timer with 403 and the reason when the caller may not start the order', async () => {
+    const tech = await createUserAndLogin(t, { role: 'TECHNICIAN', name: 'Joel' });
+    const repair = await createRepair(t);
+    const actor = (await t.app.services.auth.resolveActor(tech.token))!;
+    // a role outside the transition's roles that still holds repairs:transition through a grant
+    const ctx = {
+      actor: {
+        ...actor,
+        role: 'CUSTOMER' as const,
+        customerId: repair.customerId,
+        grants: { 'repairs:transition': ['CUSTOMER' as const] },
+      },
+      ip: null,
+      userAgent: null,
+      locale: 'en' as const,
+      requestId: 'test',
+    };
+    await expect(t.app.services.repairTime.start(ctx, repair.id, {})).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      messageKey: 'repairs.timer_needs_start',
+      details: { from: 'NAO_INICIADO', to: 'EM_ANDAMENTO' },
+    });
+    const { rows } = await t.deps.pool.query('SELECT id FROM repair_time_entries WHERE repair_id = $1', [
+      repair.id,
+    ]);
+    expect(rows).toHaveLength(0);
+    expect(await eventTypes(repair.id)).toEqual(['created']);
+    const res = await t.request('GET', `/api/repairs/${repair.id}`, { token: t.adminToken });
+    expect(res.json().status).toBe('NAO_INICIADO');
   });
 });
 

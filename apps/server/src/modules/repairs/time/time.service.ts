@@ -11,10 +11,12 @@ import type { Database } from '../../../db/client.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../../platform/errors.js';
+import { t } from '../../../platform/i18n.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { UsersService } from '../../users/users.service.js';
-import type { OrderChanges } from '../orders/order-changes.js';
+import { type OrderChanges, statusLabel } from '../orders/order-changes.js';
 import type { RepairRow, RepairsRepo } from '../orders/repairs.repo.js';
+import type { RepairStatusService } from '../status/status.service.js';
 import type { RepairTimeRepo } from './time.repo.js';
 import { byTechnician, timeInStatus, toTimeEntry } from './time-in-status.js';
 
@@ -32,6 +34,7 @@ type TimeDeps = {
   orders: RepairsRepo;
   changes: OrderChanges;
   users: Pick<UsersService, 'activeStaff' | 'namesByIds'>;
+  status: Pick<RepairStatusService, 'transitionLocked'>;
 };
 
 /** The order, if the caller may see it: a customer login sees only their own. */
@@ -123,6 +126,28 @@ export function createRepairTimeService(deps: TimeDeps) {
     await changes.live(tx, ctx, 'repair.updated', repair, at);
   }
 
+  /**
+   * Work begins with the first timer: an order still NAO_INICIADO moves to EM_ANDAMENTO through the
+   * status machine (event, audit, live update), or the timer is refused when the caller may not.
+   */
+  async function startOrder(tx: Tx, ctx: AuthedContext, repair: RepairRow, technicianName: string) {
+    if (repair.status !== 'NAO_INICIADO') return repair;
+    try {
+      const note = t(ctx.locale, 'repairs.timer_started_note', { name: technicianName });
+      return await deps.status.transitionLocked(tx, ctx, repair, 'EM_ANDAMENTO', note);
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'FORBIDDEN' || error.code === 'CONFLICT')) {
+        throw new AppError(
+          error.code,
+          'repairs.timer_needs_start',
+          { from: statusLabel(ctx.locale, 'NAO_INICIADO'), to: statusLabel(ctx.locale, 'EM_ANDAMENTO') },
+          { from: 'NAO_INICIADO', to: 'EM_ANDAMENTO' },
+        );
+      }
+      throw error;
+    }
+  }
+
   return {
     /** Starts the technician's timer on the order; one running timer per technician (409). */
     async start(ctx: AuthedContext, repairId: string, data: TimerStartParsed): Promise<TimeEntry> {
@@ -143,16 +168,17 @@ export function createRepairTimeService(deps: TimeDeps) {
           if (await repo.runningFor(tx.db, organizationId, technician.id)) {
             throw await runningConflict(repo, tx.db, ctx, technician);
           }
+          const order = await startOrder(tx, ctx, repair, technician.name);
           const id = await repo.insertEntry(tx.db, {
             organizationId,
             repairId,
             technicianId: technician.id,
             serviceLineId: data.serviceLineId ?? null,
-            stage: repair.status,
+            stage: order.status,
             note: data.note ?? null,
           });
           const [saved] = await entries(tx.db, organizationId, repairId, id);
-          await afterChange(tx, ctx, repair, 'timer_started', saved!);
+          await afterChange(tx, ctx, order, 'timer_started', saved!);
           return saved!;
         });
       } catch (error) {
@@ -174,6 +200,36 @@ export function createRepairTimeService(deps: TimeDeps) {
         const technician = await technicianFor(users, tx.db, ctx, data.technicianId);
         const id = await repo.stopRunning(tx.db, organizationId, repairId, technician.id, data.note);
         if (!id) throw new AppError('CONFLICT', 'repairs.timer_not_running', { name: technician.name });
+        const [saved] = await entries(tx.db, organizationId, repairId, id);
+        await afterChange(tx, ctx, repair, 'timer_stopped', saved!);
+        return saved!;
+      });
+    },
+
+    /**
+     * A finished stretch of work recorded after the fact (the demo's past time): the same entry,
+     * event, audit row and live update as a timer started and stopped then. Not for closed orders.
+     */
+    async record(
+      ctx: AuthedContext,
+      repairId: string,
+      data: { technicianId: string; startedAt: Date; endedAt: Date; note?: string | null },
+    ): Promise<TimeEntry> {
+      assertCan(ctx, 'repairs:transition');
+      const organizationId = ctx.actor.organizationId;
+      return inTransaction(pool, async (tx) => {
+        const repair = visible(ctx, await orders.lock(tx.db, organizationId, repairId));
+        changes.refuseClosed(ctx, repair);
+        const technician = await technicianFor(users, tx.db, ctx, data.technicianId);
+        const id = await repo.insertEntry(tx.db, {
+          organizationId,
+          repairId,
+          technicianId: technician.id,
+          stage: repair.status,
+          startedAt: data.startedAt,
+          endedAt: data.endedAt,
+          note: data.note ?? null,
+        });
         const [saved] = await entries(tx.db, organizationId, repairId, id);
         await afterChange(tx, ctx, repair, 'timer_stopped', saved!);
         return saved!;

@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as shared from '@bancada/shared';
+import { describe, expect, it } from 'vitest';
+import enRepairPage from './en/repair-page.json';
+import enRepairs from './en/repairs.json';
+import enCore from './en/translation.json';
+import esRepairPage from './es/repair-page.json';
+import esRepairs from './es/repairs.json';
+import esCore from './es/translation.json';
+import ptBRRepairPage from './pt-BR/repair-page.json';
+import ptBRRepairs from './pt-BR/repairs.json';
+import ptBRCore from './pt-BR/translation.json';
+
+// merged as i18n.ts merges them
+const LOCALE_FILES: Record<shared.Locale, Record<string, unknown>> = {
+  'pt-BR': { ...ptBRCore, ...ptBRRepairs, ...ptBRRepairPage },
+  es: { ...esCore, ...esRepairs, ...esRepairPage },
+  en: { ...enCore, ...enRepairs, ...enRepairPage },
+};
+
+/** Where each shared enumeration finds its words on screen (issue 10: `REPAIR` showed raw). */
+const LABELS: Record<string, string> = {
+  ROLES: 'roles',
+  DOCUMENT_TYPES: 'customers.documentTypes',
+  WEEKDAYS: 'weekdays',
+  OUTBOX_CHANNELS: 'outbox.channels',
+  OUTBOX_STATUSES: 'outbox.statuses',
+  ASSET_KINDS: 'assets.kinds',
+  APPLIANCE_TYPES: 'assets.applianceTypes',
+  VOLTAGES: 'assets.voltages',
+  FUELS: 'assets.fuels',
+  READING_KINDS: 'assets.readingKinds',
+  HISTORY_ENTRY_TYPES: 'history.types',
+  SERVICE_TYPES: 'repairVocab.serviceTypes',
+  REPAIR_PRIORITIES: 'repairVocab.priorities',
+  FUEL_LEVELS: 'repairVocab.fuelLevels',
+  REPAIR_SORTS: 'repairVocab.sorts',
+  REPAIR_STATUSES: 'repairStatus',
+  LINE_APPROVALS: 'repairPage.approval',
+  PART_STOCK_STATES: 'repairPage.stock',
+  LINE_TYPES: 'estimatePublic.lineTypes',
+  CHECKLIST_ITEMS: 'repairPage.checklist.items',
+  REPAIR_EVENT_TYPES: 'repairPage.timeline.types',
+  ESTIMATE_STATUSES: 'repairPage.estimateStatus',
+  APPROVAL_CHANNELS: 'repairPage.estimate.channels',
+  TRANSITION_GUARDS: 'repairPage.status.reasons',
+  CUSTOMER_KINDS: 'customers.kinds',
+  PHONE_LABELS: 'customers.phoneLabels',
+  CONSENT_CHANNELS: 'customers.consentChannels',
+  CONTACT_CHANNELS: 'customers.contactChannels',
+  REMINDER_FREQUENCIES: 'customers.reminderFrequencies',
+  CONSENT_SOURCES: 'customers.consentSources',
+  UNITS: 'inventory.units',
+  MOVEMENT_TYPES: 'inventory.movements.types',
+  PO_STATUSES: 'purchasing.statuses',
+  TOOL_STATUSES: 'tools.statuses',
+  TOOL_EVENT_TYPES: 'tools.history.types',
+  VERTICALS: 'verticals',
+  PERMISSIONS: 'permissionNames',
+  LOCALES: 'language.names',
+  AUDIT_ACTIONS: 'audit.actions',
+  AUDIT_ENTITY_TYPES: 'audit.entities',
+};
+
+/** Enumerations that never reach the screen as words, and why. */
+const NOT_SHOWN: Record<string, string> = {
+  CURRENCIES: 'named by Intl.DisplayNames in the UI language',
+  WHOLE_UNITS: 'a subset of UNITS',
+  ASSIGNABLE_ROLES: 'a subset of ROLES',
+  STAFF_ROLES: 'a subset of ROLES',
+  OPEN_REPAIR_STATUSES: 'a subset of REPAIR_STATUSES',
+  CLOSED_REPAIR_STATUSES: 'a subset of REPAIR_STATUSES',
+  MISSING_FIELD_MESSAGES: 'server message keys, translated by the shared VALIDATION_MESSAGES',
+};
+
+function lookup(tree: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => {
+    if (node && typeof node === 'object' && key in node) return (node as Record<string, unknown>)[key];
+    return undefined;
+  }, tree);
+}
+
+/** Every exported tuple of strings named like a constant (`SERVICE_TYPES`). */
+const ENUMS = Object.entries(shared).filter(
+  (entry): entry is [string, readonly string[]] =>
+    /^[A-Z][A-Z0-9_]+$/.test(entry[0]) &&
+    Array.isArray(entry[1]) &&
+    entry[1].length > 0 &&
+    entry[1].every((value) => typeof value === 'string'),
+);
+
+describe('every shared enumeration shown to users has words in pt-BR, es and en', () => {
+  it('finds the enumerations of packages/shared', () => {
+    expect(ENUMS.map(([name]) => name)).toEqual(expect.arrayContaining(['SERVICE_TYPES', 'UNITS', 'ROLES']));
+  });
+
+  it.each(ENUMS)('%s is labelled or listed as never shown', (name) => {
+    expect(name in LABELS || name in NOT_SHOWN, `${name}: add it to LABELS or NOT_SHOWN`).toBe(true);
+  });
+
+  const labelled = ENUMS.filter(([name]) => name in LABELS);
+  it.each(labelled)('%s has a label for every value in every language', (name, values) => {
+    const missing: string[] = [];
+    for (const [locale, tree] of Object.entries(LOCALE_FILES)) {
+      for (const value of values) {
+        const label = lookup(tree, `${LABELS[name]}.${value}`);
+        if (typeof label !== 'string' || label.trim() === '')
+          missing.push(`${locale}: ${LABELS[name]}.${value}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the audit log speaks in words', () => {
+  it('knows every action the server writes (recordAudit literals in apps/server/src)', () => {
+    const root = path.resolve(import.meta.dirname, '../../../server/src');
+    const written = new Set<string>();
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+      const source = readFileSync(path.join(root, file), 'utf8');
+      for (const match of source.matchAll(/action: [^,\n]*/g))
+        for (const literal of match[0].matchAll(/'([a-z_]+\.[a-z_]+)'/g)) written.add(literal[1] as string);
+      // `repair.${type}` (the timers)
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+      if (source.includes('action: `repair.${type}`'))
+        for (const t of ['timer_started', 'timer_stopped']) written.add(`repair.${t}`);
+    }
+    expect(written.size).toBeGreaterThan(40);
+    expect(
+      [...written].filter((action) => !(shared.AUDIT_ACTIONS as readonly string[]).includes(action)),
+    ).toEqual([]);
+  });
+});
