@@ -65,7 +65,8 @@ export function nav(page: Page, lang: Lang) {
 
 /** The e2e server's own embedded database (see playwright.config.ts), for data no API creates yet. */
 export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const dataDir = path.resolve(import.meta.dirname, '../.tmp/e2e-data');
+  // the same folder as playwright.config.ts's
+  const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, '../.tmp/e2e-data');
   const password = readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim();
   const port = Number(process.env.E2E_PG_PORT ?? 54399);
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'bancada' });
