@@ -316,11 +316,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    // a missing file under /assets/ (an old chunk, a source map) is a 404, not the app's page
+    // a missing built file (an old chunk, a source map) is a 404, not the app's page; /assets/:id is a page
     const wantsPage =
       request.method === 'GET' &&
       !request.url.startsWith('/api') &&
-      !request.url.startsWith('/assets/') &&
+      !/^\/assets\/[^/?]+\.[a-z0-9]+(\?|$)/i.test(request.url) &&
       hasWeb;
     if (wantsPage) {
       // the SPA owns every other path (client-side routing)
