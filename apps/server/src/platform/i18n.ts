@@ -91,6 +91,11 @@ const CORE_MESSAGES = {
     es: 'Datos no válidos',
     en: 'Invalid data',
   },
+  'validation.cursor': {
+    'pt-BR': 'Cursor de página inválido; volte à primeira página',
+    es: 'Cursor de página no válido; vuelva a la primera página',
+    en: 'Invalid page cursor; go back to the first page',
+  },
   'validation.missing_required': {
     'pt-BR': 'Campos obrigatórios ausentes',
     es: 'Faltan campos obligatorios',

@@ -15,6 +15,8 @@ export interface Formatters {
   isToday: (iso: string | null | undefined) => boolean;
   relative: (iso: string | null | undefined) => string;
   number: (value: number) => string;
+  /** a list's count; a capped count (a long list counted up to its cap) reads "10.000+" */
+  count: (total: number, capped?: boolean) => string;
   money: (value: number, currency: string) => string;
   /** "R$", "US$", "$": the sign money inputs show before the amount */
   currencySymbol: (currency: string) => string;
@@ -97,6 +99,7 @@ export function useFormat(): Formatters {
         return dateFormat.format(d);
       },
       number: (value) => numberFormat.format(value),
+      count: (total, capped) => `${numberFormat.format(total)}${capped ? '+' : ''}`,
       // the one money format, shared with the server's documents (issue 10)
       money: (value, currency) => moneyFormat(locale, currency).format(value),
       currencySymbol: (currency) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MoneySchema } from '../money.js';
-import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { CursorQuerySchema, cursorPageOf, PaginationQuerySchema, pageOf } from '../pagination.js';
 import { REPAIR_STATUSES } from '../repair-status.js';
 import { APPLIANCE_TYPES, ASSET_KINDS, VOLTAGES } from './assets.js';
 import { emptyToNull } from './common.js';
@@ -261,7 +261,7 @@ const csvList = <T extends readonly [string, ...string[]]>(values: T) =>
     z.array(z.enum(values)).max(values.length),
   );
 
-export const RepairListQuerySchema = PaginationQuerySchema.extend({
+export const RepairListQuerySchema = CursorQuerySchema.extend({
   /** one status or several, comma-separated */
   status: csvList(REPAIR_STATUSES).optional(),
   customerId: z.uuid().optional(),
@@ -434,7 +434,7 @@ export const RepairSummarySchema = RepairSchema.pick({
   applianceTypes: z.array(z.string()),
 });
 export type RepairSummary = z.infer<typeof RepairSummarySchema>;
-export const RepairPageSchema = pageOf(RepairSummarySchema).meta({ id: 'RepairPage' });
+export const RepairPageSchema = cursorPageOf(RepairSummarySchema).meta({ id: 'RepairPage' });
 export type RepairPage = z.infer<typeof RepairPageSchema>;
 
 export const REPAIR_EVENT_TYPES = [

@@ -27,6 +27,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Empty, ErrorAlert, QueryStatus } from '../../app/components/QueryStates';
+import { useFormat } from '../../app/format';
 import { useLiveRepairs } from '../../app/live';
 import { notifySuccess } from '../../app/notify';
 import { useOrganizationCurrency } from '../organization/api';
@@ -51,6 +52,7 @@ type Moves = Record<string, RepairSummary>;
 
 export function RepairsBoardPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const currency = useOrganizationCurrency();
   const allowedFrom = useAllowedStatuses();
   const number = useRepairNumber();
@@ -189,7 +191,8 @@ export function RepairsBoardPage() {
                     ?.scrollIntoView({ behavior: 'smooth', inline: 'start', block: 'nearest' })
                 }
               >
-                {t(`repairStatus.${status}`)} · {columns[index]?.data?.total ?? 0}
+                {t(`repairStatus.${status}`)} ·{' '}
+                {format.count(columns[index]?.data?.total ?? 0, columns[index]?.data?.totalCapped)}
               </Button>
             ))}
           </Group>
@@ -297,7 +300,7 @@ export function RepairsBoardPage() {
                     </Title>
                   </Group>
                   <Badge variant="light" color={color} size="sm">
-                    {total}
+                    {format.count(total, query.data?.totalCapped)}
                   </Badge>
                 </Group>
                 {blocked ? (
@@ -341,7 +344,9 @@ export function RepairsBoardPage() {
                       size="xs"
                       ta="center"
                     >
-                      {t('repairBoard.more', { count: total - (query.data?.items.length ?? 0) })}
+                      {query.data?.totalCapped
+                        ? t('repairBoard.moreCapped')
+                        : t('repairBoard.more', { count: total - (query.data?.items.length ?? 0) })}
                     </Anchor>
                   ) : null}
                 </Stack>

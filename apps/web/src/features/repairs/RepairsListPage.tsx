@@ -328,6 +328,7 @@ export function RepairsListPage() {
 
           <Paging
             total={repairs.data.total}
+            capped={repairs.data.totalCapped}
             page={filters.page}
             pageSize={PAGE_SIZE}
             onChange={(page) => update({ page })}

@@ -1,5 +1,5 @@
 import type {
-  Page,
+  CursorPage,
   Repair,
   RepairEvent,
   RepairSummary as RepairListItem,
@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../../platform/keyset.js';
 import type { AssetsService } from '../../customers/assets.service.js';
 import type { CustomersService } from '../../customers/customers.service.js';
 import type { UsersService } from '../../users/users.service.js';
@@ -112,12 +113,14 @@ export function createRepairReader(deps: RepairReaderDeps) {
     return { customerIds, assetIds, repairIds };
   }
 
-  async function list(ctx: AuthedContext, q: RepairListQueryParsed): Promise<Page<RepairListItem>> {
+  async function list(ctx: AuthedContext, q: RepairListQueryParsed): Promise<CursorPage<RepairListItem>> {
     assertCan(ctx, 'repairs:read');
     const organizationId = ctx.actor.organizationId;
     const now = clock();
     const matches = q.q ? await searchMatches(organizationId, q.q) : undefined;
-    const { rows, total } = await repo.list(db, organizationId, {
+    const cursorId = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const { rows, total, capped, more } = await repo.list(db, organizationId, {
+      cursorId,
       matches,
       statuses: q.status,
       customerId: q.customerId,
@@ -156,11 +159,14 @@ export function createRepairReader(deps: RepairReaderDeps) {
       warrantyNumbers,
       now,
     };
+    const last = rows.at(-1);
     return {
       items: rows.map((r) => toRepairListItem(r, extras)),
       total,
+      totalCapped: capped,
       page: q.page,
       pageSize: q.pageSize,
+      nextCursor: more && last ? encodeCursor(last.id) : null,
     };
   }
 

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { repairAppliances, repairEvents, repairs } from '../../../db/schema/repairs.js';
+import { afterCursor, cappedCount, orderByKeys, type SortKey } from '../../../platform/keyset.js';
 import { likeEscape } from '../../../platform/search-terms.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
@@ -72,24 +73,31 @@ function listConditions(organizationId: string, f: RepairListFilter): SQL[] {
   return c;
 }
 
-const PRIORITY_RANK = sql`CASE ${repairs.priority} WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END`;
+const PRIORITY_RANK = (t: SQL) =>
+  sql`CASE ${t}.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END`;
+const column = (name: string) => (t: SQL) => sql`${t}.${sql.identifier(name)}`;
+const NUMBER_DESC: SortKey = { expr: column('number'), desc: true };
 
-function orderOf(sort: string): SQL[] {
+/** Each sort as keys over a table alias; the order number last, so every row has its own place. */
+function sortKeys(sort: string): SortKey[] {
   switch (sort) {
     case 'receivedAt':
-      return [asc(repairs.receivedAt), asc(repairs.number)];
+      return [{ expr: column('received_at') }, { expr: column('number') }];
     case '-number':
-      return [desc(repairs.number)];
+      return [NUMBER_DESC];
     case 'deadline':
-      return [sql`${repairs.deadline} ASC NULLS LAST`, desc(repairs.number)];
+      return [{ expr: column('deadline'), nullable: true }, NUMBER_DESC];
     case '-updatedAt':
-      return [desc(repairs.updatedAt), desc(repairs.number)];
+      return [{ expr: column('updated_at'), desc: true }, NUMBER_DESC];
     case 'priority':
-      return [PRIORITY_RANK, sql`${repairs.deadline} ASC NULLS LAST`, desc(repairs.number)];
+      return [{ expr: PRIORITY_RANK }, { expr: column('deadline'), nullable: true }, NUMBER_DESC];
     default:
-      return [desc(repairs.receivedAt), desc(repairs.number)];
+      return [{ expr: column('received_at'), desc: true }, NUMBER_DESC];
   }
 }
+
+const LIST = sql`${repairs}`;
+const CURSOR_ROW = sql.raw('c');
 
 const byId = (db: Database, organizationId: string, id: string) =>
   db
@@ -135,20 +143,38 @@ export function createRepairsRepo() {
       const [row] = await db.update(repairs).set(values).where(eq(repairs.id, id)).returning();
       return row!;
     },
-    /** One page of orders (their own columns only: names and assets come from their modules). */
-    async list(db: Database, organizationId: string, filter: RepairListFilter) {
-      const where = and(...listConditions(organizationId, filter));
-      const [rows, [total]] = await Promise.all([
+    /**
+     * One page of orders (their own columns only: names and assets come from their modules): after
+     * `cursorId`'s row (keyset) or at `page` (OFFSET, for a numbered page), with a capped count.
+     * One more row than the page is read, to know whether a next page exists.
+     */
+    async list(
+      db: Database,
+      organizationId: string,
+      filter: RepairListFilter & { cursorId?: string | undefined },
+    ) {
+      const conditions = listConditions(organizationId, filter);
+      const keys = sortKeys(filter.sort);
+      const filtered = and(...conditions);
+      if (filter.cursorId) {
+        const cursorRow = sql`${repairs} c WHERE c.id = ${filter.cursorId} AND c.organization_id = ${organizationId}`;
+        conditions.push(
+          afterCursor(keys, LIST, (k) => sql`(SELECT ${k.expr(CURSOR_ROW)} FROM ${cursorRow})`),
+        );
+      }
+      const [rows, count] = await Promise.all([
         db
           .select()
           .from(repairs)
-          .where(where)
-          .orderBy(...orderOf(filter.sort))
-          .limit(filter.pageSize)
-          .offset((filter.page - 1) * filter.pageSize),
-        db.select({ n: count() }).from(repairs).where(where),
+          .where(and(...conditions))
+          .orderBy(...orderByKeys(keys, LIST))
+          .limit(filter.pageSize + 1)
+          .offset(filter.cursorId ? 0 : (filter.page - 1) * filter.pageSize),
+        cappedCount(db, sql`FROM ${repairs} WHERE ${filtered}`),
       ]);
-      return { rows, total: total?.n ?? 0 };
+      const more = rows.length > filter.pageSize;
+      if (more) rows.pop();
+      return { rows, ...count, more };
     },
     async numbersByIds(db: Database, ids: string[]): Promise<Map<string, number>> {
       if (ids.length === 0) return new Map();
