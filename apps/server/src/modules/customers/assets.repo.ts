@@ -2,6 +2,8 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, type SQL, sql 
 import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
 import { assetReadings, assets, assetTransfers } from '../../db/schema/assets.js';
+import { customers } from '../../db/schema/customers.js';
+import { jsonRows, parseJsonRows } from '../../platform/json-rows.js';
 import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
 import { bestOf } from './customers.repo.js';
 
@@ -342,6 +344,26 @@ function assetLookups() {
       return result.rows.map((r) => r.id);
     },
     /** Assets by id, deleted ones too: history keeps naming what was there. */
+    /** Customers' names and assets by id in one statement (what a service order shows of them). */
+    async namesAndAssets(
+      db: Database,
+      organizationId: string,
+      customerIds: string[],
+      assetIds: string[],
+    ): Promise<{ names: Map<string, string>; assets: AssetRow[] }> {
+      const ids = (values: string[]) =>
+        sql`ARRAY[${sql.join(values.length ? values.map((v) => sql`${v}`) : [sql`NULL`], sql`, `)}]::uuid[]`;
+      const result = await db.execute<{ names: { id: string; name: string }[] | null; assets: unknown }>(sql`
+        SELECT
+          (SELECT json_agg(json_build_object('id', c.id, 'name', c.name)) FROM ${customers} c
+            WHERE c.organization_id = ${organizationId} AND c.id = ANY(${ids(customerIds)})) AS names,
+          ${jsonRows(assets, 'a', sql`a.organization_id = ${organizationId} AND a.id = ANY(${ids(assetIds)})`, sql`a.id`)} AS assets`);
+      const row = result.rows[0];
+      return {
+        names: new Map((row?.names ?? []).map((c) => [c.id, c.name])),
+        assets: parseJsonRows(assets, row?.assets ?? []),
+      };
+    },
     async findManyById(db: Database, organizationId: string, ids: string[]): Promise<AssetRow[]> {
       if (ids.length === 0) return [];
       return db

@@ -151,6 +151,14 @@ function assetAccess({ db, repo, customers }: Deps) {
 }
 type AssetAccess = ReturnType<typeof assetAccess>;
 
+const summaryOf = (r: AssetRow): AssetSummary => ({
+  id: r.id,
+  kind: r.kind as AssetKind,
+  label: assetLabel(r),
+  plate: r.plate,
+  serial: r.serial,
+});
+
 /** What service orders may ask of assets, through the composition root; each takes its executor. */
 function forServiceOrders({ repo }: Deps) {
   return {
@@ -164,6 +172,16 @@ function forServiceOrders({ repo }: Deps) {
       return row ? { id: row.id, customerId: row.customerId, kind: row.kind as AssetKind } : undefined;
     },
 
+    /** Customers' names and assets' summaries by id, deleted ones too, in one statement. */
+    async labels(
+      executor: Database,
+      organizationId: string,
+      ids: { customerIds: string[]; assetIds: string[] },
+    ): Promise<{ customerNames: Map<string, string>; assets: Map<string, AssetSummary> }> {
+      const found = await repo.namesAndAssets(executor, organizationId, ids.customerIds, ids.assetIds);
+      return { customerNames: found.names, assets: new Map(found.assets.map((r) => [r.id, summaryOf(r)])) };
+    },
+
     /** Assets by id, deleted ones too (an order keeps naming its asset). */
     async summaries(
       executor: Database,
@@ -171,12 +189,7 @@ function forServiceOrders({ repo }: Deps) {
       ids: string[],
     ): Promise<Map<string, AssetSummary>> {
       const rows = await repo.findManyById(executor, organizationId, ids);
-      return new Map(
-        rows.map((r) => [
-          r.id,
-          { id: r.id, kind: r.kind as AssetKind, label: assetLabel(r), plate: r.plate, serial: r.serial },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.id, summaryOf(r)]));
     },
 
     /**

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { repairEstimates } from '../../../db/schema/repairs.js';
+import { jsonFirstRow, parseJsonRow } from '../../../platform/json-rows.js';
 
 export type EstimateRow = typeof repairEstimates.$inferSelect;
 export type EstimateInsert = typeof repairEstimates.$inferInsert;
@@ -9,6 +10,18 @@ export type EstimateSnapshot = EstimateRow['snapshot'];
 /** Estimate versions of service orders and the customer's answer to each. */
 export function createEstimatesRepo() {
   return {
+    /** The order's latest estimate as a JSON column of the statement that reads the order. */
+    latestJson(repairId: SQL): SQL {
+      return jsonFirstRow(repairEstimates, 'le', sql`le.repair_id = ${repairId}`, sql`le.version DESC`);
+    },
+    /** What a list shows of the order's latest estimate, as a JSON column: version, status, validity. */
+    latestSummaryJson(repairId: SQL): SQL {
+      return sql`(SELECT json_build_object('version', ls.version, 'status', ls.status, 'validUntil', ls.valid_until)
+        FROM ${repairEstimates} ls WHERE ls.repair_id = ${repairId} ORDER BY ls.version DESC LIMIT 1)`;
+    },
+    latestFromJson(value: unknown): EstimateRow | undefined {
+      return parseJsonRow(repairEstimates, value);
+    },
     async latest(db: Database, repairId: string): Promise<EstimateRow | undefined> {
       const [row] = await db
         .select()
@@ -17,15 +30,6 @@ export function createEstimatesRepo() {
         .orderBy(desc(repairEstimates.version))
         .limit(1);
       return row;
-    },
-    async latestByRepairs(db: Database, repairIds: string[]): Promise<Map<string, EstimateRow>> {
-      if (repairIds.length === 0) return new Map();
-      const rows = await db
-        .selectDistinctOn([repairEstimates.repairId])
-        .from(repairEstimates)
-        .where(inArray(repairEstimates.repairId, repairIds))
-        .orderBy(repairEstimates.repairId, desc(repairEstimates.version));
-      return new Map(rows.map((r) => [r.repairId, r]));
     },
     /** Every version of the order's estimate, newest first. */
     async list(db: Database, repairId: string): Promise<EstimateRow[]> {

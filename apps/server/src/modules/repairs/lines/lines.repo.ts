@@ -1,7 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { repairParts } from '../../../db/schema/repair-parts.js';
 import { repairAppliances, repairServices } from '../../../db/schema/repairs.js';
+import { jsonRows, parseJsonRows } from '../../../platform/json-rows.js';
 
 export type ApplianceRow = typeof repairAppliances.$inferSelect;
 export type PartRow = typeof repairParts.$inferSelect;
@@ -14,9 +15,36 @@ export type LineDecision = 'approved' | 'declined';
 const byPosition = <T extends { position: number }>(rows: T[]) =>
   rows.sort((a, b) => a.position - b.position);
 
+const inPosition = (table: Parameters<typeof jsonRows>[0], alias: string, repairId: SQL) =>
+  jsonRows(
+    table,
+    alias,
+    sql`${sql.identifier(alias)}.repair_id = ${repairId}`,
+    sql`${sql.identifier(alias)}.position`,
+  );
+
 /** The lines of service orders: appliances, labor (services) and parts. */
 export function createLinesRepo() {
   return {
+    /** An order's lines as three JSON columns of the statement that reads the order (`linesFromJson`). */
+    linesJson(repairId: SQL): { appliances: SQL; services: SQL; parts: SQL } {
+      return {
+        appliances: inPosition(repairAppliances, 'la', repairId),
+        services: inPosition(repairServices, 'ls', repairId),
+        parts: inPosition(repairParts, 'lp', repairId),
+      };
+    },
+    /** The appliance types of the order, in line order, as a column (the list's "what is it"). */
+    applianceTypesSql(repairId: SQL): SQL<string[] | null> {
+      return sql`(SELECT array_agg(at.type ORDER BY at.position) FROM ${repairAppliances} at WHERE at.repair_id = ${repairId})`;
+    },
+    linesFromJson(values: { appliances: unknown; services: unknown; parts: unknown }) {
+      return {
+        appliances: parseJsonRows(repairAppliances, values.appliances),
+        services: parseJsonRows(repairServices, values.services),
+        parts: parseJsonRows(repairParts, values.parts),
+      };
+    },
     async appliances(db: Database, repairId: string): Promise<ApplianceRow[]> {
       return db
         .select()
@@ -41,18 +69,6 @@ export function createLinesRepo() {
     async part(db: Database, id: string): Promise<PartRow | undefined> {
       const [row] = await db.select().from(repairParts).where(eq(repairParts.id, id));
       return row;
-    },
-    /** The appliance types of each order, in line order (the list's "what is it" column). */
-    async applianceTypes(db: Database, repairIds: string[]): Promise<Map<string, string[]>> {
-      if (repairIds.length === 0) return new Map();
-      const rows = await db
-        .select({ repairId: repairAppliances.repairId, type: repairAppliances.type })
-        .from(repairAppliances)
-        .where(inArray(repairAppliances.repairId, repairIds))
-        .orderBy(asc(repairAppliances.position));
-      const map = new Map<string, string[]>();
-      for (const r of rows) map.set(r.repairId, [...(map.get(r.repairId) ?? []), r.type]);
-      return map;
     },
     /** The orders these assets are on as appliance lines (bounded: a search or a warranty lookup). */
     async repairIdsOnAssets(db: Database, assetIds: string[], limit?: number): Promise<string[]> {

@@ -15,10 +15,9 @@ import type { CustomersService } from '../../customers/customers.service.js';
 import type { UsersService } from '../../users/users.service.js';
 import type { EstimatesRepo } from '../estimates/estimates.repo.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
-import type { LinesService } from '../lines/lines.service.js';
 import type { Lines } from '../lines/totals.js';
 import type { RepairTimeRepo } from '../time/time.repo.js';
-import { toEvent, toRepair, toRepairListItem } from './repair-view.js';
+import { parseEstimateSummary, toEvent, toRepair, toRepairListItem } from './repair-view.js';
 import type { RepairRow, RepairsRepo } from './repairs.repo.js';
 
 export type RepairListQueryParsed = z.output<typeof RepairListQuerySchema>;
@@ -32,12 +31,11 @@ const present = (ids: (string | null | undefined)[]) => ids.filter((v): v is str
 export type RepairReaderDeps = {
   db: Database;
   repo: RepairsRepo;
-  lines: Pick<LinesService, 'read'>;
-  linesRepo: Pick<LinesRepo, 'applianceTypes' | 'repairIdsOnAssets'>;
-  estimates: Pick<EstimatesRepo, 'latest' | 'latestByRepairs'>;
-  time: Pick<RepairTimeRepo, 'actualSeconds'>;
+  linesRepo: Pick<LinesRepo, 'applianceTypesSql' | 'repairIdsOnAssets' | 'linesJson' | 'linesFromJson'>;
+  estimates: Pick<EstimatesRepo, 'latestSummaryJson' | 'latestJson' | 'latestFromJson'>;
+  time: Pick<RepairTimeRepo, 'actualSecondsSql'>;
   customers: Pick<CustomersService, 'namesByIds' | 'searchIds'>;
-  assets: Pick<AssetsService, 'summaries' | 'searchIds'>;
+  assets: Pick<AssetsService, 'summaries' | 'labels' | 'searchIds'>;
   users: Pick<UsersService, 'namesByIds'>;
   clock: () => Date;
 };
@@ -46,34 +44,48 @@ export type RepairReaderDeps = {
 export function createRepairReader(deps: RepairReaderDeps) {
   const { db, repo, customers, assets, users, clock } = deps;
 
-  /** The names and the asset an order's answer shows, read one after another. */
+  /**
+   * The names and the asset an order's answer shows: technicians from users, the customer's name
+   * and the asset from customers (one statement each, sent together).
+   */
   async function namesOf(executor: Database, organizationId: string, row: RepairRow, lines: Lines) {
     const technicianIds = present([row.technicianId, ...lines.services.map((s) => s.technicianId)]);
-    const technicianNames = await users.namesByIds(executor, organizationId, [...new Set(technicianIds)]);
-    const asset = row.assetId
-      ? (await assets.summaries(executor, organizationId, [row.assetId])).get(row.assetId)
-      : undefined;
-    const customerNames = await customers.namesByIds(executor, organizationId, [row.customerId]);
-    return { technicianNames, asset, customerName: customerNames.get(row.customerId) ?? '' };
+    const [technicianNames, labels] = await Promise.all([
+      users.namesByIds(executor, organizationId, [...new Set(technicianIds)]),
+      assets.labels(executor, organizationId, {
+        customerIds: [row.customerId],
+        assetIds: present([row.assetId]),
+      }),
+    ]);
+    return {
+      technicianNames,
+      asset: row.assetId ? labels.assets.get(row.assetId) : undefined,
+      customerName: labels.customerNames.get(row.customerId) ?? '',
+    };
   }
 
-  /** The order as the API answers it; reads one after another (the executor may be a transaction). */
+  /**
+   * The order as the API answers it, in two round trips: the order with its lines, latest estimate,
+   * time and warranty order in one statement, then the names other modules keep.
+   */
   async function load(executor: Database, ctx: AuthedContext, id: string): Promise<Repair> {
     const organizationId = ctx.actor.organizationId;
-    const row = await repo.findById(executor, organizationId, id);
-    if (!row) throw notFound('repairs.not_found');
     const now = clock();
-    const lines = await deps.lines.read(executor, id);
-    const estimate = await deps.estimates.latest(executor, id);
-    const actualSeconds = await deps.time.actualSeconds(executor, id, now);
+    const found = await repo.findWith(executor, organizationId, id, (repairId) => ({
+      ...deps.linesRepo.linesJson(repairId),
+      estimate: deps.estimates.latestJson(repairId),
+      actualSeconds: deps.time.actualSecondsSql(repairId, now),
+    }));
+    if (!found) throw notFound('repairs.not_found');
+    const { row, extras, warrantyOfNumber } = found;
+    const lines = deps.linesRepo.linesFromJson(extras);
     const names = await namesOf(executor, organizationId, row, lines);
-    const warrantyNumbers = await repo.numbersByIds(executor, present([row.warrantyOfRepairId]));
     return toRepair(row, {
       ...names,
       lines,
-      estimate,
-      actualSeconds,
-      warrantyOfNumber: row.warrantyOfRepairId ? warrantyNumbers.get(row.warrantyOfRepairId) : undefined,
+      estimate: deps.estimates.latestFromJson(extras.estimate),
+      actualSeconds: Number(extras.actualSeconds ?? 0),
+      warrantyOfNumber: warrantyOfNumber === null ? undefined : Number(warrantyOfNumber),
       now,
     });
   }
@@ -119,54 +131,58 @@ export function createRepairReader(deps: RepairReaderDeps) {
     const now = clock();
     const matches = q.q ? await searchMatches(organizationId, q.q) : undefined;
     const cursorId = q.cursor ? decodeCursor(q.cursor) : undefined;
-    const { rows, total, capped, more } = await repo.list(db, organizationId, {
-      cursorId,
-      matches,
-      statuses: q.status,
-      customerId: q.customerId,
-      assetId: q.assetId,
-      technicianId: q.technicianId === 'me' ? ctx.actor.userId : q.technicianId,
-      serviceType: q.serviceType,
-      priority: q.priority,
-      from: q.from,
-      to: q.to,
-      open: q.open === undefined ? undefined : q.open === 'true',
-      overdue: q.overdue === 'true',
-      q: q.q || undefined,
-      sort: q.sort,
-      page: q.page,
-      pageSize: q.pageSize,
-      now,
-    });
-    const ids = rows.map((r) => r.id);
+    const { rows, total, capped, more } = await repo.list(
+      db,
+      organizationId,
+      {
+        cursorId,
+        matches,
+        statuses: q.status,
+        customerId: q.customerId,
+        assetId: q.assetId,
+        technicianId: q.technicianId === 'me' ? ctx.actor.userId : q.technicianId,
+        serviceType: q.serviceType,
+        priority: q.priority,
+        from: q.from,
+        to: q.to,
+        open: q.open === undefined ? undefined : q.open === 'true',
+        overdue: q.overdue === 'true',
+        q: q.q || undefined,
+        sort: q.sort,
+        page: q.page,
+        pageSize: q.pageSize,
+        now,
+      },
+      (repairId) => ({
+        applianceTypes: deps.linesRepo.applianceTypesSql(repairId),
+        estimate: deps.estimates.latestSummaryJson(repairId),
+      }),
+    );
     const unique = (values: (string | null)[]) => [...new Set(present(values))];
-    // the page first, then everything it names, batched by id and read at once
-    const [customerNames, technicianNames, assetSummaries, applianceTypes, estimates, warrantyNumbers] =
-      await Promise.all([
-        customers.namesByIds(db, organizationId, unique(rows.map((r) => r.customerId))),
-        users.namesByIds(db, organizationId, unique(rows.map((r) => r.technicianId))),
-        assets.summaries(db, organizationId, unique(rows.map((r) => r.assetId))),
-        deps.linesRepo.applianceTypes(db, ids),
-        deps.estimates.latestByRepairs(db, ids),
-        repo.numbersByIds(db, unique(rows.map((r) => r.warrantyOfRepairId))),
-      ]);
-    const extras = {
-      customerNames,
-      technicianNames,
-      assets: assetSummaries,
-      applianceTypes,
-      estimates,
-      warrantyNumbers,
-      now,
-    };
+    // the page with what the order module keeps in one statement, then the names other modules
+    // keep, batched by id: two more statements, sent together
+    const [technicianNames, labels] = await Promise.all([
+      users.namesByIds(db, organizationId, unique(rows.map((r) => r.row.technicianId))),
+      assets.labels(db, organizationId, {
+        customerIds: unique(rows.map((r) => r.row.customerId)),
+        assetIds: unique(rows.map((r) => r.row.assetId)),
+      }),
+    ]);
+    const names = { ...labels, technicianNames, now };
     const last = rows.at(-1);
     return {
-      items: rows.map((r) => toRepairListItem(r, extras)),
+      items: rows.map(({ row, extras, warrantyOfNumber }) =>
+        toRepairListItem(row, names, {
+          applianceTypes: (extras.applianceTypes as string[] | null) ?? [],
+          estimate: parseEstimateSummary(extras.estimate),
+          warrantyOfNumber: warrantyOfNumber === null ? undefined : Number(warrantyOfNumber),
+        }),
+      ),
       total,
       totalCapped: capped,
       page: q.page,
       pageSize: q.pageSize,
-      nextCursor: more && last ? encodeCursor(last.id) : null,
+      nextCursor: more && last ? encodeCursor(last.row.id) : null,
     };
   }
 

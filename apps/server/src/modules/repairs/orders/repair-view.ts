@@ -190,18 +190,30 @@ export function toRepair(row: RepairRow, x: RepairExtras): Repair {
 }
 
 /** What a row of the order list needs besides the order's own columns. */
-export type ListExtras = {
+/** The names other modules keep, for a whole page. */
+export type ListNames = {
   customerNames: Map<string, string>;
   technicianNames: Map<string, string>;
   assets: Map<string, AssetSummary>;
-  applianceTypes: Map<string, string[]>;
-  estimates: Map<string, EstimateRow>;
-  warrantyNumbers: Map<string, number>;
   now: Date;
 };
+type EstimateSummary = { version: number; status: string; validUntil: string };
+/** What the order module read with each row. */
+export type ListRowExtras = {
+  applianceTypes: string[];
+  estimate: EstimateSummary | null;
+  warrantyOfNumber: number | undefined;
+};
+
+/** The list's estimate column (`latestSummaryJson`): its date as the API writes dates. */
+export function parseEstimateSummary(value: unknown): EstimateSummary | null {
+  if (value === null || value === undefined) return null;
+  const v = (typeof value === 'string' ? JSON.parse(value) : value) as EstimateSummary;
+  return { version: Number(v.version), status: v.status, validUntil: new Date(v.validUntil).toISOString() };
+}
 
 /** One row of the order list (RepairSummarySchema). */
-export function toRepairListItem(r: RepairRow, x: ListExtras): RepairListItem {
+export function toRepairListItem(r: RepairRow, x: ListNames, own: ListRowExtras): RepairListItem {
   return {
     id: r.id,
     number: r.number,
@@ -219,13 +231,10 @@ export function toRepairListItem(r: RepairRow, x: ListExtras): RepairListItem {
     deadline: iso(r.deadline),
     isOverdue: isOverdue(r, x.now),
     serviceDescription: r.serviceDescription,
-    warrantyReturn: warrantyReturn(
-      r,
-      r.warrantyOfRepairId ? x.warrantyNumbers.get(r.warrantyOfRepairId) : undefined,
-    ),
-    estimate: estimateSummary(x.estimates.get(r.id)),
+    warrantyReturn: warrantyReturn(r, own.warrantyOfNumber),
+    estimate: own.estimate as RepairListItem['estimate'],
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
-    applianceTypes: x.applianceTypes.get(r.id) ?? [],
+    applianceTypes: own.applianceTypes as RepairListItem['applianceTypes'],
   };
 }

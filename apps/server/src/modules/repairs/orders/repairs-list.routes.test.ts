@@ -1,8 +1,10 @@
-import { ErrorBodySchema, RepairPageSchema } from '@bancada/shared';
+import { ErrorBodySchema, RepairPageSchema, RepairSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, otherOrganization } from '../../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../../test/helpers.js';
-import { createRepair } from '../../../../test/repairs.js';
+import { createComponent } from '../../../../test/inventory.js';
+import { createRepair, moveRepair } from '../../../../test/repairs.js';
+import { statementsOf } from '../../../../test/statements.js';
 
 let t: TestApp;
 
@@ -119,5 +121,66 @@ describe('reading and listing orders', () => {
     // the same serial on the next order is the same asset
     const next = await createRepair(t, {}, { customerId: owner.id });
     expect(next.appliances[0]!.assetId).toBe(assetId);
+  });
+});
+
+describe('round trips of a read (issue 11)', () => {
+  it('GET one order is two round trips of three statements, whatever it holds; a page is four statements', async () => {
+    const owner = await createCustomer(t, { name: 'Ida Leitura' });
+    const tech = await createUserAndLogin(t, { role: 'TECHNICIAN', name: 'Téo Leitor' });
+    const repair = await createRepair(
+      t,
+      {
+        technicianId: tech.id,
+        services: [{ description: 'Revisão', hours: 1.5, price: 120, technicianId: tech.id }],
+        parts: [
+          {
+            componentId: (await createComponent(t, { name: 'Correia', price: 30, stock: 5 })).id,
+            quantity: 2,
+          },
+        ],
+      },
+      { customerId: owner.id },
+    );
+    await moveRepair(t, repair.id, ['EM_ANDAMENTO']);
+    const sent = await t.request('POST', `/api/repairs/${repair.id}/estimates`, {
+      token: t.adminToken,
+      body: { notify: false },
+    });
+    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    const timer = await t.request('POST', `/api/repairs/${repair.id}/timers/start`, {
+      token: tech.token,
+      body: {},
+    });
+    expect(timer.statusCode, timer.body).toBe(201);
+
+    let answer: unknown;
+    const get = await statementsOf(t, async () => {
+      answer = (await t.request('GET', `/api/repairs/${repair.id}`, { token: t.adminToken })).json();
+    });
+    // the sign-in's check (session and organization, every request's) aside: the order in one
+    // statement, then the names other modules keep
+    const authCheck = (s: string) => /"sessions"|from "organizations"/.test(s);
+    const reads = get.filter((s) => !authCheck(s));
+    expect(reads.length, reads.join('\n')).toBeLessThanOrEqual(3);
+    const order = RepairSchema.parse(answer);
+    expect(order).toMatchObject({
+      customerName: 'Ida Leitura',
+      technicianName: 'Téo Leitor',
+      estimate: { version: 1 },
+    });
+    expect(order.services[0]).toMatchObject({
+      description: 'Revisão',
+      hours: 1.5,
+      technicianName: 'Téo Leitor',
+    });
+    expect(order.appliances).toHaveLength(1);
+    expect(order.parts[0]).toMatchObject({ name: 'Correia', quantity: 2, totalValue: 60 });
+
+    const list = await statementsOf(t, () =>
+      t.request('GET', `/api/repairs?customerId=${owner.id}&pageSize=50`, { token: t.adminToken }),
+    );
+    const listReads = list.filter((s) => !authCheck(s));
+    expect(listReads.length, listReads.join('\n')).toBeLessThanOrEqual(4);
   });
 });

@@ -99,6 +99,12 @@ function sortKeys(sort: string): SortKey[] {
 const LIST = sql`${repairs}`;
 const CURSOR_ROW = sql.raw('c');
 
+/** The number of the order an order is a warranty return of, read with it. */
+const WARRANTY_NUMBER = sql<
+  number | null
+>`(SELECT w.number FROM ${repairs} w WHERE w.id = ${repairs}.warranty_of_repair_id)`;
+type WithExtras<E> = { row: RepairRow; warrantyOfNumber: number | null } & { [K in keyof E]: unknown };
+
 const byId = (db: Database, organizationId: string, id: string) =>
   db
     .select()
@@ -111,6 +117,26 @@ export function createRepairsRepo() {
     async insert(db: Database, values: RepairInsert): Promise<RepairRow> {
       const [row] = await db.insert(repairs).values(values).returning();
       return row!;
+    },
+    /**
+     * The order and, in the same statement, the columns `extras` computes from it (its lines, its
+     * latest estimate, its time: subqueries over `repairs.id`), plus its warranty order's number.
+     */
+    async findWith<E extends Record<string, SQL>>(
+      db: Database,
+      organizationId: string,
+      id: string,
+      extras: (repairId: SQL) => E,
+    ): Promise<
+      { row: RepairRow; extras: { [K in keyof E]: unknown }; warrantyOfNumber: number | null } | undefined
+    > {
+      const [found] = await db
+        .select({ row: repairs, warrantyOfNumber: WARRANTY_NUMBER, ...extras(sql`${repairs}.id`) })
+        .from(repairs)
+        .where(and(eq(repairs.organizationId, organizationId), eq(repairs.id, id)));
+      if (!found) return undefined;
+      const { row, warrantyOfNumber, ...rest } = found as unknown as WithExtras<E>;
+      return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
     },
     async findById(db: Database, organizationId: string, id: string): Promise<RepairRow | undefined> {
       const [row] = await byId(db, organizationId, id);
@@ -148,10 +174,11 @@ export function createRepairsRepo() {
      * `cursorId`'s row (keyset) or at `page` (OFFSET, for a numbered page), with a capped count.
      * One more row than the page is read, to know whether a next page exists.
      */
-    async list(
+    async list<E extends Record<string, SQL>>(
       db: Database,
       organizationId: string,
       filter: RepairListFilter & { cursorId?: string | undefined },
+      extras: (repairId: SQL) => E,
     ) {
       const conditions = listConditions(organizationId, filter);
       const keys = sortKeys(filter.sort);
@@ -162,9 +189,9 @@ export function createRepairsRepo() {
           afterCursor(keys, LIST, (k) => sql`(SELECT ${k.expr(CURSOR_ROW)} FROM ${cursorRow})`),
         );
       }
-      const [rows, count] = await Promise.all([
+      const [found, count] = await Promise.all([
         db
-          .select()
+          .select({ row: repairs, warrantyOfNumber: WARRANTY_NUMBER, ...extras(sql`${repairs}.id`) })
           .from(repairs)
           .where(and(...conditions))
           .orderBy(...orderByKeys(keys, LIST))
@@ -172,17 +199,13 @@ export function createRepairsRepo() {
           .offset(filter.cursorId ? 0 : (filter.page - 1) * filter.pageSize),
         cappedCount(db, sql`FROM ${repairs} WHERE ${filtered}`),
       ]);
-      const more = rows.length > filter.pageSize;
-      if (more) rows.pop();
+      const more = found.length > filter.pageSize;
+      if (more) found.pop();
+      const rows = found.map((f) => {
+        const { row, warrantyOfNumber, ...rest } = f as unknown as WithExtras<E>;
+        return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
+      });
       return { rows, ...count, more };
-    },
-    async numbersByIds(db: Database, ids: string[]): Promise<Map<string, number>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .select({ id: repairs.id, number: repairs.number })
-        .from(repairs)
-        .where(inArray(repairs.id, ids));
-      return new Map(rows.map((r) => [r.id, r.number]));
     },
 
     /**

@@ -122,18 +122,10 @@ export function createRepairTimeRepo() {
       return rows.map((r) => ({ ...r.entry, seconds: r.seconds }));
     },
 
-    /** Seconds measured by timers on one order; running ones count up to `now`. */
-    async actualSeconds(db: Database, repairId: string, now: Date): Promise<number> {
-      const [row] = await db
-        .select({
-          seconds:
-            sql<number>`coalesce(sum(extract(epoch FROM (coalesce(${repairTimeEntries.endedAt}, ${now}::timestamptz) - ${repairTimeEntries.startedAt}))), 0)`.mapWith(
-              Number,
-            ),
-        })
-        .from(repairTimeEntries)
-        .where(eq(repairTimeEntries.repairId, repairId));
-      return row?.seconds ?? 0;
+    /** `actualSeconds` as a column of the statement that reads the order. */
+    actualSecondsSql(repairId: SQL, now: Date): SQL<number> {
+      return sql<number>`(SELECT coalesce(sum(extract(epoch FROM (coalesce(te.ended_at, ${now}::timestamptz) - te.started_at))), 0)
+        FROM ${repairTimeEntries} te WHERE te.repair_id = ${repairId})`;
     },
 
     /** Σ of the timers on the order per technician (a running timer counts up to now), most first. */
