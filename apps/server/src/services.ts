@@ -49,7 +49,7 @@ export function createServices(deps: Deps) {
     // checks that reach up the map run only at request time, when every module exists
     customerExists: (executor, organizationId, id) => customers.exists(executor, organizationId, id),
   });
-  const { customers, assets } = createCustomersModule({ ...infra, users });
+  const { customers, assets } = createCustomersModule({ ...infra, users, organization });
   const { search } = createSearchModule({ ...infra, customers });
   const { stock, components, suppliers, purchaseOrders, tools } = createInventoryModule({
     ...infra,

@@ -1,4 +1,5 @@
 import { AssetSchema, HistorySchema, ReadingSchema } from '@bancada/shared';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createCustomer, otherOrganization } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
@@ -241,6 +242,23 @@ describe('QR label', () => {
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );
     expect(res.rawPayload.length).toBeGreaterThan(500);
+  });
+
+  it("points at the shop's public address once it has one (issue 10), not at PUBLIC_URL", async () => {
+    const customer = await createCustomer(t, { name: 'Etiqueta Pública' });
+    const car = await createAsset(t, customer.id, { kind: 'vehicle', plate: 'QRP1234' });
+    const org = await t.request('GET', '/api/organization', { token: t.adminToken });
+    const patched = await t.request('PATCH', '/api/organization', {
+      token: t.adminToken,
+      headers: { 'if-match': String(org.headers.etag) },
+      body: { publicUrl: 'https://oficina.example.com.br' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const res = await t.request('GET', `/api/assets/${car.id}/label`, { token: t.adminToken });
+    // the same QR code the label draws, for the page at the shop's address
+    const options = { type: 'png', width: 360, margin: 2, errorCorrectionLevel: 'M' } as const;
+    const expected = await QRCode.toBuffer(`https://oficina.example.com.br/assets/${car.id}`, options);
+    expect(res.rawPayload.equals(expected)).toBe(true);
   });
 });
 

@@ -113,7 +113,8 @@ type Deps = {
   pool: pg.Pool;
   repo: AssetsRepo;
   customers: CustomersRepo;
-  publicUrl: string;
+  /** where the shop's links point: the organization's public address */
+  publicUrlOf: (organizationId: string) => Promise<string>;
 };
 
 /** Presenting assets and reaching them under the caller's customer scope. */
@@ -313,7 +314,7 @@ function forHistory({ repo }: Deps, { reachable }: AssetAccess) {
   };
 }
 
-function reads({ db, repo, customers, publicUrl }: Deps, { present, reachable }: AssetAccess) {
+function reads({ db, repo, customers, publicUrlOf }: Deps, { present, reachable }: AssetAccess) {
   return {
     async listByCustomer(ctx: AuthedContext, customerId: string, q: AssetListQuery): Promise<Page<Asset>> {
       await reachableCustomer(customers, db, ctx, customerId, 'assets:read');
@@ -344,7 +345,8 @@ function reads({ db, repo, customers, publicUrl }: Deps, { present, reachable }:
     async label(ctx: AuthedContext, id: string): Promise<Buffer> {
       assertCan(ctx, 'assets:read');
       const asset = await reachable(ctx, id, 'assets:read');
-      return QRCode.toBuffer(`${publicUrl}/assets/${asset.id}`, {
+      const base = await publicUrlOf(ctx.actor.organizationId);
+      return QRCode.toBuffer(`${base}/assets/${asset.id}`, {
         type: 'png',
         width: 360,
         margin: 2,
