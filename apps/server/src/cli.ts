@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Role } from '@bancada/shared';
 import { loadConfig } from './config.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
 import { seedInventoryDemo } from './modules/inventory/demo-data.js';
 import { type DemoCustomer, seedRepairsDemo } from './modules/repairs/demo-data.js';
 import { seedUsersDemo } from './modules/users/demo-data.js';
-import { verifyAuditChain } from './platform/audit.js';
+import { type AuditChainHead, verifyAuditChain } from './platform/audit.js';
 import { type AuthedContext, systemContext } from './platform/context.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
 
@@ -15,7 +17,12 @@ Commands:
   create-admin --email E --password P [--name N]
                    create an administrator, or make an existing account an active, unlocked
                    administrator with this password (to get back in when nobody can sign in)
-  verify-audit     check the audit log's hash chain; exit 1 at the first broken link
+  verify-audit [--anchor]
+                   check every organization's audit hash chain against its head (and against the
+                   newest anchor in DATA_DIR/audit-anchors, if any); exit 1 naming the organization
+                   and the row where a chain breaks. Prints each chain's head; --anchor also writes
+                   them to a new anchor file when every chain is intact (run it from cron and copy
+                   the files off the machine: decision 0006)
   seed-demo        fill an empty organization with a manager, an attendant and technicians (their
                    generated passwords printed once), ~40 pt-BR demo customers, vehicles, appliances,
                    machines, components, suppliers, purchase orders, tools, a service catalog and
@@ -36,20 +43,8 @@ async function main(argv: string[]): Promise<number> {
   const runtime = await startRuntime(config, { worker: false, log: (line) => console.error(line) });
   try {
     switch (command) {
-      case 'verify-audit': {
-        const result = await verifyAuditChain(runtime.deps.db);
-        if (result.firstBreak) {
-          const { id, organizationId, reason } = result.firstBreak;
-          console.log(
-            `Audit chain BROKEN at row ${id} (organization ${organizationId}): ${
-              reason === 'hash_mismatch' ? 'the row was altered' : 'a row before it was removed or inserted'
-            }. ${result.rowsChecked} rows checked.`,
-          );
-          return 1;
-        }
-        console.log(`Audit chain intact: ${result.rowsChecked} rows checked.`);
-        return 0;
-      }
+      case 'verify-audit':
+        return await verifyAudit(runtime, config, argv.slice(1));
       case 'create-admin': {
         const options = parseOptions(argv.slice(1));
         if (!options.email || !options.password) {
@@ -81,6 +76,63 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime.stop();
   }
+}
+
+type Anchor = { writtenAt: string; heads: AuditChainHead[] };
+
+/** The newest anchor file (names are ISO times, so the last in name order), if there is one. */
+async function latestAnchor(dir: string): Promise<{ file: string; anchor: Anchor } | null> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const newest = names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .at(-1);
+  if (!newest) return null;
+  const file = path.join(dir, newest);
+  return { file, anchor: JSON.parse(await readFile(file, 'utf8')) as Anchor };
+}
+
+/** verify-audit: every chain against its head and the newest anchor; --anchor writes a new one. */
+async function verifyAudit(
+  runtime: Runtime,
+  config: ReturnType<typeof loadConfig>,
+  args: string[],
+): Promise<number> {
+  const options = parseOptions(args);
+  const dir = path.join(config.dataDir, 'audit-anchors');
+  const previous = await latestAnchor(dir);
+  const result = await verifyAuditChain(runtime.deps.db, { anchors: previous?.anchor.heads });
+  const against = previous ? ` (and against the anchor ${previous.file})` : '';
+  if (result.breaks.length > 0) {
+    for (const broken of result.breaks) {
+      const where = broken.id === null ? 'with no rows left' : `at row ${broken.id}`;
+      console.log(
+        `Audit chain BROKEN ${where} (organization ${broken.organizationId}): ${broken.detail} [${broken.reason}].`,
+      );
+    }
+    const broken = result.breaks.length;
+    console.log(
+      `${broken} organization${broken === 1 ? '' : 's'} with a broken chain; ${result.rowsChecked} rows checked${against}.`,
+    );
+    return 1;
+  }
+  console.log(`Audit chain intact: ${result.rowsChecked} rows checked${against}.`);
+  for (const head of result.heads) {
+    console.log(
+      `  organization ${head.organizationId}: ${head.rowCount} rows, last row ${head.lastId}, head hash ${head.lastHash}`,
+    );
+  }
+  if ('anchor' in options) {
+    await mkdir(dir, { recursive: true });
+    const writtenAt = new Date().toISOString();
+    const file = path.join(dir, `${writtenAt.replace(/[:.]/g, '-')}.json`);
+    await writeFile(
+      file,
+      `${JSON.stringify({ writtenAt, heads: result.heads } satisfies Anchor, null, 2)}\n`,
+    );
+    console.log(`Anchor written: ${file}`);
+  }
+  return 0;
 }
 
 /** `--key value` pairs after the command. */

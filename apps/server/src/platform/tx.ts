@@ -13,7 +13,8 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
   try {
     await client.query('BEGIN');
     const db = drizzle(client, { schema }) as unknown as Database;
-    // audit rows join their organization's chain last: its lock is held for the COMMIT only
+    // audit rows join their organization's chain in the last statement: the chain head's row lock is
+    // held for that statement and the COMMIT only (decision 0006)
     deferAudit(db);
     const result = await work({ db, client });
     await flushAudit(db);

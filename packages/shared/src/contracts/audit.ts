@@ -91,9 +91,14 @@ export const AuditEntrySchema = z
     action: z.string(),
     entity: z.string(),
     entityId: z.string().nullable(),
-    /** the record as it was (a JSON object), null when the change created it */
+    /**
+     * What the change changed, as it was: only the fields that differ (nested objects only their
+     * differing fields, lists whole); for a delete, what was removed; null when the change created
+     * the record. Documents, phones, e-mails and addresses are masked; secrets are never included.
+     * Entries written before issue 11 hold the whole record.
+     */
     before: AuditSnapshotSchema,
-    /** the record as it became, or what the action did (a JSON object) */
+    /** The same fields as they became; for a create, the fields it set; or what the action did. */
     after: AuditSnapshotSchema,
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),

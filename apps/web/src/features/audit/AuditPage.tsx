@@ -29,6 +29,7 @@ import { TextLink } from '../../app/components/TextLink';
 import { useFormat } from '../../app/format';
 import { useUsers } from '../users/api';
 import { type AuditFilters, useAuditLog } from './api';
+import { auditChanges, auditValue } from './audit-changes';
 
 const PAGE_SIZE = 25;
 
@@ -36,10 +37,6 @@ interface FilterInputs {
   entity: string | null;
   action: string | null;
   actorId: string | null;
-}
-
-function toJson(value: unknown): string {
-  return value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
 }
 
 const isAction = (value: string): value is AuditAction =>
@@ -225,6 +222,49 @@ export function AuditPage() {
   );
 }
 
+/**
+ * What the entry changed, one field a line: "field: old → new". A create lists what it set (under
+ * "After"), a delete what it removed (under "Before").
+ */
+function AuditChanges({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const changes = auditChanges(entry.before, entry.after);
+  if (changes.length === 0) return <Text size="sm">—</Text>;
+  const heading = entry.before === null ? t('audit.after') : entry.after === null ? t('audit.before') : null;
+  return (
+    <Stack gap={4}>
+      {heading ? (
+        <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+          {heading}
+        </Text>
+      ) : null}
+      <Stack gap={2} style={{ maxHeight: 360, overflow: 'auto' }}>
+        {changes.map((change) => {
+          const before = entry.before === null ? null : auditValue(change.before);
+          const after = entry.after === null ? null : auditValue(change.after);
+          return (
+            <Text key={change.field} size="sm" style={{ overflowWrap: 'anywhere' }}>
+              <Code>{change.field}</Code>
+              {': '}
+              {before !== null ? (
+                <Text span size="sm" c={after !== null ? 'dimmed' : undefined}>
+                  {before}
+                </Text>
+              ) : null}
+              {before !== null && after !== null ? ' → ' : null}
+              {after !== null ? (
+                <Text span size="sm" fw={before !== null ? 500 : undefined}>
+                  {after}
+                </Text>
+              ) : null}
+            </Text>
+          );
+        })}
+      </Stack>
+    </Stack>
+  );
+}
+
 function AuditRow({
   entry,
   expanded,
@@ -297,24 +337,7 @@ function AuditRow({
         <Table.Tr id={detailsId}>
           <Table.Td colSpan={6} p={0}>
             <Stack gap="sm" p="md" bg="var(--mantine-color-gray-light)">
-              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-                <Stack gap={4}>
-                  <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                    {t('audit.before')}
-                  </Text>
-                  <Code block style={{ maxHeight: 360, overflow: 'auto' }}>
-                    {toJson(entry.before)}
-                  </Code>
-                </Stack>
-                <Stack gap={4}>
-                  <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                    {t('audit.after')}
-                  </Text>
-                  <Code block style={{ maxHeight: 360, overflow: 'auto' }}>
-                    {toJson(entry.after)}
-                  </Code>
-                </Stack>
-              </SimpleGrid>
+              <AuditChanges entry={entry} />
               <Group gap="lg">
                 {entry.entityId ? (
                   <Text size="xs" c="dimmed">
