@@ -90,18 +90,6 @@ export function createPurchaseOrdersRepo() {
       return rows.map((r) => ({ ...r.line, componentName: r.componentName, code: r.code, unit: r.unit }));
     },
 
-    /** The next per-organization number; the advisory lock holds until commit. */
-    async nextNumber(db: Database, organizationId: string): Promise<number> {
-      await db.execute(
-        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`purchase-order-number:${organizationId}`}, 0))`,
-      );
-      const [row] = await db
-        .select({ max: sql<number>`coalesce(max(${purchaseOrders.number}), 0)`.mapWith(Number) })
-        .from(purchaseOrders)
-        .where(eq(purchaseOrders.organizationId, organizationId));
-      return (row?.max ?? 0) + 1;
-    },
-
     async insert(db: Database, values: typeof purchaseOrders.$inferInsert) {
       const [row] = await db.insert(purchaseOrders).values(values).returning();
       return row!;

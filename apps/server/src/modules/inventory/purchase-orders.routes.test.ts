@@ -133,6 +133,15 @@ describe('purchase orders', () => {
       lines: [{ componentId: part.id, quantity: 2, unitCost: 17 }],
     });
     expect(b.number).toBe(a.number + 1);
+    // at once, each takes its own number from the counter (decision 0005): none twice, none skipped
+    const parallel = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        createOrder({ supplierId: supplier.id, lines: [{ componentId: part.id, quantity: 1 }] }),
+      ),
+    );
+    expect(parallel.map((o) => o.number).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 8 }, (_, i) => b.number + 1 + i),
+    );
     expect(a).toMatchObject({
       status: 'draft',
       total: 55.2,

@@ -27,6 +27,7 @@ import { assertVersion } from '../../platform/etag.js';
 import { t } from '../../platform/i18n.js';
 import { type Idempotent, idempotent } from '../../platform/idempotency.js';
 import type { ExistsCheck } from '../../platform/module.js';
+import { takeNumber } from '../../platform/numbers.js';
 import { inTransaction, type Tx } from '../../platform/tx.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
@@ -153,6 +154,7 @@ function createPurchaseOrderHelpers(deps: PurchaseOrdersDeps) {
   async function createDraft(
     tx: Tx,
     ctx: AuthedContext,
+    number: number,
     data: {
       supplierId: string;
       expectedAt?: string | null | undefined;
@@ -164,7 +166,6 @@ function createPurchaseOrderHelpers(deps: PurchaseOrdersDeps) {
     const organizationId = ctx.actor.organizationId;
     await supplierOf(tx.db, ctx, data.supplierId);
     const lines = await resolveLines(tx.db, ctx, data.supplierId, data.lines);
-    const number = await repo.nextNumber(tx.db, organizationId);
     const row = await repo.insert(tx.db, {
       organizationId,
       number,
@@ -446,12 +447,14 @@ export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
       idempotencyKey?: string,
     ): Promise<Idempotent<PurchaseOrder>> {
       assertCan(ctx, 'purchase-orders:write');
+      // on the pool and committed at once, before the order's transaction (decision 0005)
+      const number = await takeNumber(pool, ctx.actor.organizationId, 'purchase_order', { gapless: false });
       return inTransaction(pool, (tx) =>
         idempotent(
           tx,
           ctx,
           { scope: 'purchase-orders.create', key: idempotencyKey, request: data, status: 201 },
-          () => createDraft(tx, ctx, data, 'purchase_order.created'),
+          () => createDraft(tx, ctx, number, data, 'purchase_order.created'),
         ),
       );
     },
@@ -539,6 +542,7 @@ export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
 
     async fromSuggestions(ctx: AuthedContext, supplierId: string): Promise<PurchaseOrder> {
       assertCan(ctx, 'purchase-orders:write');
+      const number = await takeNumber(pool, ctx.actor.organizationId, 'purchase_order', { gapless: false });
       return inTransaction(pool, async (tx) => {
         await supplierOf(tx.db, ctx, supplierId);
         const group = (await reorderSuggestions(deps, tx.db, ctx)).find((g) => g.supplierId === supplierId);
@@ -547,6 +551,7 @@ export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
         return createDraft(
           tx,
           ctx,
+          number,
           {
             supplierId,
             lines: group.lines.map((l) => ({
