@@ -9,8 +9,12 @@ export type TokenSigner = {
   ttlSeconds: number;
 };
 
+/** Tokens whose signature was checked, kept until they expire (the oldest go first past this many). */
+const VERIFIED_MAX = 5000;
+
 export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
   const key = new TextEncoder().encode(secret);
+  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
   return {
     ttlSeconds,
     sign: (claims) =>
@@ -22,6 +26,11 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
         .setIssuer('bancada')
         .sign(key),
     async verify(token) {
+      // a token checked once stays valid until it expires: its signature cannot change. Whether its
+      // session is still alive is the caller's check (resolveActor reads the session every time).
+      const known = verified.get(token);
+      if (known && known.exp > Date.now()) return known.claims;
+      if (known) verified.delete(token);
       try {
         const { payload } = await jwtVerify(token, key, { issuer: 'bancada', algorithms: ['HS256'] });
         if (
@@ -30,7 +39,12 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
           typeof payload.org !== 'string'
         )
           return null;
-        return { sub: payload.sub, sid: payload.sid, org: payload.org };
+        const claims = { sub: payload.sub, sid: payload.sid, org: payload.org };
+        if (typeof payload.exp === 'number') {
+          if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+          verified.set(token, { claims, exp: payload.exp * 1000 });
+        }
+        return claims;
       } catch {
         return null;
       }
