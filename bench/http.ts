@@ -428,7 +428,9 @@ async function startServer(dir: string, databaseUrl: string): Promise<Server> {
     process.execPath,
     [
       // BENCH_HTTP_PROFILE=dir: the server's CPU profile (.cpuprofile, written when it exits)
-      ...(process.env.BENCH_HTTP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HTTP_PROFILE}`] : []),
+      ...(process.env.BENCH_HTTP_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HTTP_PROFILE}`]
+        : []),
       '--import',
       'tsx',
       '--import',
