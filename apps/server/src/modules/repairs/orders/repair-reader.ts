@@ -5,6 +5,7 @@ import type {
   RepairSummary as RepairListItem,
   RepairListQuerySchema,
 } from '@bancada/shared';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
@@ -44,6 +45,16 @@ export type RepairReaderDeps = {
 export function createRepairReader(deps: RepairReaderDeps) {
   const { db, repo, customers, assets, users, clock } = deps;
 
+  /** What the order module keeps about an order, as columns of the statement that reads it. */
+  const extrasOf = (repairId: SQL, now: Date | Placeholder) => ({
+    ...deps.linesRepo.linesJson(repairId),
+    estimate: deps.estimates.latestJson(repairId),
+    actualSeconds: deps.time.actualSecondsSql(repairId, now),
+  });
+  const readPrepared = repo.prepareFindWith(db, 'repair_read', (repairId) =>
+    extrasOf(repairId, sql.placeholder('now')),
+  );
+
   /**
    * The names and the asset an order's answer shows: technicians from users, the customer's name
    * and the asset from customers (one statement each, sent together).
@@ -71,11 +82,11 @@ export function createRepairReader(deps: RepairReaderDeps) {
   async function load(executor: Database, ctx: AuthedContext, id: string): Promise<Repair> {
     const organizationId = ctx.actor.organizationId;
     const now = clock();
-    const found = await repo.findWith(executor, organizationId, id, (repairId) => ({
-      ...deps.linesRepo.linesJson(repairId),
-      estimate: deps.estimates.latestJson(repairId),
-      actualSeconds: deps.time.actualSecondsSql(repairId, now),
-    }));
+    // on the pool (a GET) the statement is prepared; in a transaction (after a change) it is built
+    const found =
+      executor === db
+        ? await readPrepared({ organizationId, id, now })
+        : await repo.findWith(executor, organizationId, id, (repairId) => extrasOf(repairId, now));
     if (!found) throw notFound('repairs.not_found');
     const { row, extras, warrantyOfNumber } = found;
     const lines = deps.linesRepo.linesFromJson(extras);

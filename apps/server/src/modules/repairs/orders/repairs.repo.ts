@@ -138,6 +138,29 @@ export function createRepairsRepo() {
       const { row, warrantyOfNumber, ...rest } = found as unknown as WithExtras<E>;
       return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
     },
+    /**
+     * `findWith` as a named prepared statement on the pool: built once per process and planned once
+     * per connection (the read every order page makes). `extras` may use `sql.placeholder(name)` for
+     * values given to the returned function beside `organizationId` and `id`.
+     */
+    prepareFindWith<E extends Record<string, SQL>>(db: Database, name: string, extras: (repairId: SQL) => E) {
+      const query = db
+        .select({ row: repairs, warrantyOfNumber: WARRANTY_NUMBER, ...extras(sql`${repairs}.id`) })
+        .from(repairs)
+        .where(
+          and(
+            eq(repairs.organizationId, sql.placeholder('organizationId')),
+            eq(repairs.id, sql.placeholder('id')),
+          ),
+        )
+        .prepare(name);
+      return async (params: { organizationId: string; id: string } & Record<string, unknown>) => {
+        const [found] = await query.execute(params);
+        if (!found) return undefined;
+        const { row, warrantyOfNumber, ...rest } = found as unknown as WithExtras<E>;
+        return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
+      };
+    },
     async findById(db: Database, organizationId: string, id: string): Promise<RepairRow | undefined> {
       const [row] = await byId(db, organizationId, id);
       return row;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { repairEvents, repairServices, repairs, repairTimeEntries } from '../../../db/schema/repairs.js';
 
@@ -123,7 +123,7 @@ export function createRepairTimeRepo() {
     },
 
     /** `actualSeconds` as a column of the statement that reads the order. */
-    actualSecondsSql(repairId: SQL, now: Date): SQL<number> {
+    actualSecondsSql(repairId: SQL, now: Date | Placeholder): SQL<number> {
       return sql<number>`(SELECT coalesce(sum(extract(epoch FROM (coalesce(te.ended_at, ${now}::timestamptz) - te.started_at))), 0)
         FROM ${repairTimeEntries} te WHERE te.repair_id = ${repairId})`;
     },
