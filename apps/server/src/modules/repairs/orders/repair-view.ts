@@ -14,7 +14,7 @@ import {
 import type { EstimateRow } from '../estimates/estimates.repo.js';
 import type { Lines } from '../lines/totals.js';
 import { emptyChecklist } from '../status/checklist.js';
-import type { EventRow, RepairRow } from './repairs.repo.js';
+import type { EventRow, ListRow, RepairRow } from './repairs.repo.js';
 
 /** An asset as an order shows it (the assets module's summary). */
 export type AssetSummary = {
@@ -70,7 +70,7 @@ function estimateSummary(row: EstimateRow | undefined) {
   return row ? { version: row.version, status: row.status, validUntil: row.validUntil.toISOString() } : null;
 }
 
-function warrantyReturn(row: RepairRow, number: number | undefined) {
+function warrantyReturn(row: Pick<RepairRow, 'warrantyOfRepairId'>, number: number | undefined) {
   return row.warrantyOfRepairId ? { repairId: row.warrantyOfRepairId, number: number ?? 0 } : null;
 }
 
@@ -213,7 +213,7 @@ export function parseEstimateSummary(value: unknown): EstimateSummary | null {
 }
 
 /** One row of the order list (RepairSummarySchema). */
-export function toRepairListItem(r: RepairRow, x: ListNames, own: ListRowExtras): RepairListItem {
+export function toRepairListItem(r: ListRow, x: ListNames, own: ListRowExtras): RepairListItem {
   return {
     id: r.id,
     number: r.number,

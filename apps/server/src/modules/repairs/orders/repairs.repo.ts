@@ -6,6 +6,26 @@ import { likeEscape } from '../../../platform/search-terms.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
 export type RepairInsert = typeof repairs.$inferInsert;
+/** The columns a list row shows (not the checklist, notes or intake details the page holds). */
+export type ListRow = Pick<
+  RepairRow,
+  | 'id'
+  | 'number'
+  | 'customerId'
+  | 'assetId'
+  | 'status'
+  | 'serviceType'
+  | 'priority'
+  | 'technicianId'
+  | 'totalCents'
+  | 'receivedAt'
+  | 'deadline'
+  | 'serviceDescription'
+  | 'warrantyOfRepairId'
+  | 'updatedAt'
+  | 'version'
+>;
+
 export type ChecklistEntry = RepairRow['checklist'][number];
 export type EventRow = typeof repairEvents.$inferSelect;
 export type EventInsert = typeof repairEvents.$inferInsert;
@@ -103,7 +123,26 @@ const CURSOR_ROW = sql.raw('c');
 const WARRANTY_NUMBER = sql<
   number | null
 >`(SELECT w.number FROM ${repairs} w WHERE w.id = ${repairs}.warranty_of_repair_id)`;
-type WithExtras<E> = { row: RepairRow; warrantyOfNumber: number | null } & { [K in keyof E]: unknown };
+type WithExtras<E, R = RepairRow> = { row: R; warrantyOfNumber: number | null } & { [K in keyof E]: unknown };
+
+/** What a list row shows: the order's own columns without its checklist, notes and intake details. */
+const LIST_COLUMNS = {
+  id: repairs.id,
+  number: repairs.number,
+  customerId: repairs.customerId,
+  assetId: repairs.assetId,
+  status: repairs.status,
+  serviceType: repairs.serviceType,
+  priority: repairs.priority,
+  technicianId: repairs.technicianId,
+  totalCents: repairs.totalCents,
+  receivedAt: repairs.receivedAt,
+  deadline: repairs.deadline,
+  serviceDescription: repairs.serviceDescription,
+  warrantyOfRepairId: repairs.warrantyOfRepairId,
+  updatedAt: repairs.updatedAt,
+  version: repairs.version,
+} satisfies Record<keyof ListRow, unknown>;
 
 const byId = (db: Database, organizationId: string, id: string) =>
   db
@@ -214,7 +253,7 @@ export function createRepairsRepo() {
       }
       const [found, count] = await Promise.all([
         db
-          .select({ row: repairs, warrantyOfNumber: WARRANTY_NUMBER, ...extras(sql`${repairs}.id`) })
+          .select({ row: LIST_COLUMNS, warrantyOfNumber: WARRANTY_NUMBER, ...extras(sql`${repairs}.id`) })
           .from(repairs)
           .where(and(...conditions))
           .orderBy(...orderByKeys(keys, LIST))
@@ -225,7 +264,7 @@ export function createRepairsRepo() {
       const more = found.length > filter.pageSize;
       if (more) found.pop();
       const rows = found.map((f) => {
-        const { row, warrantyOfNumber, ...rest } = f as unknown as WithExtras<E>;
+        const { row, warrantyOfNumber, ...rest } = f as unknown as WithExtras<E, ListRow>;
         return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
       });
       return { rows, ...count, more };
