@@ -8,6 +8,10 @@ const CUSTOMER = {
   phone: '11945678901',
 };
 const PHONE = { width: 390, height: 844 };
+// the shop's zone (the organization's default) and a car of Helena's, with its own order
+const SHOP_ZONE = 'America/Sao_Paulo';
+const CAR = { brand: 'Volkswagen', model: 'Gol', year: 2019, plate: 'FHR2A10' };
+const BRAKES = { description: 'Regulagem do freio', hours: 2, price: 180 };
 
 async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -38,6 +42,31 @@ function countRequests(page: Page, method: string, path: string): () => number {
 }
 
 let repairNumber = 0;
+let repairPath = '';
+let carRepairPath = '';
+let carDeadline = '';
+let estimatePath = '';
+
+/** Elements a description list must not hold (WCAG 1.3.1): anything but dt/dd groups. */
+async function strayInDescriptionLists(page: Page): Promise<string[]> {
+  return page.locator('dl').evaluateAll((lists) =>
+    lists.flatMap((list) => {
+      const stray: string[] = [];
+      for (const child of Array.from(list.children)) {
+        const tag = child.tagName.toLowerCase();
+        const inner = tag === 'div' ? Array.from(child.children) : [child];
+        for (const item of inner) {
+          const name = item.tagName.toLowerCase();
+          if (name !== 'dt' && name !== 'dd')
+            stray.push(`${name}${item.getAttribute('role') ? `[role=${item.getAttribute('role')}]` : ''}`);
+        }
+      }
+      for (const separator of Array.from(list.querySelectorAll('[role="separator"], hr')))
+        stray.push(`${separator.tagName.toLowerCase()}[role=separator]`);
+      return stray;
+    }),
+  );
+}
 
 test.describe("a new shop's first hour", () => {
   test.describe.configure({ mode: 'serial' });
@@ -46,7 +75,7 @@ test.describe("a new shop's first hour", () => {
     const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
     const post = await adminApi(request);
     const customer = await post<{ id: string }>('/api/customers', CUSTOMER);
-    const repair = await post<{ number: number }>(
+    const repair = await post<{ id: string; number: number }>(
       '/api/repairs',
       {
         userId: customer.id,
@@ -58,6 +87,36 @@ test.describe("a new shop's first hour", () => {
       { 'Idempotency-Key': crypto.randomUUID() },
     );
     repairNumber = repair.number;
+    repairPath = `/repairs/${repair.id}`;
+
+    // a car order with a 2-hour service line, its estimate sent (no message: notify false), and a
+    // deadline at 02:00 UTC: still the evening before in São Paulo
+    const car = await post<{ id: string }>(`/api/customers/${customer.id}/assets`, {
+      kind: 'vehicle',
+      ...CAR,
+      initialReading: 81000,
+    });
+    const deadline = new Date(Date.now() + 3 * 86_400_000);
+    deadline.setUTCHours(2, 0, 0, 0);
+    carDeadline = deadline.toISOString();
+    const carRepair = await post<{ id: string }>(
+      '/api/repairs',
+      {
+        userId: customer.id,
+        status: 'NAO_INICIADO',
+        receivedAt: new Date().toISOString(),
+        assetId: car.id,
+        services: [BRAKES],
+        deadline: carDeadline,
+        serviceDescription: 'Freio chiando.',
+      },
+      { 'Idempotency-Key': crypto.randomUUID() },
+    );
+    carRepairPath = `/repairs/${carRepair.id}`;
+    const estimate = await post<{ link: string }>(`/api/repairs/${carRepair.id}/estimates`, {
+      notify: false,
+    });
+    estimatePath = new URL(estimate.link, 'http://link.invalid').pathname;
     // a message in the outbox: the reset link e-mail
     const reset = await request.post('/api/auth/password-reset', { data: { email: ADMIN.email } });
     expect(reset.status()).toBe(202);
@@ -136,6 +195,130 @@ test.describe("a new shop's first hour", () => {
     await expect(price).toHaveValue(/^-R\$\s?30/);
     expect(posts()).toBe(0);
     await shot(page, 'negative-component');
+  });
+
+  test('a negative or fractional supplier lead time is refused on its field, kept as typed, and nothing is saved', async ({
+    page,
+  }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/suppliers');
+    const posts = countRequests(page, 'POST', '/api/suppliers');
+    await page.getByRole('button', { name: 'Novo fornecedor' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Novo fornecedor' });
+    await dialog.getByRole('textbox', { name: 'Razão social ou nome' }).fill('Fornecedor do teste de prazo');
+    const leadTime = dialog.getByRole('textbox', { name: 'Prazo de entrega' });
+    // the box once dropped the minus (−3 became 3) and the decimals (2,5 became 25)
+    await leadTime.fill('-3');
+    await leadTime.blur();
+    await expect(leadTime).toHaveValue('-3');
+    await dialog.getByRole('button', { name: 'Cadastrar fornecedor' }).click();
+    await expect(leadTime).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Valores negativos não são permitidos')).toBeVisible();
+    await expect(leadTime).toHaveValue('-3');
+
+    await leadTime.fill('2,5');
+    await dialog.getByRole('button', { name: 'Cadastrar fornecedor' }).click();
+    await expect(dialog.getByText('Use um número inteiro')).toBeVisible();
+    await expect(leadTime).toHaveValue('2,5');
+    // zod's own English never shows
+    await expect(dialog.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+    expect(posts()).toBe(0);
+    await shot(page, 'negative-lead-time');
+    // nothing is kept for the specs after this one
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(dialog).toBeHidden();
+    expect(posts()).toBe(0);
+  });
+
+  test('a car order has no appliances block; an appliance order has one', async ({ page }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(carRepairPath);
+    await expect(page.getByRole('region', { name: 'Serviços', exact: true })).toContainText(
+      BRAKES.description,
+    );
+    await expect(page.getByRole('region', { name: 'Aparelhos e mão de obra' })).toHaveCount(0);
+    await shot(page, 'car-order');
+
+    await page.goto(repairPath);
+    await expect(page.getByRole('region', { name: 'Aparelhos e mão de obra' })).toContainText('Brastemp');
+  });
+
+  test('the estimate versions say “2 h” for a service line, not “2 ×”', async ({ page }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(carRepairPath);
+    await page.getByRole('tab', { name: /Orçamento/ }).click();
+    const versions = page.getByRole('region', { name: 'Versões' });
+    await expect(versions.getByText(`2 h · ${BRAKES.description}`)).toBeVisible();
+    await expect(versions.getByText(`2 × ${BRAKES.description}`)).toHaveCount(0);
+    await shot(page, 'estimate-versions');
+  });
+
+  test('the order page and the public estimate hold only terms and details in their description lists', async ({
+    page,
+    browser,
+  }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(carRepairPath);
+    await expect(page.getByRole('region', { name: 'Valores' })).toBeVisible();
+    expect(await page.locator('dl').count()).toBeGreaterThan(0);
+    expect(await strayInDescriptionLists(page)).toEqual([]);
+
+    // the customer's link: no login
+    const customer = await browser.newContext({ locale: 'pt-BR' });
+    const phone = await customer.newPage();
+    await phone.goto(estimatePath);
+    await expect(phone.getByRole('heading', { name: /^Orçamento da OS \d+$/, level: 1 })).toBeVisible();
+    expect(await phone.locator('dl').count()).toBeGreaterThan(0);
+    expect(await strayInDescriptionLists(phone)).toEqual([]);
+    await phone.screenshot({
+      path: `${process.cwd()}/e2e/screenshots/first-hour-public-estimate.png`,
+      fullPage: true,
+    });
+    await customer.close();
+  });
+
+  test('the audit log names the action, the record and the person in words', async ({ page }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/audit');
+    await page.getByRole('combobox', { name: 'Tipo de registro' }).click();
+    await page.getByRole('option', { name: 'Ordem de serviço', exact: true }).click();
+    const opened = page.getByRole('row').filter({ hasText: 'Abriu OS' }).first();
+    await expect(opened).toContainText('Administrador');
+    await expect(opened.getByRole('link', { name: 'Abrir Ordem de serviço' })).toHaveText('Ordem de serviço');
+    // no raw code such as repair.created or repair anywhere in the table
+    const cells = await page.getByRole('cell').allInnerTexts();
+    expect(cells.filter((text) => /^[a-z_]+(\.[a-z_]+)?$/.test(text.trim()))).toEqual([]);
+    await shot(page, 'audit');
+  });
+
+  test.describe('on a device set to another time zone', () => {
+    test.use({ timezoneId: 'Asia/Tokyo' });
+
+    test('the order’s deadline is the shop’s day, on the page and in the edit drawer', async ({ page }) => {
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.goto(carRepairPath);
+      // the day in São Paulo, written by this very browser's Intl (the UTC date is the day after)
+      const [medium, short, utcShort] = await page.evaluate(
+        ([iso, zone]) => {
+          const at = new Date(iso as string);
+          const numeric = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
+          return [
+            new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeZone: zone }).format(at),
+            new Intl.DateTimeFormat('pt-BR', { ...numeric, timeZone: zone }).format(at),
+            new Intl.DateTimeFormat('pt-BR', { ...numeric, timeZone: 'UTC' }).format(at),
+          ];
+        },
+        [carDeadline, SHOP_ZONE],
+      );
+      expect(short).not.toBe(utcShort);
+      await expect(page.locator(`time[datetime="${carDeadline}"]`)).toHaveText(medium);
+
+      await page.getByRole('button', { name: 'Editar', exact: true }).click();
+      const drawer = page.getByRole('dialog', { name: /Editar OS/ });
+      await expect(drawer.getByRole('textbox', { name: 'Prazo de entrega' })).toHaveValue(short);
+      await shot(page, 'deadline-tokyo');
+      await drawer.getByRole('button', { name: 'Cancelar' }).click();
+    });
   });
 
   test('Spanish writes money with the real’s sign and grouped thousands on the board', async ({ page }) => {

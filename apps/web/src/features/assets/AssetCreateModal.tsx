@@ -7,9 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
+import { withNumberRules } from '../../app/number-rules';
 import { useCreateAsset } from '../customers/api';
 import { AssetFormFields } from './AssetFormFields';
-import { type AssetValues, assetCreateBody, emptyAsset, toAssetCandidate } from './asset-form';
+import {
+  type AssetValues,
+  assetCreateBody,
+  assetNumberMessages,
+  emptyAsset,
+  toAssetCandidate,
+} from './asset-form';
 import { useAssetTitle } from './kinds';
 
 interface Props {
@@ -25,7 +32,11 @@ export function AssetCreateModal({ customerId, opened, onClose }: Props) {
   const title = useAssetTitle();
   const form = useForm<AssetValues>({
     initialValues: emptyAsset(),
-    validate: zodResolver(AssetCreateSchema, { prepare: toAssetCandidate }),
+    validate: withNumberRules(
+      zodResolver(AssetCreateSchema, { prepare: toAssetCandidate }),
+      assetNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
   });
 
   const close = () => {

@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../app/format';
 import { maskPlate } from '../../app/masks';
+import { useNumberInputProps } from '../../app/number-input';
 import { COUNTRIES } from '../../app/places';
 import type { AssetValues } from './asset-form';
 import { ASSET_KIND_ICONS } from './kinds';
@@ -29,7 +29,8 @@ interface Props {
 
 export function AssetFormFields({ form, withKind, idPrefix }: Props) {
   const { t } = useTranslation();
-  const format = useFormat();
+  // a reading stays as typed; assetNumberMessages refuses a negative or a second decimal on the field
+  const readingBox = useNumberInputProps();
   const { values } = form;
   const isVehicle = values.kind === 'vehicle';
   const isAppliance = values.kind === 'appliance';
@@ -143,14 +144,7 @@ export function AssetFormFields({ form, withKind, idPrefix }: Props) {
         {withKind && !isAppliance ? (
           <NumberInput
             label={isVehicle ? t('assets.fields.initialOdometer') : t('assets.fields.initialHourMeter')}
-            min={0}
-            max={99_999_999}
-            allowNegative={false}
-            decimalScale={isVehicle ? 0 : 1}
-            thousandSeparator={format.separators.thousand}
-            decimalSeparator={format.separators.decimal}
-            hideControls
-            inputMode="decimal"
+            {...readingBox}
             {...form.getInputProps('initialReading')}
           />
         ) : null}

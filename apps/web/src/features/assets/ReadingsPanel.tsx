@@ -1,4 +1,4 @@
-import { type Asset, type ReadingCreate, ReadingCreateSchema } from '@bancada/shared';
+import { type Asset, ReadingCreateSchema } from '@bancada/shared';
 import {
   Alert,
   Badge,
@@ -22,24 +22,13 @@ import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
+import { useNumberInputProps } from '../../app/number-input';
+import { withNumberRules } from '../../app/number-rules';
 import { Panel } from '../customers/CustomerDataTab';
 import { useAddReading, useReadings } from './api';
+import { emptyReading, type ReadingValues, readingNumberMessages, toReadingCandidate } from './reading-form';
 
 const READING_SOURCES = ['manual', 'repair', 'import'] as const;
-
-interface ReadingValues {
-  value: number | string;
-  correction: boolean;
-  reason: string;
-}
-
-function toCandidate(values: ReadingValues): ReadingCreate {
-  return {
-    value: typeof values.value === 'number' ? values.value : Number.NaN,
-    correction: values.correction,
-    reason: values.correction ? values.reason : null,
-  };
-}
 
 /** Odometer (vehicles, km) or hour meter (machines, h): monotonic, a lower value is an audited correction. */
 export function ReadingsPanel({ asset }: { asset: Asset }) {
@@ -58,12 +47,17 @@ export function ReadingsPanel({ asset }: { asset: Asset }) {
       : t('assets.hoursValue', { value: format.number(value) });
 
   const form = useForm<ReadingValues>({
-    initialValues: { value: '', correction: false, reason: '' },
-    validate: zodResolver(ReadingCreateSchema, { prepare: toCandidate }),
+    initialValues: emptyReading(),
+    validate: withNumberRules(
+      zodResolver(ReadingCreateSchema, { prepare: toReadingCandidate }),
+      readingNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
   });
+  const readingBox = useNumberInputProps();
 
   const submit = form.onSubmit((values) => {
-    add.mutate(toCandidate(values), {
+    add.mutate(toReadingCandidate(values), {
       onSuccess: (reading) => {
         notifySuccess(t('assets.readings.saved', { value: unit(reading.value) }));
         form.reset();
@@ -102,14 +96,7 @@ export function ReadingsPanel({ asset }: { asset: Asset }) {
               <Group align="flex-end" gap="sm" wrap="wrap">
                 <NumberInput
                   label={isVehicle ? t('assets.readings.newOdometer') : t('assets.readings.newHourMeter')}
-                  min={0}
-                  max={99_999_999}
-                  allowNegative={false}
-                  decimalScale={isVehicle ? 0 : 1}
-                  thousandSeparator={format.separators.thousand}
-                  decimalSeparator={format.separators.decimal}
-                  hideControls
-                  inputMode="decimal"
+                  {...readingBox}
                   style={{ flex: '1 1 10rem' }}
                   {...form.getInputProps('value')}
                 />

@@ -11,6 +11,13 @@ import {
 } from '@bancada/shared';
 import { parseWith } from '../../app/form';
 import { maskPlate } from '../../app/masks';
+import {
+  METER_READING,
+  type NumberBoxValue,
+  type NumberMessage,
+  numberFieldMessage,
+  readNumberBox,
+} from '../../app/number-rules';
 
 export type Fuel = (typeof FUELS)[number];
 export type ApplianceType = (typeof APPLIANCE_TYPES)[number];
@@ -32,7 +39,7 @@ export interface AssetValues {
   description: string;
   notes: string;
   /** first odometer (vehicle) or hour-meter (machine) reading; only when creating */
-  initialReading: number | string;
+  initialReading: NumberBoxValue;
 }
 
 export function emptyAsset(kind: AssetKind = 'vehicle'): AssetValues {
@@ -76,8 +83,7 @@ export function toAssetValues(asset: Asset): AssetValues {
 }
 
 const text = (value: string) => value.trim() || null;
-const numberOrNull = (value: number | string) =>
-  typeof value === 'number' ? value : value.trim() === '' ? null : Number(value);
+const numberOrNull = readNumberBox;
 
 /** Only the fields of the asset's kind, shaped as the shared schema reads them. */
 export function toAssetCandidate(values: AssetValues) {
@@ -116,6 +122,16 @@ export function toAssetCandidate(values: AssetValues) {
         initialReading: numberOrNull(values.initialReading),
       };
   }
+}
+
+/**
+ * The first reading as typed: a negative or a second decimal is refused on the field, never cut to
+ * what the box would allow (the server keeps one decimal). Appliances have no meter.
+ */
+export function assetNumberMessages(values: AssetValues): Record<string, NumberMessage> {
+  if (values.kind === 'appliance') return {};
+  const reading = numberFieldMessage(values.initialReading, METER_READING);
+  return reading ? { initialReading: reading } : {};
 }
 
 export function assetCreateBody(values: AssetValues): AssetCreate {

@@ -1,4 +1,9 @@
-import { type PurchaseOrder, ReceiptRefusedDetailsSchema } from '@bancada/shared';
+import {
+  type PurchaseOrder,
+  ReceiptRefusedDetailsSchema,
+  translateValidationMessage,
+  type ValidationMessageKey,
+} from '@bancada/shared';
 import { Alert, Button, Group, Modal, NumberInput, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
@@ -6,8 +11,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
 import { useFormat } from '../../app/format';
+import { currentLocale } from '../../app/i18n';
 import { notifySuccess } from '../../app/notify';
+import { useNumberInputProps } from '../../app/number-input';
 import { useReceivePurchaseOrder } from './api';
+import { checkReceipt, initialQuantities, openLines, type ReceiveQuantities } from './receive-form';
 
 interface Props {
   order: PurchaseOrder;
@@ -44,12 +52,13 @@ function ReceiveForm({ order, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const format = useFormat();
   const receive = useReceivePurchaseOrder(order.id);
-  const open = order.lines.filter((line) => line.received < line.quantity);
-  const [quantities, setQuantities] = useState<Record<string, number | string>>(() =>
-    Object.fromEntries(open.map((line) => [line.id, line.quantity - line.received])),
-  );
+  const open = openLines(order.lines);
+  const [quantities, setQuantities] = useState<ReceiveQuantities>(() => initialQuantities(open));
+  // a quantity the schema would refuse, on its line; what was typed stays in the box
+  const [refused, setRefused] = useState<Record<string, ValidationMessageKey>>({});
   const [note, setNote] = useState('');
   const [empty, setEmpty] = useState(false);
+  const quantityBox = useNumberInputProps();
   const errorLine = lineOfError(order, receive.error);
   // the alert above says it all; the line says how much it may take
   const remaining =
@@ -63,9 +72,14 @@ function ReceiveForm({ order, onClose }: Omit<Props, 'opened'>) {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const lines = open
-      .map((line) => ({ lineId: line.id, quantity: Number(quantities[line.id] ?? 0) }))
-      .filter((line) => Number.isFinite(line.quantity) && line.quantity > 0);
+    const { lines, errors } = checkReceipt(open, quantities);
+    setRefused(errors);
+    if (Object.keys(errors).length > 0) {
+      // the boxes say what is wrong; an earlier answer of the server no longer applies
+      receive.reset();
+      setEmpty(false);
+      return;
+    }
     if (lines.length === 0) {
       setEmpty(true);
       return;
@@ -113,40 +127,47 @@ function ReceiveForm({ order, onClose }: Omit<Props, 'opened'>) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {open.map((line) => (
-                <Table.Tr key={line.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {line.componentName}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {line.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">
-                      {format.number(line.quantity)} {line.unit}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{format.number(line.received)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <NumberInput
-                      aria-label={t('purchasing.receive.quantityFor', { name: line.componentName })}
-                      min={0}
-                      allowNegative={false}
-                      decimalScale={3}
-                      thousandSeparator={format.separators.thousand}
-                      decimalSeparator={format.separators.decimal}
-                      inputMode="decimal"
-                      value={quantities[line.id] ?? ''}
-                      onChange={(value) => setQuantities((current) => ({ ...current, [line.id]: value }))}
-                      error={errorLine === line.id ? lineError : undefined}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {open.map((line) => {
+                const refusal = refused[line.id];
+                return (
+                  <Table.Tr key={line.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {line.componentName}
+                      </Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {line.code}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Text size="sm">
+                        {format.number(line.quantity)} {line.unit}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Text size="sm">{format.number(line.received)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t('purchasing.receive.quantityFor', { name: line.componentName })}
+                        {...quantityBox}
+                        value={quantities[line.id] ?? ''}
+                        onChange={(value) => {
+                          setQuantities((current) => ({ ...current, [line.id]: value }));
+                          setRefused(({ [line.id]: _changed, ...others }) => others);
+                        }}
+                        error={
+                          refusal
+                            ? translateValidationMessage(refusal, currentLocale())
+                            : errorLine === line.id
+                              ? lineError
+                              : undefined
+                        }
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

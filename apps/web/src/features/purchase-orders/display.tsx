@@ -2,6 +2,7 @@ import type { PurchaseOrderStatus } from '@bancada/shared';
 import { Badge, type MantineColor } from '@mantine/core';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { calendarNoon } from '../../app/shop-dates';
 
 export const STATUS_COLORS: Record<PurchaseOrderStatus, MantineColor> = {
   draft: 'gray',
@@ -34,7 +35,9 @@ export function LateBadge() {
   );
 }
 
-/** A calendar date ("2026-11-30") read at local noon, so no time zone moves it to the day before. */
-export function localDate(date: string | null): string | null {
-  return date ? `${date.slice(0, 10)}T12:00:00` : null;
-}
+/**
+ * A calendar date ("2026-11-30", no time) to format on the shop's calendar: its noon in UTC, the
+ * same day in the shop's zone whatever the device's zone (the device's noon in Auckland is the
+ * evening before in São Paulo).
+ */
+export const localDate = calendarNoon;

@@ -25,11 +25,11 @@ import {
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconAlertTriangle } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
+import { useShopTimeZone } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { applyServerErrors } from '../../app/form';
 import { useFormat } from '../../app/format';
@@ -46,6 +46,7 @@ import {
   previewTotals,
   type RepairValues,
   shortageOf,
+  todayIso,
   validateRepair,
 } from './repair-form';
 
@@ -76,6 +77,8 @@ export function RepairCreatePage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const currency = useOrganizationCurrency();
+  // the days picked are days on the shop's calendar
+  const timeZone = useShopTimeZone();
   const money = useMoneyInputProps(currency);
   const dateFormat = useDateInputFormat();
   const create = useCreateRepair();
@@ -85,11 +88,11 @@ export function RepairCreatePage() {
   const [errorOnFields, setErrorOnFields] = useState(false);
 
   const form = useForm<RepairValues>({
-    initialValues: emptyRepair(),
+    initialValues: emptyRepair(timeZone),
     validate: validateRepair,
   });
   const totals = previewTotals(form.values);
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = todayIso(timeZone);
 
   const submit = form.onSubmit(
     (values) => {

@@ -25,7 +25,6 @@ import { useFormat } from '../../app/format';
 import { useLiveRepairs } from '../../app/live';
 import { BackLink } from '../customers/CustomerPage';
 import { useOrganizationCurrency } from '../organization/api';
-import { localDate } from '../purchase-orders/display';
 import { useRepair } from './order-api';
 import { RepairPageChecklist } from './RepairPageChecklist';
 import { RepairPageDetails } from './RepairPageDetails';
@@ -296,7 +295,8 @@ function HeaderSummary({ repair, currency }: { repair: Repair; currency: string 
             fw={repair.isOverdue ? 600 : undefined}
           >
             {t('repairPage.header.deadline')}:{' '}
-            <time dateTime={repair.deadline}>{format.date(localDate(repair.deadline))}</time>
+            {/* an instant: the day it falls on in the shop, as the board shows it */}
+            <time dateTime={repair.deadline}>{format.date(repair.deadline)}</time>
           </Text>
         ) : null}
       </Group>

@@ -21,7 +21,6 @@ import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates
 import { saveFile } from '../../app/download';
 import { useFormat } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
-import { localDate } from '../purchase-orders/display';
 import {
   downloadRepairDocument,
   type RepairDocument,
@@ -50,7 +49,8 @@ function FactsPanel({ repair, currency }: { repair: Repair; currency: string }) 
     { label: t('repairPage.details.receivedAt'), value: format.dateTime(repair.receivedAt) },
     {
       label: t('repairPage.details.deadline'),
-      value: repair.deadline ? format.date(localDate(repair.deadline)) : null,
+      // instants, read on the shop's calendar (the UTC date was a day off west of Greenwich)
+      value: repair.deadline ? format.date(repair.deadline) : null,
     },
     ...(repair.notes ? [{ label: t('repairPage.details.notes'), value: repair.notes, wide: true }] : []),
     ...(repair.condition
@@ -83,7 +83,7 @@ function FactsPanel({ repair, currency }: { repair: Repair; currency: string }) 
       ? [
           {
             label: t('repairPage.details.warrantyUntil'),
-            value: format.date(localDate(repair.warrantyUntil)),
+            value: format.date(repair.warrantyUntil),
           },
         ]
       : []),

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useFormat } from '../../app/format';
 import { ApprovalBadge, Section, StockStateBadge, useApplianceTitle } from './RepairPageDisplay';
+import { showsAppliances } from './repair-blocks';
 
 interface Props {
   repair: Repair;
@@ -36,7 +37,7 @@ export function RepairPageLines({ repair, currency, onEdit, onOpenEstimate }: Pr
     </Button>
   ) : null;
   // a vehicle or machine order has no appliance block to fill (issue 10): only what fits the asset
-  const showAppliances = repair.appliances.length > 0 || !repair.asset || repair.asset.kind === 'appliance';
+  const showAppliances = showsAppliances(repair);
 
   return (
     <Stack gap="lg">

@@ -19,10 +19,11 @@ import {
   type VOLTAGES,
 } from '@bancada/shared';
 import type { FormErrors } from '@mantine/form';
-import dayjs from 'dayjs';
 import { ApiError } from '../../app/api';
 import { parseWith, zodResolver } from '../../app/form';
 import { currentLocale } from '../../app/i18n';
+import { zonedToday } from '../../app/shop-dates';
+import { deadlineInstant, receivedAtInstant } from './repair-dates';
 
 export type ApplianceType = (typeof APPLIANCE_TYPES)[number];
 export type Voltage = (typeof VOLTAGES)[number];
@@ -74,6 +75,8 @@ export interface RepairValues {
   serviceDescription: string;
   serviceType: ServiceType;
   priority: RepairPriority;
+  /** the shop's time zone: the days picked are days on its calendar */
+  timeZone: string | undefined;
   /** YYYY-MM-DD, as the date inputs keep it */
   receivedAt: string | null;
   deadline: string | null;
@@ -90,8 +93,9 @@ export interface RepairValues {
 let keySeed = 0;
 export const nextKey = () => `line-${++keySeed}`;
 
-export function todayIso(): string {
-  return dayjs().format('YYYY-MM-DD');
+/** Today on the shop's calendar. */
+export function todayIso(timeZone?: string): string {
+  return zonedToday(timeZone);
 }
 
 export function emptyAppliance(): ApplianceValues {
@@ -107,7 +111,7 @@ export function emptyAppliance(): ApplianceValues {
   };
 }
 
-export function emptyRepair(): RepairValues {
+export function emptyRepair(timeZone?: string): RepairValues {
   return {
     openedAt: new Date().toISOString(),
     userId: '',
@@ -121,7 +125,8 @@ export function emptyRepair(): RepairValues {
     serviceDescription: '',
     serviceType: 'REPAIR',
     priority: 'NORMAL',
-    receivedAt: todayIso(),
+    timeZone,
+    receivedAt: todayIso(timeZone),
     deadline: null,
     condition: '',
     accessories: [],
@@ -140,22 +145,6 @@ export function emptyRepair(): RepairValues {
  */
 export const numberOr = (value: number | string, empty: number | null) =>
   typeof value === 'number' ? value : value.trim() === '' ? empty : Number(value);
-
-/**
- * The received date as an instant: today is when the form was opened; an earlier day is its local
- * noon, so it reads as the same day in every time zone of the shop's country and is never future.
- */
-export function receivedAtInstant(date: string | null, openedAt: string): string {
-  if (!date) return '';
-  if (date === dayjs(openedAt).format('YYYY-MM-DD')) return openedAt;
-  return dayjs(date).hour(12).minute(0).second(0).millisecond(0).toISOString();
-}
-
-/** The deadline is the end of that working day (seed 004's example: 18:00). */
-export function deadlineInstant(date: string | null): string | null {
-  if (!date) return null;
-  return dayjs(date).hour(18).minute(0).second(0).millisecond(0).toISOString();
-}
 
 /**
  * The body of POST /repairs before validation. Indexes are kept as in the form, so the server's
@@ -185,8 +174,8 @@ export function toCandidate(values: RepairValues) {
       hours: numberOr(s.hours, null) ?? undefined,
       price: numberOr(s.price, null) ?? undefined,
     })),
-    receivedAt: receivedAtInstant(values.receivedAt, values.openedAt),
-    deadline: deadlineInstant(values.deadline),
+    receivedAt: receivedAtInstant(values.receivedAt, values.openedAt, values.timeZone),
+    deadline: deadlineInstant(values.deadline, values.timeZone),
     // seed 004 rule 7
     status: 'NAO_INICIADO' as const,
     assetId: values.assetId,

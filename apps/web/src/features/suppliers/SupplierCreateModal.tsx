@@ -9,9 +9,16 @@ import { errorMessage } from '../../app/api';
 import { isShownOnField } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
+import { withNumberRules } from '../../app/number-rules';
 import { useCreateSupplier } from './api';
 import { SupplierFormFields } from './SupplierFormFields';
-import { createBody, emptySupplier, type SupplierValues, toCandidate } from './supplier-form';
+import {
+  createBody,
+  emptySupplier,
+  type SupplierValues,
+  supplierNumberMessages,
+  toCandidate,
+} from './supplier-form';
 
 export function SupplierCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -29,7 +36,11 @@ function SupplierCreateForm({ onClose }: { onClose: () => void }) {
   const create = useCreateSupplier();
   const form = useForm<SupplierValues>({
     initialValues: emptySupplier(),
-    validate: zodResolver(SupplierCreateSchema, { prepare: toCandidate }),
+    validate: withNumberRules(
+      zodResolver(SupplierCreateSchema, { prepare: toCandidate }),
+      supplierNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
   });
 
   const submit = form.onSubmit((values) => {

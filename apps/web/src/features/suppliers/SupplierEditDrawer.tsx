@@ -6,9 +6,10 @@ import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { useVersionedEditForm } from '../../app/edit-form';
 import { zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
+import { withNumberRules } from '../../app/number-rules';
 import { useUpdateSupplier } from './api';
 import { SupplierFormFields } from './SupplierFormFields';
-import { toCandidate, toSupplierValues, updateBody } from './supplier-form';
+import { supplierNumberMessages, toCandidate, toSupplierValues, updateBody } from './supplier-form';
 
 interface Props {
   opened: boolean;
@@ -33,7 +34,11 @@ function SupplierEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>
   const { form, submit } = useVersionedEditForm({
     resource,
     toValues: toSupplierValues,
-    validate: zodResolver(SupplierUpdateSchema, { prepare: toCandidate }),
+    validate: withNumberRules(
+      zodResolver(SupplierUpdateSchema, { prepare: toCandidate }),
+      supplierNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
     toBody: updateBody,
     update,
     onSaved: (data) => notifySuccess(t('suppliers.saved', { name: data.name })),

@@ -16,11 +16,14 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_PLACEHOLDERS, maskDocument, maskPhone } from '../../app/masks';
+import { useNumberInputProps } from '../../app/number-input';
 import { emptyContact, type SupplierValues } from './supplier-form';
 
 export function SupplierFormFields({ form }: { form: UseFormReturnType<SupplierValues> }) {
   const { t } = useTranslation();
   const { values } = form;
+  // −3 or 2,5 days stays as typed and is refused on the field (supplierNumberMessages)
+  const numberBox = useNumberInputProps();
   return (
     <Stack gap="md">
       <TextInput
@@ -70,10 +73,8 @@ export function SupplierFormFields({ form }: { form: UseFormReturnType<SupplierV
         <NumberInput
           label={t('suppliers.fields.leadTimeDays')}
           description={t('suppliers.fields.leadTimeHint')}
-          min={0}
-          max={365}
-          allowDecimal={false}
-          allowNegative={false}
+          {...numberBox}
+          inputMode="numeric"
           {...form.getInputProps('leadTimeDays')}
         />
       </SimpleGrid>

@@ -9,6 +9,13 @@ import {
 } from '@bancada/shared';
 import { parseWith } from '../../app/form';
 import { maskDocument } from '../../app/masks';
+import {
+  LEAD_TIME_DAYS,
+  type NumberBoxValue,
+  type NumberMessage,
+  numberFieldMessage,
+  readNumberBox,
+} from '../../app/number-rules';
 
 export interface ContactRow {
   name: string;
@@ -23,7 +30,7 @@ export interface SupplierValues {
   document: string;
   email: string;
   phone: string;
-  leadTimeDays: number | string;
+  leadTimeDays: NumberBoxValue;
   contacts: ContactRow[];
   notes: string;
 }
@@ -73,15 +80,19 @@ export function toCandidate(values: SupplierValues) {
     documentType: document ? values.documentType : null,
     email: values.email,
     phone: values.phone,
-    leadTimeDays:
-      typeof values.leadTimeDays === 'number'
-        ? values.leadTimeDays
-        : values.leadTimeDays.trim() === ''
-          ? null
-          : Number.NaN,
+    leadTimeDays: readNumberBox(values.leadTimeDays),
     contacts: values.contacts,
     notes: values.notes.trim() || null,
   };
+}
+
+/**
+ * The lead time as typed: −3 or 2,5 days is refused on the field in the shop's words, never turned
+ * into 3 or 2 (the box no longer drops the sign or the decimals; zod's own words would be English).
+ */
+export function supplierNumberMessages(values: SupplierValues): Record<string, NumberMessage> {
+  const leadTime = numberFieldMessage(values.leadTimeDays, LEAD_TIME_DAYS);
+  return leadTime ? { leadTimeDays: leadTime } : {};
 }
 
 export function createBody(values: SupplierValues): SupplierCreate {

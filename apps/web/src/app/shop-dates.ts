@@ -1,0 +1,77 @@
+/**
+ * Days on the shop's calendar (its time zone setting), not the browser's: a deadline picked as
+ * "12/03" is 18:00 of 12/03 in the shop, whoever picks it and wherever their device is set (issue 10).
+ * Without a zone (no organization setting yet) the device's own zone is used. Pure, unit-tested.
+ */
+
+/** YYYY-MM-DD */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** HH:MM */
+const TIME = /^(\d{2}):(\d{2})$/;
+
+function wallClock(instant: Date, timeZone: string | undefined) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant, in milliseconds. */
+function offsetAt(instant: number, timeZone: string | undefined): number {
+  const c = wallClock(new Date(instant), timeZone);
+  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
+  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+/** The day (YYYY-MM-DD) an instant falls on in the zone; null for no or an unreadable instant. */
+export function zonedDay(instant: string | Date | null | undefined, timeZone?: string): string | null {
+  if (!instant) return null;
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return null;
+  const c = wallClock(date, timeZone);
+  return `${String(c.year).padStart(4, '0')}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+}
+
+/** Today on the zone's calendar. */
+export function zonedToday(timeZone?: string, now: Date = new Date()): string {
+  return zonedDay(now, timeZone) as string;
+}
+
+/**
+ * The instant (ISO 8601, UTC) when the zone's wall clock shows that day and time. (A wall time that
+ * a daylight-saving change skips or repeats takes one of the two offsets; the form's 12:00 and 18:00
+ * are never such a time.)
+ */
+export function zonedInstant(day: string, time: string, timeZone?: string): string {
+  const d = DAY.exec(day);
+  const t = TIME.exec(time);
+  if (!d || !t) throw new RangeError(`not a day and time: ${day} ${time}`);
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  // the offset at the wall time read as UTC is right unless a change falls in between: look again
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  return new Date(second).toISOString();
+}
+
+/**
+ * A calendar date ("2026-11-30", a purchase order's expected day) as an instant that every zone
+ * from UTC−11 to UTC+11 shows on that same day: its noon in UTC.
+ */
+export function calendarNoon(date: string | null): string | null {
+  return date ? `${date.slice(0, 10)}T12:00:00Z` : null;
+}
