@@ -41,11 +41,15 @@ function toDate(iso: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Dates, numbers and names formatted with Intl for the current UI language. */
-export function useFormat(): Formatters {
+/**
+ * Dates, numbers and names formatted with Intl for the current UI language, dates in the shop's time
+ * zone: the signed-in organization's, or `shopTimeZone` where no one is signed in (a customer's link).
+ */
+export function useFormat(shopTimeZone?: string): Formatters {
   const { i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? i18n.language;
-  const timeZone = useShopTimeZone();
+  const signedInZone = useShopTimeZone();
+  const timeZone = shopTimeZone ?? signedInZone;
   return useMemo(() => {
     const zone = timeZone ? { timeZone } : {};
     const dateTimeFormat = new Intl.DateTimeFormat(locale, {

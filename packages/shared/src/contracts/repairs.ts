@@ -615,6 +615,8 @@ export const PublicEstimateSchema = EstimateSchema.omit({ createdBy: true }).ext
   shopName: z.string(),
   /** the shop's currency (ISO 4217), for the amounts */
   currency: z.string(),
+  /** the shop's time zone (IANA), for the dates */
+  timeZone: z.string(),
   customerName: z.string(),
   assetLabel: z.string().nullable(),
   serviceDescription: z.string(),

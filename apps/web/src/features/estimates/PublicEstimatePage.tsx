@@ -162,7 +162,8 @@ function readOnlyReason(estimate: PublicEstimate): 'decided' | 'expired' | 'supe
 
 function EstimateView({ token, estimate }: { token: string; estimate: PublicEstimate }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  // the customer's phone may be anywhere: dates are the shop's
+  const format = useFormat(estimate.timeZone);
   const queryClient = useQueryClient();
   const decide = useDecidePublicEstimate(token);
   const reason = readOnlyReason(estimate);
@@ -460,7 +461,7 @@ function ReadOnlyNotice({
   reason: 'decided' | 'expired' | 'superseded' | 'closed';
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const format = useFormat(estimate.timeZone);
   const decision = estimate.decision;
   if (reason === 'decided' && decision) {
     return (

@@ -1,4 +1,4 @@
-import type { ApprovalChannel, Estimate, PublicEstimate } from '@bancada/shared';
+import { type ApprovalChannel, DEFAULT_TIME_ZONE, type Estimate, type PublicEstimate } from '@bancada/shared';
 import type { Database } from '../../../db/client.js';
 import { type AuthedContext, assertCan, type RequestContext } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
@@ -20,8 +20,8 @@ export function createEstimatesService(
   deps: Omit<SendEstimateDeps, 'clock' | 'customers'> & {
     db: Database;
     repairs: Pick<RepairsService, 'get'>;
-    customers: Pick<CustomersService, 'contactOf' | 'namesByIds'>;
-    assets: Pick<AssetsService, 'summaries'>;
+    customers: Pick<CustomersService, 'contactOf'>;
+    assets: Pick<AssetsService, 'labels'>;
     now?: () => Date;
   },
 ) {
@@ -33,17 +33,21 @@ export function createEstimatesService(
     const now = clock();
     const row = await orders.findById(executor, estimate.organizationId, estimate.repairId);
     if (!row) throw notFound('estimates.not_found');
-    const org = await deps.organization.profile(executor, row.organizationId);
-    const names = await deps.customers.namesByIds(executor, row.organizationId, [row.customerId]);
-    const asset = row.assetId
-      ? (await deps.assets.summaries(executor, row.organizationId, [row.assetId])).get(row.assetId)
-      : undefined;
+    const [org, labels] = await Promise.all([
+      deps.organization.profile(executor, row.organizationId),
+      deps.assets.labels(executor, row.organizationId, {
+        customerIds: [row.customerId],
+        assetIds: row.assetId ? [row.assetId] : [],
+      }),
+    ]);
+    const asset = row.assetId ? labels.assets.get(row.assetId) : undefined;
     const { createdBy: _createdBy, ...view } = toEstimate(estimate, row.number, now);
     return {
       ...view,
       shopName: org?.name ?? '',
       currency: org?.currency ?? 'BRL',
-      customerName: names.get(row.customerId) ?? '',
+      timeZone: org?.timeZone ?? DEFAULT_TIME_ZONE,
+      customerName: labels.customerNames.get(row.customerId) ?? '',
       assetLabel: asset ? asset.label : null,
       serviceDescription: row.serviceDescription,
       isExpired: view.status === 'expired',

@@ -229,7 +229,12 @@ describe('estimates and the customer approval', () => {
     const viewRes = await t.request('GET', `/api/public/estimates/${token}`);
     expect(viewRes.statusCode, viewRes.body).toBe(200);
     const view = PublicEstimateSchema.parse(viewRes.json());
-    expect(view).toMatchObject({ customerName: 'Ana Aprovadora', canDecide: true, isExpired: false });
+    expect(view).toMatchObject({
+      customerName: 'Ana Aprovadora',
+      canDecide: true,
+      isExpired: false,
+      timeZone: 'America/Sao_Paulo',
+    });
     expect(view.lines).toHaveLength(3);
     expect((await t.request('GET', `/api/public/estimates/${token.slice(0, -2)}xx`)).statusCode).toBe(404);
 
