@@ -24,7 +24,7 @@ export type CreateRepairDeps = {
   linesRepo: LinesRepo;
   lines: LinesService;
   changes: OrderChanges;
-  reader: Pick<RepairReader, 'loadCreated'>;
+  reader: Pick<RepairReader, 'namesOf' | 'viewCreated'>;
   customers: Pick<CustomersService, 'exists' | 'touchLastVisit'>;
   assets: Pick<AssetsService, 'findForOrder' | 'applianceForOrder' | 'recordIntakeReading'>;
 };
@@ -169,6 +169,17 @@ export function createRepairCreation(deps: CreateRepairDeps) {
       parts,
       applianceAssets,
     });
+    await recordReadings(assets, tx, ctx, data, asset);
+    const parent = inserted.warrantyParent;
+    await changes.event(tx, ctx, inserted.row.id, {
+      type: 'created',
+      toStatus: 'NAO_INICIADO',
+      data: parent ? { warrantyOfRepairId: parent.id, warrantyOfNumber: parent.number } : null,
+    });
+    // what the answer names (technicians, customer, asset) is read before any stock row is locked
+    const names = await deps.reader.namesOf(tx.db, ctx.actor.organizationId, inserted.row, written);
+    // From here on, rows other creates also need are locked until COMMIT: the components' stock
+    // and the customer's last visit. As few statements as possible follow them (issue 11).
     // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger)
     await lines.reserve(
       tx,
@@ -179,19 +190,8 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     // seed 004 rule 6, from the lines just written (after rule 5's stock check, as before)
     const totals = lines.sums(ctx, written, toCents(data.discount));
     const row = await repo.setTotals(tx.db, inserted.row.id, totals);
-    await recordReadings(assets, tx, ctx, data, asset);
-    const parent = inserted.warrantyParent;
-    await changes.event(tx, ctx, row.id, {
-      type: 'created',
-      toStatus: 'NAO_INICIADO',
-      data: parent ? { warrantyOfRepairId: parent.id, warrantyOfNumber: parent.number } : null,
-    });
     await deps.customers.touchLastVisit(tx.db, ctx.actor.organizationId, data.userId, data.receivedAt);
-    const created = await deps.reader.loadCreated(tx.db, ctx, {
-      row,
-      lines: written,
-      warrantyOfNumber: parent?.number,
-    });
+    const created = deps.reader.viewCreated({ row, lines: written, warrantyOfNumber: parent?.number }, names);
     await changes.live(tx, ctx, 'repair.created', row);
     // joins the organization's audit chain at COMMIT (inTransaction), where the chain's lock is taken
     await recordAudit(tx.db, ctx, {

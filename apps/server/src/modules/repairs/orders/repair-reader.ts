@@ -102,22 +102,20 @@ export function createRepairReader(deps: RepairReaderDeps) {
   }
 
   /**
-   * A new order as the API answers it, from the rows its creation has just written, so nothing is
-   * read twice: it has no estimate and no time yet, and the creation knows its warranty order's number.
+   * A new order as the API answers it, from the rows its creation has just written and the names
+   * `namesOf` read, so nothing is read twice: it has no estimate and no time yet, and the creation
+   * knows its warranty order's number.
    */
-  async function loadCreated(
-    executor: Database,
-    ctx: AuthedContext,
+  function viewCreated(
     created: { row: RepairRow; lines: Lines; warrantyOfNumber: number | undefined },
-  ): Promise<Repair> {
-    const { row, lines, warrantyOfNumber } = created;
-    const names = await namesOf(executor, ctx.actor.organizationId, row, lines);
-    return toRepair(row, {
+    names: Awaited<ReturnType<typeof namesOf>>,
+  ): Repair {
+    return toRepair(created.row, {
       ...names,
-      lines,
+      lines: created.lines,
       estimate: undefined,
       actualSeconds: 0,
-      warrantyOfNumber,
+      warrantyOfNumber: created.warrantyOfNumber,
       now: clock(),
     });
   }
@@ -199,7 +197,8 @@ export function createRepairReader(deps: RepairReaderDeps) {
 
   return {
     load,
-    loadCreated,
+    namesOf,
+    viewCreated,
     list,
 
     async get(ctx: AuthedContext, id: string): Promise<Repair> {
