@@ -9,22 +9,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
+import { loadConfig } from '../apps/server/src/config.js';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
-import { createAssetsRepo } from '../apps/server/src/modules/customers/assets.repo.js';
-import { createCustomersRepo } from '../apps/server/src/modules/customers/customers.repo.js';
 import {
   CITIES,
   FIRST_NAMES,
   LAST_NAMES,
-  makeCnpj,
-  makeCpf,
   seededRandom,
 } from '../apps/server/src/modules/customers/demo-data.js';
-import { createSearchService } from '../apps/server/src/modules/search/search.service.js';
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
+import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
+import type { Jobs } from '../apps/server/src/platform/jobs.js';
+import { createTokenSigner } from '../apps/server/src/platform/tokens.js';
+import { createServices } from '../apps/server/src/services.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const ASSET_RATIO = 0.6;
@@ -183,11 +183,23 @@ async function main() {
     log(`${assetCount} assets inserted in ${assetSeconds.toFixed(1)} s`);
     await pool.query('ANALYZE customers; ANALYZE assets');
 
-    const search = createSearchService({
+    // the search the routes call, built as the server builds it
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
+    const noJobs: Jobs = {
+      enqueue: async () => {},
+      work: async () => {},
+      schedule: async () => {},
+      stop: async () => {},
+    };
+    const { search } = createServices({
+      config,
       db: handle.db,
-      customers: createCustomersRepo(),
-      assets: createAssetsRepo(),
+      pool,
+      jobs: noJobs,
+      mailer: null,
+      signer: createTokenSigner(randomBytes(32).toString('hex'), config.accessTokenTtlSeconds),
       cipher,
+      embedded: true,
     });
     const ctx: AuthedContext = {
       actor: {
@@ -266,7 +278,7 @@ async function main() {
       [];
     for (const scenario of scenarios) {
       // warm-up: plans and caches, as on a running server
-      for (let i = 0; i < 5; i++) await search.search(ctx, { q: scenario.make() });
+      for (let i = 0; i < 5; i++) await search.search(ctx, { q: scenario.make(), page: 1, pageSize: 25 });
       const times: number[] = [];
       let hits = 0;
       let example = '';
@@ -274,7 +286,7 @@ async function main() {
         const q = scenario.make();
         example ||= q;
         const start = performance.now();
-        const page = await search.search(ctx, { q, pageSize: 25 });
+        const page = await search.search(ctx, { q, page: 1, pageSize: 25 });
         times.push(performance.now() - start);
         if (page.total > 0) hits++;
       }
