@@ -256,8 +256,18 @@ test.describe('service orders', () => {
     await expect(page.getByText('Aguardando aprovação').first()).toBeVisible();
     await shot(page, 'estimate-sent-pt-BR');
 
-    // the customer: another browser, no login, a phone
-    const customer = await browser.newContext({ locale: 'pt-BR', viewport: { width: 390, height: 844 } });
+    // the customer: another browser, no login, a phone — abroad: the dates stay the shop's (issue 10)
+    const customer = await browser.newContext({
+      locale: 'pt-BR',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 390, height: 844 },
+    });
+    const shopTime = () =>
+      new Intl.DateTimeFormat('pt-BR', {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: 'America/Sao_Paulo',
+      }).format(new Date());
     const phone = await customer.newPage();
     await phone.goto(customerLink);
     await expect(
@@ -273,10 +283,16 @@ test.describe('service orders', () => {
     await phone.getByRole('textbox', { name: 'Nome completo' }).fill(FRIDGE_OWNER.name);
     await phone.getByRole('checkbox', { name: /Li o orçamento e autorizo/ }).check();
     await shot(phone, 'estimate-public-phone-pt-BR');
+    const before = shopTime();
     await phone.getByRole('button', { name: 'Autorizar R$ 300,00' }).click();
     const recorded = phone.getByRole('status').filter({ hasText: 'Resposta registrada' });
     await expect(recorded).toBeVisible();
     await expect(recorded).toContainText(`Respondido por ${FRIDGE_OWNER.name}`);
+    const answeredAt = (await recorded.textContent()) ?? '';
+    expect(
+      [before, shopTime()].some((time) => answeredAt.includes(time)),
+      answeredAt,
+    ).toBe(true);
     await expect(phone.getByText('Aprovado', { exact: true })).toHaveCount(3);
     await shot(phone, 'estimate-public-decided-phone-pt-BR');
     await customer.close();
