@@ -7,7 +7,7 @@ import {
   type ProfileUpdate,
   TokenResponseSchema,
 } from '@bancada/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   type ReactNode,
@@ -27,14 +27,16 @@ export function useHasSession(): boolean {
   return useSyncExternalStore(session.subscribe, session.hasSession);
 }
 
+/** GET /api/auth/me; main.tsx asks for it at start-up already when there is a session. */
+export const meQuery = queryOptions({
+  queryKey: ME_QUERY_KEY,
+  queryFn: ({ signal }) => api('/auth/me', { schema: MeSchema, signal }),
+  staleTime: 5 * 60_000,
+});
+
 export function useMeQuery() {
   const hasSession = useHasSession();
-  return useQuery({
-    queryKey: ME_QUERY_KEY,
-    queryFn: ({ signal }) => api('/auth/me', { schema: MeSchema, signal }),
-    enabled: hasSession,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...meQuery, enabled: hasSession });
 }
 
 interface AuthContextValue {

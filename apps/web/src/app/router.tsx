@@ -1,25 +1,59 @@
 import type { Permission } from '@bancada/shared';
 import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, matchRoutes } from 'react-router';
 import { NotFoundPage } from './components/StatusPages';
 import { RedirectIfSignedIn, RequireAuth, RequirePermission } from './guards';
-import { loadRepairMessages } from './i18n';
+import { i18nReady, loadRepairMessages } from './i18n';
 
-/** Loads a page's code when it is first visited (React.lazy wants a default export). */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+type LazyPage = ReturnType<typeof lazy<ComponentType>> & {
+  /** starts fetching the page's code (and its strings once the language is known) before it renders */
+  preload: () => void;
+};
+
+/**
+ * Loads a page's code when it is first visited (React.lazy wants a default export), or earlier through
+ * `preload`: the code is fetched once either way. `messages` are strings the page waits for.
+ */
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+  messages?: () => Promise<void>,
+): LazyPage {
+  let code: Promise<ComponentType> | undefined;
+  const loadCode = () => {
+    if (!code) {
+      code = load().then((module) => module[name]);
+      // a failed fetch is tried again the next time the page is wanted
+      code.catch(() => {
+        code = undefined;
+      });
+    }
+    return code;
+  };
+  const Page = lazy(async () => ({ default: (await Promise.all([loadCode(), messages?.()]))[0] }));
+  return Object.assign(Page, {
+    preload: () => {
+      loadCode().catch(() => undefined);
+      // the strings come in the current language, known once i18n has started
+      if (messages) i18nReady.then(messages).catch(() => undefined);
+    },
+  });
 }
 
-/** A page that shows service orders also waits for their strings (a part of each language of its own). */
-function withRepairMessages<T>(load: () => Promise<T>): () => Promise<T> {
-  return async () => (await Promise.all([load(), loadRepairMessages()]))[0];
+/** What a route's `handle` says about loading ahead (see preloadRoute). */
+interface RouteHandle {
+  preload?: () => void;
+  /** only with a session (true) or only without one (false): elsewhere the visitor is sent away */
+  signedIn?: boolean;
 }
 
-// the signed-in frame (navigation, search, menus) is not needed by the public pages
-const Shell = page(
-  withRepairMessages(() => import('./Shell')),
-  'Shell',
-);
+function preloaded(Page: LazyPage) {
+  return { element: <Page />, handle: { preload: Page.preload } satisfies RouteHandle };
+}
+
+// the signed-in frame (navigation, search, menus) is not needed by the public pages; it shows service
+// orders' strings (a part of each language of its own)
+const Shell = page(() => import('./Shell'), 'Shell', loadRepairMessages);
 const LoginPage = page(() => import('../features/auth/LoginPage'), 'LoginPage');
 const ForgotPasswordPage = page(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('../features/auth/ResetPasswordPage'), 'ResetPasswordPage');
@@ -57,8 +91,9 @@ const RepairCreatePage = page(() => import('../features/repairs/RepairCreatePage
 const MyJobsPage = page(() => import('../features/repairs/MyJobsPage'), 'MyJobsPage');
 const RepairPage = page(() => import('../features/repairs/RepairPage'), 'RepairPage');
 const PublicEstimatePage = page(
-  withRepairMessages(() => import('../features/estimates/PublicEstimatePage')),
+  () => import('../features/estimates/PublicEstimatePage'),
   'PublicEstimatePage',
+  loadRepairMessages,
 );
 const ServiceCatalogPage = page(
   () => import('../features/service-catalog/ServiceCatalogPage'),
@@ -69,12 +104,15 @@ function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
 }
 
-function guarded(permission: Permission, Page: ComponentType) {
-  return (
-    <RequirePermission permission={permission}>
-      <Page />
-    </RequirePermission>
-  );
+function guarded(permission: Permission, Page: LazyPage) {
+  return {
+    element: (
+      <RequirePermission permission={permission}>
+        <Page />
+      </RequirePermission>
+    ),
+    handle: { preload: Page.preload } satisfies RouteHandle,
+  };
 }
 
 export const router = createBrowserRouter([
@@ -87,6 +125,7 @@ export const router = createBrowserRouter([
         </Public>
       </RedirectIfSignedIn>
     ),
+    handle: { preload: LoginPage.preload, signedIn: false } satisfies RouteHandle,
   },
   {
     path: '/forgot-password',
@@ -95,6 +134,7 @@ export const router = createBrowserRouter([
         <ForgotPasswordPage />
       </Public>
     ),
+    handle: { preload: ForgotPasswordPage.preload } satisfies RouteHandle,
   },
   {
     path: '/reset-password',
@@ -103,6 +143,7 @@ export const router = createBrowserRouter([
         <ResetPasswordPage />
       </Public>
     ),
+    handle: { preload: ResetPasswordPage.preload } satisfies RouteHandle,
   },
   // the customer's estimate link: no login
   {
@@ -112,9 +153,11 @@ export const router = createBrowserRouter([
         <PublicEstimatePage />
       </Public>
     ),
+    handle: { preload: PublicEstimatePage.preload } satisfies RouteHandle,
   },
   {
     element: <RequireAuth />,
+    handle: { signedIn: true } satisfies RouteHandle,
     children: [
       {
         element: (
@@ -122,36 +165,49 @@ export const router = createBrowserRouter([
             <Shell />
           </Public>
         ),
+        handle: { preload: Shell.preload } satisfies RouteHandle,
         children: [
-          { index: true, element: <HomePage /> },
-          { path: 'repairs', element: guarded('repairs:read', RepairsBoardPage) },
-          { path: 'repairs/list', element: guarded('repairs:read', RepairsListPage) },
-          { path: 'repairs/new', element: guarded('repairs:create', RepairCreatePage) },
-          { path: 'repairs/:id', element: guarded('repairs:read', RepairPage) },
-          { path: 'my-jobs', element: guarded('repairs:transition', MyJobsPage) },
-          { path: 'service-catalog', element: guarded('repairs:read', ServiceCatalogPage) },
-          { path: 'customers', element: guarded('customers:read', CustomersPage) },
-          { path: 'customers/new', element: guarded('customers:write', CustomerCreatePage) },
-          { path: 'customers/:id', element: guarded('customers:read', CustomerPage) },
+          { index: true, ...preloaded(HomePage) },
+          { path: 'repairs', ...guarded('repairs:read', RepairsBoardPage) },
+          { path: 'repairs/list', ...guarded('repairs:read', RepairsListPage) },
+          { path: 'repairs/new', ...guarded('repairs:create', RepairCreatePage) },
+          { path: 'repairs/:id', ...guarded('repairs:read', RepairPage) },
+          { path: 'my-jobs', ...guarded('repairs:transition', MyJobsPage) },
+          { path: 'service-catalog', ...guarded('repairs:read', ServiceCatalogPage) },
+          { path: 'customers', ...guarded('customers:read', CustomersPage) },
+          { path: 'customers/new', ...guarded('customers:write', CustomerCreatePage) },
+          { path: 'customers/:id', ...guarded('customers:read', CustomerPage) },
           // the QR label encodes this address
-          { path: 'assets/:id', element: guarded('assets:read', AssetPage) },
-          { path: 'assets/:id/label', element: guarded('assets:read', AssetLabelPage) },
-          { path: 'inventory', element: guarded('components:read', ComponentsPage) },
-          { path: 'inventory/:id', element: guarded('components:read', ComponentPage) },
-          { path: 'purchase-orders', element: guarded('purchase-orders:read', PurchaseOrdersPage) },
-          { path: 'purchase-orders/:id', element: guarded('purchase-orders:read', PurchaseOrderPage) },
-          { path: 'suppliers', element: guarded('suppliers:read', SuppliersPage) },
-          { path: 'suppliers/:id', element: guarded('suppliers:read', SupplierPage) },
-          { path: 'tools', element: guarded('tools:read', ToolsPage) },
-          { path: 'users', element: guarded('users:read', UsersPage) },
-          { path: 'organization', element: guarded('organization:read', OrganizationPage) },
-          { path: 'permissions', element: guarded('permissions:manage', PermissionsPage) },
-          { path: 'audit', element: guarded('audit:read', AuditPage) },
-          { path: 'outbox', element: guarded('outbox:read', OutboxPage) },
-          { path: 'account', element: <AccountPage /> },
+          { path: 'assets/:id', ...guarded('assets:read', AssetPage) },
+          { path: 'assets/:id/label', ...guarded('assets:read', AssetLabelPage) },
+          { path: 'inventory', ...guarded('components:read', ComponentsPage) },
+          { path: 'inventory/:id', ...guarded('components:read', ComponentPage) },
+          { path: 'purchase-orders', ...guarded('purchase-orders:read', PurchaseOrdersPage) },
+          { path: 'purchase-orders/:id', ...guarded('purchase-orders:read', PurchaseOrderPage) },
+          { path: 'suppliers', ...guarded('suppliers:read', SuppliersPage) },
+          { path: 'suppliers/:id', ...guarded('suppliers:read', SupplierPage) },
+          { path: 'tools', ...guarded('tools:read', ToolsPage) },
+          { path: 'users', ...guarded('users:read', UsersPage) },
+          { path: 'organization', ...guarded('organization:read', OrganizationPage) },
+          { path: 'permissions', ...guarded('permissions:manage', PermissionsPage) },
+          { path: 'audit', ...guarded('audit:read', AuditPage) },
+          { path: 'outbox', ...guarded('outbox:read', OutboxPage) },
+          { path: 'account', ...preloaded(AccountPage) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],
   },
 ]);
+
+/**
+ * Starts fetching the code of every page the address will show (the signed-in frame and the page in it)
+ * while the app is still starting, instead of one after the other as each renders: the first screen no
+ * longer waits for a chain of lazy chunks. Pages the visitor would be sent away from are left out.
+ */
+export function preloadRoute(pathname: string, signedIn: boolean): void {
+  const matches = matchRoutes(router.routes, pathname) ?? [];
+  const handles = matches.map((match) => match.route.handle as RouteHandle | undefined);
+  if (handles.some((handle) => handle?.signedIn !== undefined && handle.signedIn !== signedIn)) return;
+  for (const handle of handles) handle?.preload?.();
+}
