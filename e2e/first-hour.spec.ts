@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { ADMIN, shot as screenshot, setLanguage, signIn } from './support.js';
+import { ADMIN, shot as screenshot, setLanguage, signIn, withDatabase } from './support.js';
 
 // issue 10, "A new shop's first hour": what a new owner meets in the first hour of use
 const CUSTOMER = {
@@ -369,5 +369,225 @@ test.describe("a new shop's first hour", () => {
     // a toast under the pointer waits for it to leave (Mantine pauses the timer on hover)
     await page.mouse.move(5, 300);
     await expect(toast).toBeHidden({ timeout: 8_000 });
+  });
+
+  test('a negative or fractional warranty in the edit drawer is refused on its field, kept as typed, and nothing is saved', async ({
+    page,
+  }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(repairPath);
+    const patches = countRequests(page, 'PATCH', `/api${repairPath}`);
+    await page.getByRole('button', { name: 'Editar', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: /Editar OS/ });
+    // the Brastemp's line: the box once dropped the minus (−30 became 30) and the decimals
+    const warranty = drawer.getByRole('textbox', { name: 'Garantia (dias)' });
+    await warranty.fill('-30');
+    await warranty.blur();
+    await expect(warranty).toHaveValue('-30');
+    await drawer.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await expect(warranty).toHaveAttribute('aria-invalid', 'true');
+    await expect(drawer.getByText('Valores negativos não são permitidos')).toBeVisible();
+    await expect(warranty).toHaveValue('-30');
+
+    await warranty.fill('30,5');
+    await drawer.getByRole('button', { name: 'Salvar', exact: true }).click();
+    await expect(drawer.getByText('Use um número inteiro')).toBeVisible();
+    await expect(warranty).toHaveValue('30,5');
+    await expect(drawer.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+    expect(patches()).toBe(0);
+    // the field and its message in sight, clear of the drawer's sticky buttons
+    await warranty.evaluate((box) => box.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${process.cwd()}/e2e/screenshots/first-hour-negative-warranty.png` });
+    await drawer.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(drawer).toBeHidden();
+    expect(patches()).toBe(0);
+  });
+
+  test('an estimate valid for −5, 0, 7,5 or 91 days is refused on its field, kept as typed, and nothing is sent', async ({
+    page,
+  }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(carRepairPath);
+    const posts = countRequests(page, 'POST', `/api${carRepairPath}/estimates`);
+    await page.getByRole('tab', { name: /Orçamento/ }).click();
+    await page.getByRole('button', { name: 'Enviar novo orçamento' }).click();
+    const dialog = page.getByRole('dialog', { name: /Orçamento da OS/ });
+    const days = dialog.getByRole('textbox', { name: 'Validade (dias)' });
+    await expect(days).toHaveValue('10');
+    await days.fill('-5');
+    await days.blur();
+    await expect(days).toHaveValue('-5');
+    const send = dialog.getByRole('button', { name: 'Criar e enviar' });
+    await send.click();
+    await expect(days).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Valores negativos não são permitidos')).toBeVisible();
+    await expect(days).toHaveValue('-5');
+    for (const [typed, words] of [
+      ['0', 'No mínimo 1'],
+      ['7,5', 'Use um número inteiro'],
+      ['91', 'No máximo 90'],
+    ] as const) {
+      await days.fill(typed);
+      await send.click();
+      await expect(dialog.getByText(words, { exact: true })).toBeVisible();
+      await expect(days).toHaveValue(typed);
+    }
+    await expect(dialog.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+    expect(posts()).toBe(0);
+    await page.screenshot({ path: `${process.cwd()}/e2e/screenshots/first-hour-estimate-days.png` });
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(dialog).toBeHidden();
+    expect(posts()).toBe(0);
+  });
+
+  test('a car’s year is written 2019, and −2019, 1850 or 2019,5 is refused on its field and nothing is saved', async ({
+    page,
+  }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(carRepairPath);
+    await page
+      .getByRole('link', { name: new RegExp(`${CAR.brand} ${CAR.model}`) })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/assets\/[0-9a-f-]+$/);
+    const patches = countRequests(page, 'PATCH', `/api${new URL(page.url()).pathname}`);
+    await page.getByRole('button', { name: 'Editar bem' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Editar bem' });
+    const year = drawer.getByRole('textbox', { name: 'Ano', exact: true });
+    // no thousands mark in a year
+    await expect(year).toHaveValue(String(CAR.year));
+    await year.fill('-2019');
+    await year.blur();
+    await expect(year).toHaveValue('-2019');
+    const save = drawer.getByRole('button', { name: 'Salvar', exact: true });
+    await save.click();
+    await expect(year).toHaveAttribute('aria-invalid', 'true');
+    await expect(drawer.getByText('Valores negativos não são permitidos')).toBeVisible();
+    await expect(year).toHaveValue('-2019');
+    const nextYear = new Date().getFullYear() + 1;
+    for (const [typed, words] of [
+      ['1850', `Informe um ano de 1900 a ${nextYear}`],
+      [String(nextYear + 1), `Informe um ano de 1900 a ${nextYear}`],
+      ['2019,5', 'Use um número inteiro'],
+    ] as const) {
+      await year.fill(typed);
+      await save.click();
+      await expect(drawer.getByText(words, { exact: true })).toBeVisible();
+      await expect(year).toHaveValue(typed);
+    }
+    await expect(drawer.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+    expect(patches()).toBe(0);
+    await page.screenshot({ path: `${process.cwd()}/e2e/screenshots/first-hour-asset-year.png` });
+    await drawer.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(drawer).toBeHidden();
+    expect(patches()).toBe(0);
+  });
+
+  test('a purchase-order draft saves a cost typed “25,50” with the box still in focus, and refuses a negative or fractional count', async ({
+    page,
+    request,
+  }) => {
+    // a draft of its own, taken away again at the end: the inventory journey starts from an empty shop
+    const post = await adminApi(request);
+    const supplier = await post<{ id: string }>('/api/suppliers', {
+      name: 'Distribuidora do teste de custo',
+    });
+    const component = await post<{ id: string }>('/api/components', {
+      code: 'FH-PO-01',
+      name: 'Correia do ventilador',
+      cost: 20,
+    });
+    const order = await post<{ id: string; number: number }>('/api/purchase-orders', {
+      supplierId: supplier.id,
+      lines: [{ componentId: component.id, quantity: 2, unitCost: 20 }],
+    });
+    try {
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.goto(`/purchase-orders/${order.id}`);
+      const path = `/api/purchase-orders/${order.id}`;
+      const cost = page.getByRole('textbox', { name: 'Custo unitário' });
+      await expect(cost).toHaveValue(/^R\$\s?20/);
+      // Mantine keeps "25,50" as the text "25.50" while the box has focus: Enter saves it as 25.5
+      const saved = page.waitForRequest((r) => r.method() === 'PATCH' && new URL(r.url()).pathname === path);
+      await cost.fill('25,50');
+      await cost.press('Enter');
+      const body = (await saved).postDataJSON() as { lines: { unitCost: number }[] };
+      expect(body.lines[0]?.unitCost).toBe(25.5);
+      await expect(page.getByText(`Pedido nº ${order.number} salvo.`)).toBeVisible();
+      await expect(cost).not.toHaveAttribute('aria-invalid', 'true');
+
+      const patches = countRequests(page, 'PATCH', path);
+      const quantity = page.getByRole('textbox', { name: 'Quantidade (UN)' });
+      const save = page.getByRole('button', { name: 'Salvar rascunho' });
+      await quantity.fill('-2');
+      await quantity.blur();
+      await expect(quantity).toHaveValue('-2');
+      await save.click();
+      await expect(quantity).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByText('A quantidade deve ser maior que zero')).toBeVisible();
+      await quantity.fill('2,5');
+      await save.click();
+      await expect(page.getByText('Esta unidade aceita apenas quantidades inteiras')).toBeVisible();
+      await expect(quantity).toHaveValue('2,5');
+      await expect(page.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+      expect(patches()).toBe(0);
+      await shot(page, 'purchase-order-draft');
+    } finally {
+      await withDatabase(async (db) => {
+        await db.query('DELETE FROM purchase_orders WHERE id = $1', [order.id]);
+        await db.query('DELETE FROM supplier_components WHERE component_id = $1', [component.id]);
+        await db.query('DELETE FROM components WHERE id = $1', [component.id]);
+        await db.query('DELETE FROM suppliers WHERE id = $1', [supplier.id]);
+      });
+    }
+  });
+
+  test.describe('the date filters, on a device set to another time zone', () => {
+    test.use({ timezoneId: 'Asia/Tokyo' });
+
+    /** Today on the shop's calendar, YYYY-MM-DD. */
+    const shopToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: SHOP_ZONE }).format(new Date());
+
+    test('the repair list’s received days are whole days in the shop: today’s orders are listed', async ({
+      page,
+    }) => {
+      await signIn(page, ADMIN.email, ADMIN.password);
+      const today = shopToday();
+      const listed = page.waitForRequest((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/repairs' && url.searchParams.has('to');
+      });
+      await page.goto(`/repairs/list?from=${today}&to=${today}`);
+      const query = new URL((await listed).url()).searchParams;
+      // São Paulo's midnight and last millisecond, not the bare day (midnight UTC) nor Tokyo's
+      expect(query.get('from')).toBe(`${today}T00:00:00.000-03:00`);
+      expect(query.get('to')).toBe(`${today}T23:59:59.999-03:00`);
+      // both orders were opened today: a bare "to" day (its midnight UTC) left them out
+      await expect(page.locator(`a[href="${repairPath}"]`).first()).toBeVisible();
+      await expect(page.locator(`a[href="${carRepairPath}"]`).first()).toBeVisible();
+      await shot(page, 'repairs-today-tokyo');
+    });
+
+    test('the audit log’s days are whole days in the shop, not on the device', async ({ page }) => {
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.goto('/audit');
+      const filtered = page.waitForRequest((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/audit' && url.searchParams.has('from') && url.searchParams.has('to');
+      });
+      // the 15th of the month the calendar opens on, in both pickers
+      const days = page.locator('.mantine-DatePickerInput-day:not([data-outside])');
+      for (const label of ['De', 'Até']) {
+        await page.getByRole('button', { name: label, exact: true }).click();
+        await days.filter({ hasText: /^15$/ }).click();
+        // the calendar closes before the next one opens
+        await expect(days).toHaveCount(0);
+      }
+      const query = new URL((await filtered).url()).searchParams;
+      const from = query.get('from') ?? '';
+      expect(from).toMatch(/^\d{4}-\d{2}-15T00:00:00\.000-03:00$/);
+      expect(query.get('to')).toBe(`${from.slice(0, 10)}T23:59:59.999-03:00`);
+      await shot(page, 'audit-days-tokyo');
+    });
   });
 });

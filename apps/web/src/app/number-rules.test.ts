@@ -4,12 +4,15 @@ import en from '../locales/en/translation.json';
 import es from '../locales/es/translation.json';
 import ptBR from '../locales/pt-BR/translation.json';
 import {
+  assetYearRule,
+  ESTIMATE_VALIDITY_DAYS,
   LEAD_TIME_DAYS,
   METER_READING,
   type NumberMessage,
   numberFieldMessage,
   numberProblem,
   readNumberBox,
+  WARRANTY_DAYS,
   withNumberRules,
 } from './number-rules';
 
@@ -63,6 +66,54 @@ describe('numberProblem refuses instead of rewriting', () => {
   });
 });
 
+describe('the limits of days and years are the shared schemas’', () => {
+  it.each([
+    [0, null],
+    [90, null],
+    [3650, null],
+    [-30, 'negative'],
+    [30.5, 'whole'],
+    [3651, 'tooLarge'],
+  ] as const)('a warranty of %s days: %s', (value, expected) => {
+    expect(numberProblem(value, WARRANTY_DAYS)).toBe(expected);
+  });
+
+  it.each([
+    [1, null],
+    [10, null],
+    [90, null],
+    [0, 'tooSmall'],
+    [-5, 'negative'],
+    [7.5, 'whole'],
+    [91, 'tooLarge'],
+  ] as const)('an estimate valid for %s days: %s', (value, expected) => {
+    expect(numberProblem(value, ESTIMATE_VALIDITY_DAYS)).toBe(expected);
+  });
+
+  it.each([
+    [1900, null],
+    [2019, null],
+    [2027, null],
+    [1899, 'tooSmall'],
+    [2028, 'tooLarge'],
+    [-2019, 'negative'],
+    [2019.5, 'whole'],
+  ] as const)('in 2026, the year %s: %s', (value, expected) => {
+    expect(numberProblem(value, assetYearRule(new Date('2026-06-15T12:00:00Z')))).toBe(expected);
+  });
+
+  it('says a year out of range as a range of years, and another low value as its least', () => {
+    const rule = assetYearRule(new Date('2026-06-15T12:00:00Z'));
+    const range = { key: 'numberField.yearRange', values: { min: 1900, max: 2027 } };
+    expect(numberFieldMessage(1850, rule)).toEqual(range);
+    expect(numberFieldMessage('2031', rule)).toEqual(range);
+    expect(numberFieldMessage(0, ESTIMATE_VALIDITY_DAYS)).toEqual({
+      key: 'numberField.tooSmall',
+      values: { min: 1 },
+    });
+  });
+});
+
 describe('numberFieldMessage', () => {
   it('says nothing of an empty optional box, and that a required one is missing', () => {
     expect(numberFieldMessage('', LEAD_TIME_DAYS)).toBeNull();
@@ -103,6 +154,17 @@ describe('numberFieldMessage', () => {
     for (const key of ['required', 'invalid', 'whole'] as const) {
       expect(words({ key: `numberField.${key}`, values: {} })).not.toContain('numberField');
     }
+  });
+
+  it.each([
+    ['pt-BR', ptBR, ['No mínimo 1', 'Informe um ano de 1900 a 2027']],
+    ['es', es, ['Como mínimo 1', 'Indique un año de 1900 a 2027']],
+    ['en', en, ['At least 1', 'Enter a year from 1900 to 2027']],
+  ] as const)('says the least value and a range of years in %s, years not grouped', async (lng, translation, expected) => {
+    const words = await wordsIn(lng, translation);
+    const year = numberFieldMessage(1850, assetYearRule(new Date('2026-06-15T12:00:00Z')));
+    const days = numberFieldMessage(0, ESTIMATE_VALIDITY_DAYS);
+    expect([days, year].map((message) => (message ? words(message) : null))).toEqual(expected);
   });
 });
 

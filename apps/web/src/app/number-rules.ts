@@ -19,16 +19,32 @@ export function readNumberBox(value: NumberBoxValue): number | null {
 export interface NumberRule {
   /** decimal places accepted; 0 is a whole number */
   decimals: number;
+  /** the smallest value accepted; 0 when not given (below 0 a value is "negative") */
+  min?: number;
   /** the largest value accepted */
   max: number;
+  /** the values are years: the limits are said as a range of years, not grouped ("1900", not "1.900") */
+  years?: boolean;
 }
 
 /** A count of days (a supplier's lead time): 0 to 365, whole (SupplierCreateSchema). */
 export const LEAD_TIME_DAYS: NumberRule = { decimals: 0, max: 365 };
 /** An odometer (km) or hour-meter (h) reading: what numeric(12,1) keeps, up to ReadingCreateSchema's max. */
 export const METER_READING: NumberRule = { decimals: 1, max: 99_999_999 };
+/** A line's warranty in days: 0 to 3650, whole (the repair schemas' WarrantyDaysSchema). */
+export const WARRANTY_DAYS: NumberRule = { decimals: 0, max: 3650 };
+/** How many days an estimate is valid: 1 to 90, whole (EstimateCreateSchema's validDays). */
+export const ESTIMATE_VALIDITY_DAYS: NumberRule = { decimals: 0, min: 1, max: 90 };
 
-export type NumberProblem = 'invalid' | 'negative' | 'whole' | 'decimals' | 'tooLarge';
+/**
+ * An asset's year: 1900 to next year, whole (the asset schemas' year, whose limit moves with the
+ * calendar as the shared schema's does).
+ */
+export function assetYearRule(now: Date = new Date()): NumberRule {
+  return { decimals: 0, min: 1900, max: now.getFullYear() + 1, years: true };
+}
+
+export type NumberProblem = 'invalid' | 'negative' | 'whole' | 'decimals' | 'tooSmall' | 'tooLarge';
 
 export function hasAtMostDecimals(value: number, decimals: number): boolean {
   return Number.isFinite(value) && Number(value.toFixed(decimals)) === value;
@@ -39,6 +55,7 @@ export function numberProblem(value: number, rule: NumberRule): NumberProblem | 
   if (!Number.isFinite(value)) return 'invalid';
   if (value < 0) return 'negative';
   if (!hasAtMostDecimals(value, rule.decimals)) return rule.decimals === 0 ? 'whole' : 'decimals';
+  if (value < (rule.min ?? 0)) return 'tooSmall';
   if (value > rule.max) return 'tooLarge';
   return null;
 }
@@ -51,14 +68,20 @@ export interface NumberMessage {
     | 'numberField.negative'
     | 'numberField.whole'
     | 'numberField.decimals'
-    | 'numberField.tooLarge';
-  values: { count?: number; max?: number };
+    | 'numberField.tooSmall'
+    | 'numberField.tooLarge'
+    | 'numberField.yearRange';
+  values: { count?: number; min?: number; max?: number };
 }
 
 export function numberProblemMessage(problem: NumberProblem, rule: NumberRule): NumberMessage {
+  if (rule.years && (problem === 'tooSmall' || problem === 'tooLarge'))
+    return { key: 'numberField.yearRange', values: { min: rule.min ?? 0, max: rule.max } };
   switch (problem) {
     case 'decimals':
       return { key: 'numberField.decimals', values: { count: rule.decimals } };
+    case 'tooSmall':
+      return { key: 'numberField.tooSmall', values: { min: rule.min ?? 0 } };
     case 'tooLarge':
       return { key: 'numberField.tooLarge', values: { max: rule.max } };
     default:

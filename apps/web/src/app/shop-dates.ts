@@ -68,6 +68,67 @@ export function zonedInstant(day: string, time: string, timeZone?: string): stri
   return new Date(second).toISOString();
 }
 
+/** The instant written with the zone's offset there and then: "2026-05-10T00:00:00.000-03:00". */
+function withOffset(instant: number, timeZone: string | undefined): string {
+  const minutes = Math.round(offsetAt(instant, timeZone) / 60_000);
+  const wall = new Date(instant + minutes * 60_000).toISOString().slice(0, 23);
+  const sign = minutes < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+  return `${wall}${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+}
+
+/** The first instant of the day in the zone, in ms: its midnight (01:00 where a change skips it). */
+function dayStart(day: string, timeZone: string | undefined): number {
+  const d = DAY.exec(day);
+  if (!d) throw new RangeError(`not a day: ${day}`);
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]));
+  // midnight with the offset just before it and with the one just after: the earliest that falls
+  // on the day (a change at midnight makes one of them the evening before, or leaves midnight out)
+  const first = wall - offsetAt(wall, timeZone);
+  const candidates = [first, wall - offsetAt(first, timeZone), wall - offsetAt(wall - 86_400_000, timeZone)];
+  const onTheDay = candidates.filter((instant) => zonedDay(new Date(instant), timeZone) === day);
+  return onTheDay.length > 0 ? Math.min(...onTheDay) : first;
+}
+
+/** The day after (YYYY-MM-DD). */
+function nextDay(day: string): string {
+  const d = DAY.exec(day);
+  if (!d) throw new RangeError(`not a day: ${day}`);
+  return new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]) + 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * Where a day on the shop's calendar begins, as ISO 8601 with the zone's offset: a filter "from
+ * 10/05" starts at 00:00 of 10/05 in the shop (a bare "2026-05-10" is read as midnight UTC, 21:00
+ * of the 9th in São Paulo).
+ */
+export function zonedDayStart(day: string, timeZone?: string): string {
+  return withOffset(dayStart(day, timeZone), timeZone);
+}
+
+/**
+ * Where a day on the shop's calendar ends (its last millisecond), as ISO 8601 with the zone's
+ * offset: a filter "to 10/05" takes in the whole of 10/05 in the shop.
+ */
+export function zonedDayEnd(day: string, timeZone?: string): string {
+  return withOffset(dayStart(nextDay(day), timeZone) - 1, timeZone);
+}
+
+/**
+ * A filter's days "from … to …" (YYYY-MM-DD, both taken in whole) as the instants an API compares:
+ * the start of the first day and the end of the last, in the zone. An end left open stays open.
+ */
+export function zonedDayRange(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  timeZone?: string,
+): { from?: string; to?: string } {
+  return {
+    ...(from ? { from: zonedDayStart(from, timeZone) } : {}),
+    ...(to ? { to: zonedDayEnd(to, timeZone) } : {}),
+  };
+}
+
 /**
  * A calendar date ("2026-11-30", a purchase order's expected day) as an instant that every zone
  * from UTC−11 to UTC+11 shows on that same day: its noon in UTC.

@@ -6,9 +6,10 @@ import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { useVersionedEditForm } from '../../app/edit-form';
 import { zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
+import { withNumberRules } from '../../app/number-rules';
 import { AssetFormFields } from './AssetFormFields';
 import { useUpdateAsset } from './api';
-import { assetUpdateBody, toAssetUpdateCandidate, toAssetValues } from './asset-form';
+import { assetNumberMessages, assetUpdateBody, toAssetUpdateCandidate, toAssetValues } from './asset-form';
 import { useAssetTitle } from './kinds';
 
 interface Props {
@@ -35,7 +36,11 @@ function AssetEditForm({ resource, onReload, onClose }: Omit<Props, 'opened'>) {
   const { form, submit } = useVersionedEditForm({
     resource,
     toValues: toAssetValues,
-    validate: zodResolver(AssetUpdateSchema, { prepare: toAssetUpdateCandidate }),
+    validate: withNumberRules(
+      zodResolver(AssetUpdateSchema, { prepare: toAssetUpdateCandidate }),
+      assetNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
     toBody: assetUpdateBody,
     update,
     onSaved: (data) => notifySuccess(t('assets.saved', { name: title(data) })),

@@ -18,8 +18,6 @@ import { COUNTRIES } from '../../app/places';
 import type { AssetValues } from './asset-form';
 import { ASSET_KIND_ICONS } from './kinds';
 
-const CURRENT_YEAR = new Date().getFullYear();
-
 interface Props {
   form: UseFormReturnType<AssetValues>;
   /** the kind is chosen when the asset is created and never changes */
@@ -29,8 +27,9 @@ interface Props {
 
 export function AssetFormFields({ form, withKind, idPrefix }: Props) {
   const { t } = useTranslation();
-  // a reading stays as typed; assetNumberMessages refuses a negative or a second decimal on the field
-  const readingBox = useNumberInputProps();
+  // the year and a reading stay as typed; assetNumberMessages refuses a negative, a year out of
+  // range or a reading's second decimal on the field
+  const numberBox = useNumberInputProps();
   const { values } = form;
   const isVehicle = values.kind === 'vehicle';
   const isAppliance = values.kind === 'appliance';
@@ -79,11 +78,9 @@ export function AssetFormFields({ form, withKind, idPrefix }: Props) {
         {isVehicle || values.kind === 'machine' ? (
           <NumberInput
             label={t('assets.fields.year')}
-            min={1900}
-            max={CURRENT_YEAR + 1}
-            allowDecimal={false}
-            allowNegative={false}
-            hideControls
+            {...numberBox}
+            // a year is written 2019, not 2.019
+            thousandSeparator={false}
             inputMode="numeric"
             {...form.getInputProps('year')}
           />
@@ -144,7 +141,7 @@ export function AssetFormFields({ form, withKind, idPrefix }: Props) {
         {withKind && !isAppliance ? (
           <NumberInput
             label={isVehicle ? t('assets.fields.initialOdometer') : t('assets.fields.initialHourMeter')}
-            {...readingBox}
+            {...numberBox}
             {...form.getInputProps('initialReading')}
           />
         ) : null}

@@ -12,6 +12,7 @@ import {
 import { parseWith } from '../../app/form';
 import { maskPlate } from '../../app/masks';
 import {
+  assetYearRule,
   METER_READING,
   type NumberBoxValue,
   type NumberMessage,
@@ -27,7 +28,7 @@ export interface AssetValues {
   kind: AssetKind;
   brand: string;
   model: string;
-  year: number | string;
+  year: NumberBoxValue;
   color: string;
   plate: string;
   plateCountry: string;
@@ -125,13 +126,21 @@ export function toAssetCandidate(values: AssetValues) {
 }
 
 /**
- * The first reading as typed: a negative or a second decimal is refused on the field, never cut to
- * what the box would allow (the server keeps one decimal). Appliances have no meter.
+ * The year and the first reading as typed: a negative, a fraction of a year, a year before 1900 or
+ * after next year, or a reading's second decimal is refused on the field, never cut or turned
+ * positive by the box (the server keeps one decimal). Appliances have neither.
  */
-export function assetNumberMessages(values: AssetValues): Record<string, NumberMessage> {
+export function assetNumberMessages(
+  values: AssetValues,
+  now: Date = new Date(),
+): Record<string, NumberMessage> {
   if (values.kind === 'appliance') return {};
+  const messages: Record<string, NumberMessage> = {};
+  const year = numberFieldMessage(values.year, assetYearRule(now));
+  if (year) messages.year = year;
   const reading = numberFieldMessage(values.initialReading, METER_READING);
-  return reading ? { initialReading: reading } : {};
+  if (reading) messages.initialReading = reading;
+  return messages;
 }
 
 export function assetCreateBody(values: AssetValues): AssetCreate {

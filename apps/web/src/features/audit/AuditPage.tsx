@@ -19,14 +19,15 @@ import {
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconChevronDown, IconChevronRight, IconListDetails } from '@tabler/icons-react';
-import dayjs from 'dayjs';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShopTimeZone } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { TextLink } from '../../app/components/TextLink';
 import { useFormat } from '../../app/format';
+import { zonedDayRange } from '../../app/shop-dates';
 import { useUsers } from '../users/api';
 import { type AuditFilters, useAuditLog } from './api';
 import { auditChanges, auditValue } from './audit-changes';
@@ -86,6 +87,7 @@ function useAuditWords() {
 export function AuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const timeZone = useShopTimeZone();
   const words = useAuditWords();
   const [inputs, setInputs] = useState<FilterInputs>({ entity: null, action: null, actorId: null });
   const [from, setFrom] = useState<string | null>(null);
@@ -99,9 +101,8 @@ export function AuditPage() {
     entity: inputs.entity ?? undefined,
     action: inputs.action ?? undefined,
     actorId: inputs.actorId ?? undefined,
-    // whole days in the browser's time zone, both ends included
-    from: from ? dayjs(from).startOf('day').format() : undefined,
-    to: to ? dayjs(to).endOf('day').format() : undefined,
+    // whole days on the shop's calendar (its zone, not the device's), both ends included
+    ...zonedDayRange(from, to, timeZone),
     page,
     pageSize: PAGE_SIZE,
   };
@@ -155,6 +156,7 @@ export function AuditPage() {
         />
         <DatePickerInput
           label={t('audit.fields.from')}
+          valueFormat="L"
           value={from}
           onChange={(value) => {
             setFrom(value);
@@ -165,6 +167,7 @@ export function AuditPage() {
         />
         <DatePickerInput
           label={t('audit.fields.to')}
+          valueFormat="L"
           value={to}
           onChange={(value) => {
             setTo(value);

@@ -1,9 +1,8 @@
 import {
   type PurchaseOrder,
   PurchaseOrderUpdateSchema,
-  previewLineTotal,
   sumMoney,
-  type Unit,
+  translateValidationMessage,
 } from '@bancada/shared';
 import {
   ActionIcon,
@@ -27,57 +26,21 @@ import type { Versioned } from '../../app/api';
 import { SaveErrorAlert } from '../../app/components/SaveErrorAlert';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
+import { currentLocale } from '../../app/i18n';
 import { notifySuccess } from '../../app/notify';
-import { useNumberInputProps } from '../../app/number-input';
+import { useMoneyInputProps, useNumberInputProps } from '../../app/number-input';
 import { useComponents } from '../inventory/api';
 import { useUpdatePurchaseOrder } from './api';
+import {
+  type DraftLineValues,
+  type DraftValues,
+  draftLineChecks,
+  draftLineTotal,
+  toDraftCandidate,
+  toDraftValues,
+} from './draft-form';
 
-interface LineValues {
-  componentId: string;
-  componentName: string;
-  code: string;
-  unit: Unit;
-  quantity: number | string;
-  unitCost: number | string;
-  repairId: string | null;
-}
-
-interface DraftValues {
-  expectedAt: string | null;
-  notes: string;
-  lines: LineValues[];
-}
-
-function toValues(order: PurchaseOrder): DraftValues {
-  return {
-    expectedAt: order.expectedAt ? order.expectedAt.slice(0, 10) : null,
-    notes: order.notes ?? '',
-    lines: order.lines.map((line) => ({
-      componentId: line.componentId,
-      componentName: line.componentName,
-      code: line.code,
-      unit: line.unit,
-      quantity: line.quantity,
-      unitCost: line.unitCost,
-      repairId: line.repairId,
-    })),
-  };
-}
-
-const toNumber = (value: number | string) => (typeof value === 'number' ? value : Number.NaN);
-
-function toCandidate(values: DraftValues) {
-  return {
-    expectedAt: values.expectedAt || null,
-    notes: values.notes.trim() || null,
-    lines: values.lines.map((line) => ({
-      componentId: line.componentId,
-      quantity: toNumber(line.quantity),
-      unitCost: toNumber(line.unitCost),
-      repairId: line.repairId,
-    })),
-  };
-}
+const draftSchema = zodResolver(PurchaseOrderUpdateSchema, { prepare: toDraftCandidate });
 
 interface Props {
   resource: Versioned<PurchaseOrder>;
@@ -93,27 +56,34 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
   const order = resource.data;
   const update = useUpdatePurchaseOrder(order.id);
   const form = useForm<DraftValues>({
-    initialValues: toValues(order),
-    validate: zodResolver(PurchaseOrderUpdateSchema, { prepare: toCandidate }),
+    initialValues: toDraftValues(order),
+    // the schema's errors, with the form's own words over them where it has them
+    validate: (values) => ({
+      ...draftSchema(values),
+      ...Object.fromEntries(
+        Object.entries(draftLineChecks(values)).map(([path, key]) => [
+          path,
+          translateValidationMessage(key, currentLocale()),
+        ]),
+      ),
+    }),
   });
   const dirty = form.isDirty();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
   useEffect(() => {
-    form.setInitialValues(toValues(order));
-    form.setValues(toValues(order));
-    form.resetDirty(toValues(order));
+    form.setInitialValues(toDraftValues(order));
+    form.setValues(toDraftValues(order));
+    form.resetDirty(toDraftValues(order));
   }, [order.version]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reports the flag only
   useEffect(() => onDirtyChange(dirty), [dirty]);
 
-  const lineTotal = (line: LineValues) =>
-    previewLineTotal(toNumber(line.quantity) || 0, toNumber(line.unitCost) || 0);
-  const total = sumMoney(form.values.lines.map(lineTotal));
+  const total = sumMoney(form.values.lines.map(draftLineTotal));
 
   const submit = form.onSubmit((values) => {
     update.mutate(
-      { etag: resource.etag, body: toCandidate(values) },
+      { etag: resource.etag, body: toDraftCandidate(values) },
       {
         onSuccess: () => notifySuccess(t('purchasing.draft.saved', { number: order.number })),
         onError: (error) => applyServerErrors(form.setErrors, error),
@@ -122,7 +92,7 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
   });
 
   // kept as typed: the shared schema refuses a negative or too many decimals on the field
-  const money = useNumberInputProps();
+  const money = useMoneyInputProps(currency);
   const quantity = useNumberInputProps();
   const linesError = form.errors.lines;
 
@@ -164,7 +134,6 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
                 />
                 <NumberInput
                   label={t('purchasing.lines.unitCost')}
-                  prefix={`${format.currencySymbol(currency)} `}
                   {...money}
                   {...form.getInputProps(`lines.${index}.unitCost`)}
                 />
@@ -173,7 +142,7 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
                     {t('purchasing.lines.total')}
                   </Text>
                   <Text size="sm" fw={600}>
-                    {format.money(lineTotal(line), currency)}
+                    {format.money(draftLineTotal(line), currency)}
                   </Text>
                 </Stack>
               </SimpleGrid>
@@ -229,7 +198,7 @@ export function DraftEditor({ resource, currency, onReload, onDirtyChange }: Pro
 }
 
 /** Picks a component by name, code or description and adds it with its cost. */
-function AddLine({ exclude, onAdd }: { exclude: string[]; onAdd: (line: LineValues) => void }) {
+function AddLine({ exclude, onAdd }: { exclude: string[]; onAdd: (line: DraftLineValues) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);

@@ -25,10 +25,11 @@ import { useVersionedEditForm } from '../../app/edit-form';
 import { zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
+import { withNumberRules } from '../../app/number-rules';
 import { useMoneyInputProps } from './display';
 import { useUpdateRepair } from './order-api';
 import { RepairEditLines } from './RepairPageEditLines';
-import { toEditBody, toEditCandidate, toEditValues } from './repair-edit-form';
+import { repairEditNumberMessages, toEditBody, toEditCandidate, toEditValues } from './repair-edit-form';
 import { shortageOf } from './repair-form';
 
 interface Props {
@@ -67,7 +68,11 @@ function EditForm({ resource, currency, onReload, onClose }: Omit<Props, 'opened
   const { form, submit } = useVersionedEditForm({
     resource,
     toValues: (data: Repair) => toEditValues(data, timeZone),
-    validate: zodResolver(RepairUpdateSchema, { prepare: toEditCandidate }),
+    validate: withNumberRules(
+      zodResolver(RepairUpdateSchema, { prepare: toEditCandidate }),
+      repairEditNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
     toBody: toEditBody,
     update,
     onSaved: (data) => notifySuccess(t('repairPage.edit.saved', { number: data.number })),

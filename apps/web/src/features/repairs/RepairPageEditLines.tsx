@@ -32,15 +32,6 @@ import {
 
 type EditForm = UseFormReturnType<RepairEditValues>;
 
-/** A whole number of warranty days. */
-const DAYS_BOX = {
-  min: 0,
-  max: 3650,
-  allowDecimal: false,
-  allowNegative: false,
-  inputMode: 'numeric' as const,
-};
-
 /** The edit drawer's lines: appliances, services and parts, each added and removed in place. */
 export function RepairEditLines({ form, currency }: { form: EditForm; currency: string }) {
   return (
@@ -113,9 +104,11 @@ function ApplianceLines({ form, currency }: { form: EditForm; currency: string }
               {...decimal}
               {...form.getInputProps(`appliances.${index}.estimatedHours`)}
             />
+            {/* whole days, kept as typed: repairEditNumberMessages refuses −30 or 30,5 on the field */}
             <NumberInput
               label={t('repairPage.edit.warrantyDays')}
-              {...DAYS_BOX}
+              {...decimal}
+              inputMode="numeric"
               {...form.getInputProps(`appliances.${index}.warrantyDays`)}
             />
           </SimpleGrid>
@@ -182,9 +175,11 @@ function ServiceLines({ form, currency }: { form: EditForm; currency: string }) 
               {...money}
               {...form.getInputProps(`services.${index}.price`)}
             />
+            {/* whole days, kept as typed: repairEditNumberMessages refuses −30 or 30,5 on the field */}
             <NumberInput
               label={t('repairPage.edit.warrantyDays')}
-              {...DAYS_BOX}
+              {...decimal}
+              inputMode="numeric"
               {...form.getInputProps(`services.${index}.warrantyDays`)}
             />
           </SimpleGrid>

@@ -1,6 +1,6 @@
 import {
-  DEFAULT_ESTIMATE_VALIDITY_DAYS,
   type Estimate,
+  EstimateCreateSchema,
   EstimateDecisionSchema,
   type EstimateWithLink,
   keptEstimateTotals,
@@ -23,13 +23,15 @@ import {
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconInfoCircle, IconSend, IconSignature } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CustomerLinksWarning } from '../../app/components/CustomerLinksBanner';
 import { ErrorAlert } from '../../app/components/QueryStates';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
+import { useNumberInputProps } from '../../app/number-input';
+import { withNumberRules } from '../../app/number-rules';
+import { type EstimateValues, emptyEstimate, estimateNumberMessages, toEstimateBody } from './estimate-form';
 import { useCreateEstimate, useRecordEstimateDecision } from './order-api';
 import { Totals } from './RepairPageLines';
 
@@ -48,29 +50,7 @@ export function CreateEstimateModal({
   onCreated: (estimate: EstimateWithLink) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const isPhone = useMediaQuery('(max-width: 36em)');
-  const create = useCreateEstimate(repair.id);
-  const [validDays, setValidDays] = useState<number | string>(DEFAULT_ESTIMATE_VALIDITY_DAYS);
-  const [notify, setNotify] = useState(true);
-  const [note, setNote] = useState('');
-  const days = typeof validDays === 'number' ? validDays : Number.NaN;
-  const invalidDays = !Number.isInteger(days) || days < 1 || days > 90;
-
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    if (invalidDays) return;
-    create.mutate(
-      { validDays: days, notify, note: note.trim() || null },
-      {
-        onSuccess: (estimate) => {
-          notifySuccess(t('repairPage.estimate.sent', { version: estimate.version }));
-          onCreated(estimate);
-        },
-      },
-    );
-  };
-
   return (
     <Modal
       opened={opened}
@@ -78,54 +58,90 @@ export function CreateEstimateModal({
       title={t('repairPage.estimate.createTitle', { number: repair.number })}
       fullScreen={isPhone}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">
-            {t('repairPage.estimate.createText', { total: format.money(repair.totalValue, currency) })}
-          </Text>
-          {repair.estimate?.status === 'pending' ? (
-            <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} p="xs">
-              {t('repairPage.estimate.supersedes', { version: repair.estimate.version })}
-            </Alert>
-          ) : null}
-          <CustomerLinksWarning />
-          {create.isError ? <ErrorAlert error={create.error} /> : null}
-          <NumberInput
-            label={t('repairPage.estimate.validDays')}
-            description={t('repairPage.estimate.validDaysHint')}
-            min={1}
-            max={90}
-            allowDecimal={false}
-            allowNegative={false}
-            value={validDays}
-            onChange={setValidDays}
-            error={invalidDays ? t('repairPage.estimate.validDaysError') : undefined}
-            data-autofocus
-          />
-          <Checkbox
-            label={t('repairPage.estimate.notify')}
-            checked={notify}
-            onChange={(event) => setNotify(event.currentTarget.checked)}
-          />
-          <Textarea
-            label={t('repairPage.estimate.note')}
-            autosize
-            minRows={2}
-            maxLength={1000}
-            value={note}
-            onChange={(event) => setNote(event.currentTarget.value)}
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} leftSection={<IconSend size={16} aria-hidden />}>
-              {t('repairPage.estimate.createSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      {opened ? (
+        <CreateEstimateForm repair={repair} currency={currency} onClose={onClose} onCreated={onCreated} />
+      ) : null}
     </Modal>
+  );
+}
+
+function CreateEstimateForm({
+  repair,
+  currency,
+  onClose,
+  onCreated,
+}: {
+  repair: Repair;
+  currency: string;
+  onClose: () => void;
+  onCreated: (estimate: EstimateWithLink) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const create = useCreateEstimate(repair.id);
+  // the days stay as typed; estimateNumberMessages refuses −5, 7,5 or 91 days on the field
+  const numberBox = useNumberInputProps();
+  const form = useForm<EstimateValues>({
+    initialValues: emptyEstimate(),
+    validate: withNumberRules(
+      zodResolver(EstimateCreateSchema, { prepare: toEstimateBody }),
+      estimateNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
+  });
+
+  const submit = form.onSubmit((values) => {
+    create.mutate(toEstimateBody(values), {
+      onSuccess: (estimate) => {
+        notifySuccess(t('repairPage.estimate.sent', { version: estimate.version }));
+        onCreated(estimate);
+      },
+      onError: (error) => applyServerErrors(form.setErrors, error),
+    });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm">
+          {t('repairPage.estimate.createText', { total: format.money(repair.totalValue, currency) })}
+        </Text>
+        {repair.estimate?.status === 'pending' ? (
+          <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} p="xs">
+            {t('repairPage.estimate.supersedes', { version: repair.estimate.version })}
+          </Alert>
+        ) : null}
+        <CustomerLinksWarning />
+        {create.isError ? <ErrorAlert error={create.error} /> : null}
+        <NumberInput
+          label={t('repairPage.estimate.validDays')}
+          description={t('repairPage.estimate.validDaysHint')}
+          {...numberBox}
+          inputMode="numeric"
+          {...form.getInputProps('validDays')}
+          data-autofocus
+        />
+        <Checkbox
+          label={t('repairPage.estimate.notify')}
+          {...form.getInputProps('notify', { type: 'checkbox' })}
+        />
+        <Textarea
+          label={t('repairPage.estimate.note')}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          {...form.getInputProps('note')}
+        />
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending} leftSection={<IconSend size={16} aria-hidden />}>
+            {t('repairPage.estimate.createSubmit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 

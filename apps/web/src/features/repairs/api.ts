@@ -16,7 +16,8 @@ import {
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { useAuth } from '../../app/auth';
+import { useAuth, useShopTimeZone } from '../../app/auth';
+import { repairListParams } from './list-query';
 
 export type RepairSort = (typeof REPAIR_SORTS)[number];
 
@@ -29,7 +30,7 @@ export interface RepairFilters {
   technicianId?: string;
   serviceType?: ServiceType;
   priority?: RepairPriority;
-  /** received on or after / before, YYYY-MM-DD */
+  /** received on or after / on or before: days (YYYY-MM-DD) on the shop's calendar, both included */
   from?: string;
   to?: string;
   open?: 'true';
@@ -44,29 +45,29 @@ export interface RepairFilters {
 export const repairKeys = {
   all: ['repairs'] as const,
   lists: ['repairs', 'list'] as const,
-  list: (filters: RepairFilters) => ['repairs', 'list', filters] as const,
+  list: (filters: RepairFilters, timeZone?: string) =>
+    ['repairs', 'list', filters, timeZone ?? null] as const,
   detail: (id: string) => ['repairs', 'detail', id] as const,
   time: (id: string) => ['repairs', 'time', id] as const,
   technicians: ['repairs', 'technicians'] as const,
 };
 
-function toQuery(filters: RepairFilters) {
-  const { status, ...rest } = filters;
-  return { ...rest, status: status && status.length > 0 ? status.join(',') : undefined };
-}
-
-/** The query behind useRepairs, for pages that need several lists at once (the board's columns). */
-export function repairListQuery(filters: RepairFilters) {
+/**
+ * The query behind useRepairs, for pages that need several lists at once (the board's columns).
+ * `timeZone` is the shop's: the days from and to are days on its calendar.
+ */
+export function repairListQuery(filters: RepairFilters, timeZone?: string) {
   return {
-    queryKey: repairKeys.list(filters),
+    queryKey: repairKeys.list(filters, timeZone),
     queryFn: ({ signal }: { signal: AbortSignal }) =>
-      api('/repairs', { schema: RepairPageSchema, query: toQuery(filters), signal }),
+      api('/repairs', { schema: RepairPageSchema, query: repairListParams(filters, timeZone), signal }),
     placeholderData: keepPreviousData,
   };
 }
 
 export function useRepairs(filters: RepairFilters, { enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ ...repairListQuery(filters), enabled });
+  const timeZone = useShopTimeZone();
+  return useQuery({ ...repairListQuery(filters, timeZone), enabled });
 }
 
 /** After any change of an order every list, board column and page showing it may be stale. */

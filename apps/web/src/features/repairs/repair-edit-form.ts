@@ -1,5 +1,12 @@
 import type { APPLIANCE_TYPES, Repair, RepairPriority, RepairUpdate, ServiceType } from '@bancada/shared';
 import { VOLTAGES } from '@bancada/shared';
+import {
+  type NumberBoxValue,
+  type NumberMessage,
+  numberFieldMessage,
+  readNumberBox,
+  WARRANTY_DAYS,
+} from '../../app/number-rules';
 import { deadlineDay, deadlineInstant } from './repair-dates';
 
 /** The edit drawer's values and the PATCH body made of them (pure: no React, no API). */
@@ -19,7 +26,7 @@ export interface ApplianceEditValues {
   customerNote: string;
   laborValue: number | string;
   estimatedHours: number | string;
-  warrantyDays: number | string;
+  warrantyDays: NumberBoxValue;
 }
 
 export interface ServiceEditValues {
@@ -30,7 +37,7 @@ export interface ServiceEditValues {
   description: string;
   hours: number | string;
   price: number | string;
-  warrantyDays: number | string;
+  warrantyDays: NumberBoxValue;
 }
 
 export interface PartEditValues {
@@ -141,13 +148,10 @@ export function toEditValues(repair: Repair, timeZone?: string): RepairEditValue
   };
 }
 
-// an empty box is NaN; "25.50" is what Mantine holds for "25,50" while the box has focus
-const num = (value: number | string) =>
-  typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
-const numOrNull = (value: number | string) =>
-  typeof value === 'number' ? value : value.trim() === '' ? null : Number(value);
-const numOrUndefined = (value: number | string) =>
-  typeof value === 'number' ? value : value.trim() === '' ? undefined : Number(value);
+// what the box holds, as typed (its text "25.50" while it has focus); an empty box is NaN
+const num = (value: NumberBoxValue) => readNumberBox(value) ?? Number.NaN;
+const numOrNull = readNumberBox;
+const numOrUndefined = (value: NumberBoxValue) => readNumberBox(value) ?? undefined;
 
 function appliancesBody(values: RepairEditValues) {
   return values.appliances.map((a) => ({
@@ -182,6 +186,44 @@ function partsBody(values: RepairEditValues) {
     quantity: num(p.quantity),
     ...(p.warrantyDays === undefined ? {} : { warrantyDays: p.warrantyDays }),
   }));
+}
+
+/** An empty box where a number is needed, or a box that holds no number ("-"): NaN, which zod refuses in English. */
+function emptyBoxMessage(value: NumberBoxValue): NumberMessage | null {
+  const read = readNumberBox(value);
+  if (read === null) return { key: 'numberField.required', values: {} };
+  return Number.isNaN(read) ? { key: 'numberField.invalid', values: {} } : null;
+}
+
+/**
+ * The boxes' numbers as typed, said in the shop's words (issue 10; zod's own would be English): the
+ * lines' warranty days, where −30 or 30,5 days is refused on the field, never turned into 30 by the
+ * box (empty is the default warranty), and the amounts, hours and quantities left empty. A negative
+ * or a third decimal of those is the schema's to refuse, in its translated words.
+ */
+export function repairEditNumberMessages(values: RepairEditValues): Record<string, NumberMessage> {
+  const messages: Record<string, NumberMessage> = {};
+  const check = (path: string, message: NumberMessage | null) => {
+    if (message) messages[path] = message;
+  };
+  const warranty = (value: NumberBoxValue) => numberFieldMessage(value, WARRANTY_DAYS);
+  check('discount', emptyBoxMessage(values.discount));
+  values.appliances.forEach((a, index) => {
+    check(`appliances.${index}.laborValue`, emptyBoxMessage(a.laborValue));
+    // optional: only a box that holds no number
+    if (readNumberBox(a.estimatedHours) !== null)
+      check(`appliances.${index}.estimatedHours`, emptyBoxMessage(a.estimatedHours));
+    check(`appliances.${index}.warrantyDays`, warranty(a.warrantyDays));
+  });
+  values.services.forEach((s, index) => {
+    check(`services.${index}.hours`, emptyBoxMessage(s.hours));
+    check(`services.${index}.price`, emptyBoxMessage(s.price));
+    check(`services.${index}.warrantyDays`, warranty(s.warrantyDays));
+  });
+  values.parts.forEach((p, index) => {
+    check(`parts.${index}.quantity`, emptyBoxMessage(p.quantity));
+  });
+  return messages;
 }
 
 /** Everything the form holds, shaped as the PATCH body (for validation). */
