@@ -590,4 +590,127 @@ test.describe("a new shop's first hour", () => {
       await shot(page, 'audit-days-tokyo');
     });
   });
+
+  test('a new order’s negative or two-decimal odometer and hour meter are refused on their fields, kept as typed, and nothing is sent', async ({
+    page,
+    request,
+  }) => {
+    // a machine of Helena's, taken away again at the end: the car is the beforeAll's
+    const post = await adminApi(request);
+    const customerId = await withDatabase(async (db) => {
+      const found = await db.query<{ id: string }>('SELECT id FROM customers WHERE email = $1', [
+        CUSTOMER.email,
+      ]);
+      return found.rows[0]?.id ?? '';
+    });
+    const machine = await post<{ id: string }>(`/api/customers/${customerId}/assets`, {
+      kind: 'machine',
+      brand: 'Stihl',
+      model: 'MS 250',
+    });
+    try {
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.goto('/repairs/new');
+      const posts = countRequests(page, 'POST', '/api/repairs');
+      const picker = page.getByRole('combobox', { name: 'Cliente', exact: true });
+      await picker.click();
+      await picker.fill('Helena');
+      await page.getByRole('option', { name: new RegExp(CUSTOMER.name) }).click();
+      const asset = page.getByRole('combobox', { name: 'Veículo ou máquina do cliente' });
+      const open = page.getByRole('button', { name: 'Abrir OS' });
+
+      // the car's odometer: the box once dropped the minus (−5 became 5) and cut the decimals
+      await asset.click();
+      await page.getByRole('option', { name: new RegExp(CAR.plate) }).click();
+      const odometer = page.getByRole('textbox', { name: 'Odômetro na entrada (km)' });
+      await odometer.fill('-5');
+      await odometer.blur();
+      await expect(odometer).toHaveValue(/^-5\s?km$/);
+      await open.click();
+      await expect(odometer).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByText('Valores negativos não são permitidos')).toBeVisible();
+      await expect(odometer).toHaveValue(/^-5\s?km$/);
+      // numeric(12,1) keeps one decimal: a second is refused, not rounded
+      await odometer.fill('81000,25');
+      await open.click();
+      await expect(page.getByText('Use no máximo 1 casa decimal')).toBeVisible();
+      await expect(odometer).toHaveValue(/81\.?000,25/);
+      await expect(page.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+      await odometer.evaluate((box) => box.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: `${process.cwd()}/e2e/screenshots/first-hour-negative-odometer.png` });
+
+      // the machine's hour meter, the same way
+      await asset.click();
+      await page.getByRole('option', { name: /Stihl/ }).click();
+      const hourMeter = page.getByRole('textbox', { name: 'Horímetro na entrada (h)' });
+      await expect(odometer).toBeHidden();
+      await hourMeter.fill('-1');
+      await hourMeter.blur();
+      await expect(hourMeter).toHaveValue(/^-1\s?h$/);
+      await open.click();
+      await expect(hourMeter).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByText('Valores negativos não são permitidos')).toBeVisible();
+      await expect(hourMeter).toHaveValue(/^-1\s?h$/);
+      await hourMeter.fill('1234,56');
+      await open.click();
+      await expect(page.getByText('Use no máximo 1 casa decimal')).toBeVisible();
+      await expect(hourMeter).toHaveValue(/1\.?234,56/);
+      await expect(page.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+      expect(posts()).toBe(0);
+      await hourMeter.evaluate((box) => box.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: `${process.cwd()}/e2e/screenshots/first-hour-negative-hour-meter.png` });
+    } finally {
+      await withDatabase(async (db) => {
+        await db.query('DELETE FROM assets WHERE id = $1', [machine.id]);
+      });
+    }
+  });
+
+  test('a catalog service’s negative or fractional warranty is refused on its field, kept as typed, and nothing is saved', async ({
+    page,
+  }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/service-catalog');
+    const posts = countRequests(page, 'POST', '/api/service-catalog');
+    await page.getByRole('button', { name: 'Novo serviço' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Novo serviço' });
+    await dialog.getByRole('textbox', { name: 'Código', exact: true }).fill('FH-GAR-01');
+    await dialog.getByRole('textbox', { name: 'Nome', exact: true }).fill('Serviço do teste de garantia');
+    const warranty = dialog.getByRole('textbox', { name: 'Garantia (dias)' });
+    // the box once cut the decimals, and zod said a negative in English
+    await warranty.fill('-30');
+    await warranty.blur();
+    await expect(warranty).toHaveValue('-30');
+    const create = dialog.getByRole('button', { name: 'Cadastrar serviço' });
+    await create.click();
+    await expect(warranty).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Valores negativos não são permitidos')).toBeVisible();
+    await expect(warranty).toHaveValue('-30');
+    for (const [typed, words] of [
+      ['30,5', 'Use um número inteiro'],
+      ['3651', 'No máximo 3.650'],
+    ] as const) {
+      await warranty.fill(typed);
+      await create.click();
+      await expect(dialog.getByText(words, { exact: true })).toBeVisible();
+      await expect(warranty).toHaveValue(typed === '3651' ? /^3\.?651$/ : typed);
+    }
+    // the time and the price: empty says so in words, a negative in the schema's translated words
+    const hours = dialog.getByRole('textbox', { name: 'Tempo padrão (horas)' });
+    await hours.fill('');
+    const price = dialog.getByRole('textbox', { name: 'Preço', exact: true });
+    await price.fill('-50');
+    await create.click();
+    await expect(hours).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Campo obrigatório', { exact: true })).toBeVisible();
+    await expect(price).toHaveAttribute('aria-invalid', 'true');
+    await expect(price).toHaveValue(/^-R\$\s?50/);
+    await expect(dialog.getByText(/expected|Too small|Invalid input/)).toHaveCount(0);
+    expect(posts()).toBe(0);
+    await page.screenshot({ path: `${process.cwd()}/e2e/screenshots/first-hour-catalog-warranty.png` });
+    // nothing is kept for the specs after this one
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await expect(dialog).toBeHidden();
+    expect(posts()).toBe(0);
+  });
 });

@@ -8,9 +8,11 @@ import {
   ESTIMATE_VALIDITY_DAYS,
   LEAD_TIME_DAYS,
   METER_READING,
+  missingNumberMessage,
   type NumberMessage,
   numberFieldMessage,
   numberProblem,
+  ORDER_METER_READING,
   readNumberBox,
   WARRANTY_DAYS,
   withNumberRules,
@@ -63,6 +65,39 @@ describe('numberProblem refuses instead of rewriting', () => {
     [100_000_000, 'tooLarge'],
   ] as const)('a meter reading of %s: %s', (value, expected) => {
     expect(numberProblem(value, METER_READING)).toBe(expected);
+  });
+});
+
+describe('a new order’s reading keeps what numeric(12,1) keeps, up to RepairCreateSchema’s max', () => {
+  it.each([
+    [0, null],
+    [81000.5, null],
+    [9_999_999, null],
+    [-5, 'negative'],
+    [81000.25, 'decimals'],
+    [10_000_000, 'tooLarge'],
+  ] as const)('a reading of %s: %s', (value, expected) => {
+    expect(numberProblem(value, ORDER_METER_READING)).toBe(expected);
+  });
+
+  it('says its own max', () => {
+    expect(numberFieldMessage(10_000_000, ORDER_METER_READING)).toEqual({
+      key: 'numberField.tooLarge',
+      values: { max: 9_999_999 },
+    });
+  });
+});
+
+describe('missingNumberMessage says only that a needed number is missing or is no number', () => {
+  it.each([
+    ['', { key: 'numberField.required', values: {} }],
+    ['  ', { key: 'numberField.required', values: {} }],
+    ['-', { key: 'numberField.invalid', values: {} }],
+    [-50, null],
+    ['50.129', null],
+    [0, null],
+  ] as const)('%j: %j', (value, expected) => {
+    expect(missingNumberMessage(value)).toEqual(expected);
   });
 });
 

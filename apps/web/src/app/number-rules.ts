@@ -31,6 +31,11 @@ export interface NumberRule {
 export const LEAD_TIME_DAYS: NumberRule = { decimals: 0, max: 365 };
 /** An odometer (km) or hour-meter (h) reading: what numeric(12,1) keeps, up to ReadingCreateSchema's max. */
 export const METER_READING: NumberRule = { decimals: 1, max: 99_999_999 };
+/**
+ * The odometer (km) or hour meter (h) typed on a new order: the same numeric(12,1), up to
+ * RepairCreateSchema's odometerKm / hourMeter max (an order's reading stops an order of magnitude lower).
+ */
+export const ORDER_METER_READING: NumberRule = { ...METER_READING, max: 9_999_999 };
 /** A line's warranty in days: 0 to 3650, whole (the repair schemas' WarrantyDaysSchema). */
 export const WARRANTY_DAYS: NumberRule = { decimals: 0, max: 3650 };
 /** How many days an estimate is valid: 1 to 90, whole (EstimateCreateSchema's validDays). */
@@ -102,6 +107,17 @@ export function numberFieldMessage(
   if (read === null) return required ? { key: 'numberField.required', values: {} } : null;
   const problem = numberProblem(read, rule);
   return problem ? numberProblemMessage(problem, rule) : null;
+}
+
+/**
+ * A box where a number is needed whose other checks are the shared schema's, in its own translated
+ * words (an amount, hours): only an empty box, or one that holds no number ("-"), is said here; the
+ * schema would refuse those as NaN in zod's English.
+ */
+export function missingNumberMessage(value: NumberBoxValue): NumberMessage | null {
+  const read = readNumberBox(value);
+  if (read === null) return { key: 'numberField.required', values: {} };
+  return Number.isNaN(read) ? { key: 'numberField.invalid', values: {} } : null;
 }
 
 /** A form's validate: the schema's errors, with the number rules' words over them on their fields. */

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useFormat } from '../../app/format';
+import { useNumberInputProps } from '../../app/number-input';
 import { assetIdentifier, useAssetTitle } from '../assets/kinds';
 import { useCustomer, useCustomerAssets, useCustomers } from '../customers/api';
 import { documentOf } from '../customers/display';
@@ -172,10 +173,14 @@ function CustomerAssets({ form, customerId }: { form: Form; customerId: string }
       voltage: asset.voltage,
       serial: asset.serial ?? '',
     } satisfies ApplianceValues);
-  const number = { min: 0, allowNegative: false, hideControls: true, inputMode: 'decimal' as const };
-  const separators = {
-    thousandSeparator: format.separators.thousand,
-    decimalSeparator: format.separators.decimal,
+  // a reading stays as typed: repairNumberMessages refuses −5 km or a second decimal on the field
+  const number = useNumberInputProps();
+  // a reading belongs to the asset it was read from: another pick empties both boxes, so a value
+  // typed for a machine never travels, hidden, with a car
+  const pickAsset = (value: string | null) => {
+    form.setFieldValue('assetId', value);
+    form.setFieldValue('odometerKm', '');
+    form.setFieldValue('hourMeter', '');
   };
 
   return (
@@ -192,6 +197,7 @@ function CustomerAssets({ form, customerId }: { form: Form; customerId: string }
           disabled={vehicles.length === 0}
           clearable
           {...form.getInputProps('assetId')}
+          onChange={pickAsset}
         />
         {appliances.length > 0 ? (
           <Select
@@ -215,10 +221,8 @@ function CustomerAssets({ form, customerId }: { form: Form; customerId: string }
                 ? t('repairForm.object.lastReading', { value: format.number(selected.odometer) })
                 : undefined
             }
-            decimalScale={0}
             suffix=" km"
             {...number}
-            {...separators}
             {...form.getInputProps('odometerKm')}
           />
           <Select
@@ -238,10 +242,8 @@ function CustomerAssets({ form, customerId }: { form: Form; customerId: string }
                 ? t('repairForm.object.lastReading', { value: format.number(selected.hourMeter) })
                 : undefined
             }
-            decimalScale={1}
             suffix=" h"
             {...number}
-            {...separators}
             {...form.getInputProps('hourMeter')}
           />
         </SimpleGrid>

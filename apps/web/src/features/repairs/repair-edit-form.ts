@@ -1,6 +1,7 @@
 import type { APPLIANCE_TYPES, Repair, RepairPriority, RepairUpdate, ServiceType } from '@bancada/shared';
 import { VOLTAGES } from '@bancada/shared';
 import {
+  missingNumberMessage,
   type NumberBoxValue,
   type NumberMessage,
   numberFieldMessage,
@@ -189,12 +190,6 @@ function partsBody(values: RepairEditValues) {
 }
 
 /** An empty box where a number is needed, or a box that holds no number ("-"): NaN, which zod refuses in English. */
-function emptyBoxMessage(value: NumberBoxValue): NumberMessage | null {
-  const read = readNumberBox(value);
-  if (read === null) return { key: 'numberField.required', values: {} };
-  return Number.isNaN(read) ? { key: 'numberField.invalid', values: {} } : null;
-}
-
 /**
  * The boxes' numbers as typed, said in the shop's words (issue 10; zod's own would be English): the
  * lines' warranty days, where −30 or 30,5 days is refused on the field, never turned into 30 by the
@@ -207,21 +202,21 @@ export function repairEditNumberMessages(values: RepairEditValues): Record<strin
     if (message) messages[path] = message;
   };
   const warranty = (value: NumberBoxValue) => numberFieldMessage(value, WARRANTY_DAYS);
-  check('discount', emptyBoxMessage(values.discount));
+  check('discount', missingNumberMessage(values.discount));
   values.appliances.forEach((a, index) => {
-    check(`appliances.${index}.laborValue`, emptyBoxMessage(a.laborValue));
+    check(`appliances.${index}.laborValue`, missingNumberMessage(a.laborValue));
     // optional: only a box that holds no number
     if (readNumberBox(a.estimatedHours) !== null)
-      check(`appliances.${index}.estimatedHours`, emptyBoxMessage(a.estimatedHours));
+      check(`appliances.${index}.estimatedHours`, missingNumberMessage(a.estimatedHours));
     check(`appliances.${index}.warrantyDays`, warranty(a.warrantyDays));
   });
   values.services.forEach((s, index) => {
-    check(`services.${index}.hours`, emptyBoxMessage(s.hours));
-    check(`services.${index}.price`, emptyBoxMessage(s.price));
+    check(`services.${index}.hours`, missingNumberMessage(s.hours));
+    check(`services.${index}.price`, missingNumberMessage(s.price));
     check(`services.${index}.warrantyDays`, warranty(s.warrantyDays));
   });
   values.parts.forEach((p, index) => {
-    check(`parts.${index}.quantity`, emptyBoxMessage(p.quantity));
+    check(`parts.${index}.quantity`, missingNumberMessage(p.quantity));
   });
   return messages;
 }

@@ -21,7 +21,14 @@ import {
 import type { FormErrors } from '@mantine/form';
 import { ApiError } from '../../app/api';
 import { parseWith, zodResolver } from '../../app/form';
-import { currentLocale } from '../../app/i18n';
+import { currentLocale, i18n } from '../../app/i18n';
+import {
+  type NumberBoxValue,
+  type NumberMessage,
+  numberFieldMessage,
+  ORDER_METER_READING,
+  withNumberRules,
+} from '../../app/number-rules';
 import { zonedToday } from '../../app/shop-dates';
 import { deadlineInstant, receivedAtInstant } from './repair-dates';
 
@@ -66,8 +73,8 @@ export interface RepairValues {
   openedAt: string;
   userId: string;
   assetId: string | null;
-  odometerKm: number | string;
-  hourMeter: number | string;
+  odometerKm: NumberBoxValue;
+  hourMeter: NumberBoxValue;
   fuelLevel: FuelLevel | null;
   appliances: ApplianceValues[];
   parts: PartValues[];
@@ -218,9 +225,29 @@ export function refineEmpties(values: RepairValues): FormErrors {
   return errors;
 }
 
+/**
+ * The vehicle's readings as typed (issue 10): −5 km or 1234,56 h is refused on the field in the shop's
+ * words, never turned into 5 or 1234,6 by the box (zod's own words would be English). numeric(12,1)
+ * keeps one decimal, so a second is refused rather than rounded by the database. Checked when an
+ * asset is picked, as toCandidate sends them only then; an empty box is no reading.
+ */
+export function repairNumberMessages(values: RepairValues): Record<string, NumberMessage> {
+  if (values.assetId === null) return {};
+  const messages: Record<string, NumberMessage> = {};
+  const odometer = numberFieldMessage(values.odometerKm, ORDER_METER_READING);
+  if (odometer) messages.odometerKm = odometer;
+  const hourMeter = numberFieldMessage(values.hourMeter, ORDER_METER_READING);
+  if (hourMeter) messages.hourMeter = hourMeter;
+  return messages;
+}
+
 /** The order form's checks: the shared schema, then the form's own words for what is missing. */
 export function validateRepair(values: RepairValues): FormErrors {
-  const schemaErrors = zodResolver(RepairCreateSchema, { prepare: toCandidate })(values);
+  const schemaErrors = withNumberRules(
+    zodResolver(RepairCreateSchema, { prepare: toCandidate }),
+    repairNumberMessages,
+    (message) => i18n.t(message.key, message.values),
+  )(values);
   return { ...schemaErrors, ...refineEmpties(values) };
 }
 

@@ -26,10 +26,12 @@ import { useVersionedEditForm } from '../../app/edit-form';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { useMoneyInputProps, useNumberInputProps } from '../../app/number-input';
+import { withNumberRules } from '../../app/number-rules';
 import { useCreateServiceCatalogItem, useServiceCatalogItem, useUpdateServiceCatalogItem } from './api';
 import {
   type CatalogValues,
   catalogCreateBody,
+  catalogNumberMessages,
   catalogUpdateBody,
   emptyCatalogItem,
   toCatalogCandidate,
@@ -64,9 +66,8 @@ export function CatalogItemModal({ itemId, opened, onClose, currency }: Props) {
 function CatalogFields({ form, currency }: { form: UseFormReturnType<CatalogValues>; currency: string }) {
   const { t } = useTranslation();
   const money = useMoneyInputProps(currency);
-  const number = {
-    ...useNumberInputProps(),
-  };
+  // the hours and days stay as typed: catalogNumberMessages refuses −30 or 30,5 days on the field
+  const number = useNumberInputProps();
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
@@ -115,7 +116,6 @@ function CatalogFields({ form, currency }: { form: UseFormReturnType<CatalogValu
         <NumberInput label={t('serviceCatalog.fields.price')} {...money} {...form.getInputProps('price')} />
         <NumberInput
           label={t('serviceCatalog.fields.warrantyDays')}
-          decimalScale={0}
           {...number}
           {...form.getInputProps('warrantyDays')}
         />
@@ -134,7 +134,11 @@ function CreateItemForm({ onClose, currency }: { onClose: () => void; currency: 
   const create = useCreateServiceCatalogItem();
   const form = useForm<CatalogValues>({
     initialValues: emptyCatalogItem(),
-    validate: zodResolver(ServiceCatalogCreateSchema, { prepare: toCatalogCandidate }),
+    validate: withNumberRules(
+      zodResolver(ServiceCatalogCreateSchema, { prepare: toCatalogCandidate }),
+      catalogNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
   });
   const submit = form.onSubmit((values) => {
     create.mutate(catalogCreateBody(values), {
@@ -198,7 +202,11 @@ function EditItemForm({
   const { form, submit } = useVersionedEditForm({
     resource,
     toValues: toCatalogValues,
-    validate: zodResolver(ServiceCatalogUpdateSchema, { prepare: toCatalogCandidate }),
+    validate: withNumberRules(
+      zodResolver(ServiceCatalogUpdateSchema, { prepare: toCatalogCandidate }),
+      catalogNumberMessages,
+      (message) => t(message.key, message.values),
+    ),
     toBody: catalogUpdateBody,
     update,
     onSaved: (data) => notifySuccess(t('serviceCatalog.saved', { name: data.name })),
