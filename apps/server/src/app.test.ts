@@ -129,3 +129,29 @@ describe('OpenAPI', () => {
     expect(res.body).toContain('swagger');
   });
 });
+
+describe('access log', () => {
+  it('writes one line per request when it is answered: method, path without secrets, status, time', async () => {
+    const lines: string[] = [];
+    const logged = await createTestApp({
+      config: { logLevel: 'info' },
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      await logged.request('GET', '/api/search?q=529.982.247-25', { token: logged.adminToken });
+    } finally {
+      await logged.close();
+    }
+    const entries = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.includes('/api/search'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'GET', url: '/api/search?q=[redacted]' },
+      res: { statusCode: 200 },
+    });
+    expect(entries[0]!.responseTime).toEqual(expect.any(Number));
+  });
+});

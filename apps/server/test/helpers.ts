@@ -71,7 +71,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 /** The whole app on its own database, bootstrapped with a known administrator. */
 export async function createTestApp(
-  options: { config?: Partial<Config>; mailer?: Mailer } = {},
+  options: { config?: Partial<Config>; mailer?: Mailer; logStream?: { write(line: string): void } } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(options.config);
@@ -87,7 +87,7 @@ export async function createTestApp(
     cipher: createCipher(randomBytes(32).toString('base64')),
     embedded: false,
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, options.logStream ? { logStream: options.logStream } : {});
   await app.ready();
   await bootstrap(app.services, config, () => {});
 
