@@ -28,7 +28,6 @@ import {
   VOLTAGES,
 } from '@bancada/shared';
 import pg from 'pg';
-import { loadConfig } from '../apps/server/src/config.js';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
@@ -52,9 +51,7 @@ import {
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
-import type { Jobs } from '../apps/server/src/platform/jobs.js';
-import { createTokenSigner } from '../apps/server/src/platform/tokens.js';
-import { createServices } from '../apps/server/src/services.js';
+import { benchServices } from './services.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -1170,23 +1167,7 @@ async function main() {
     log(`status mix: ${JSON.stringify(mix)}`);
 
     // ---------------------------------------------------------------- the services, as the server wires them
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
-    const noJobs: Jobs = {
-      enqueue: async () => {},
-      work: async () => {},
-      schedule: async () => {},
-      stop: async () => {},
-    };
-    const services = createServices({
-      config,
-      db: handle.db,
-      pool,
-      jobs: noJobs,
-      mailer: null,
-      signer: createTokenSigner(randomBytes(32).toString('hex'), config.accessTokenTtlSeconds),
-      cipher,
-      embedded: true,
-    });
+    const services = benchServices({ db: handle.db, pool, cipher, dir });
     const repairsService = services.repairs;
     const ctx: AuthedContext = {
       actor: {

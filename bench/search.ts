@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
-import { loadConfig } from '../apps/server/src/config.js';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
@@ -22,9 +21,7 @@ import {
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
-import type { Jobs } from '../apps/server/src/platform/jobs.js';
-import { createTokenSigner } from '../apps/server/src/platform/tokens.js';
-import { createServices } from '../apps/server/src/services.js';
+import { benchServices } from './services.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const ASSET_RATIO = 0.6;
@@ -184,23 +181,7 @@ async function main() {
     await pool.query('ANALYZE customers; ANALYZE assets');
 
     // the search the routes call, built as the server builds it
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
-    const noJobs: Jobs = {
-      enqueue: async () => {},
-      work: async () => {},
-      schedule: async () => {},
-      stop: async () => {},
-    };
-    const { search } = createServices({
-      config,
-      db: handle.db,
-      pool,
-      jobs: noJobs,
-      mailer: null,
-      signer: createTokenSigner(randomBytes(32).toString('hex'), config.accessTokenTtlSeconds),
-      cipher,
-      embedded: true,
-    });
+    const { search } = benchServices({ db: handle.db, pool, cipher, dir });
     const ctx: AuthedContext = {
       actor: {
         userId: randomUUID(),

@@ -49,23 +49,26 @@ export type PreparedAuditRow = AuditContent & { contentHash: string };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** SHA-256 of the row's canonical JSON, the fields named one by one. */
+/** The hashed fields, named one by one: a row read back also carries its id and hashes. */
+function hashedFields(row: AuditContent) {
+  return {
+    organizationId: row.organizationId,
+    occurredAt: row.occurredAt.toISOString(),
+    actorId: row.actorId,
+    actorName: row.actorName,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entityId,
+    before: row.before,
+    after: row.after,
+    ip: row.ip,
+    userAgent: row.userAgent,
+  };
+}
+
+/** SHA-256 of the row's canonical JSON. */
 export function auditContentHash(row: AuditContent): string {
-  return sha256(
-    canonicalJson({
-      organizationId: row.organizationId,
-      occurredAt: row.occurredAt.toISOString(),
-      actorId: row.actorId,
-      actorName: row.actorName,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entityId,
-      before: row.before,
-      after: row.after,
-      ip: row.ip,
-      userAgent: row.userAgent,
-    }),
-  );
+  return sha256(canonicalJson(hashedFields(row)));
 }
 
 /**
@@ -83,22 +86,7 @@ export function auditHash(prevHash: string, row: AuditContent): string {
 
 /** Rows written before migration 0010: sha256 of the canonical JSON of the row with its prevHash. */
 export function legacyAuditHash(prevHash: string, row: AuditContent): string {
-  return sha256(
-    canonicalJson({
-      prevHash,
-      organizationId: row.organizationId,
-      occurredAt: row.occurredAt.toISOString(),
-      actorId: row.actorId,
-      actorName: row.actorName,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entityId,
-      before: row.before,
-      after: row.after,
-      ip: row.ip,
-      userAgent: row.userAgent,
-    }),
-  );
+  return sha256(canonicalJson({ prevHash, ...hashedFields(row) }));
 }
 
 /**

@@ -1,10 +1,10 @@
 import { type Repair, RepairCreateSchema, RepairSchema } from '@bancada/shared';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createCustomer, otherOrganization } from '../../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../../test/helpers.js';
 import { adminContext, createComponent } from '../../../../test/inventory.js';
 import { completeChecklist, createRepair, moveRepair, seedBody } from '../../../../test/repairs.js';
+import { statementsOf } from '../../../../test/statements.js';
 
 let t: TestApp;
 
@@ -12,27 +12,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-/** Every statement the app's pool sends while `work` runs (pg-boss and the live listener have their own). */
-async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = pg.Client.prototype.query;
-  // pg-pool keeps its connections in `_clients`: count only those
-  const ours = (client: pg.Client) =>
-    (t.deps.pool as unknown as { _clients: pg.Client[] })._clients.includes(client);
-  // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; only its first argument is read
-  pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
-    const first = args[0];
-    if (ours(this)) seen.push(typeof first === 'string' ? first : (first?.text ?? String(first)));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen;
-}
 
 /** Rejects if `promise` has not settled within `ms`: the request waited on something it should not. */
 function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
@@ -68,9 +47,9 @@ describe('POST /repairs — round trips', () => {
       }),
     );
     // issue 11 measured 34 (the repeat) before: the number under a lock, the order read back whole
-    const first = await statementsOf(() => t.app.services.repairs.create(ctx, body));
+    const first = await statementsOf(t, () => t.app.services.repairs.create(ctx, body));
     expect(first.length, first.join('\n')).toBeLessThanOrEqual(24);
-    const repeat = await statementsOf(() => t.app.services.repairs.create(ctx, body));
+    const repeat = await statementsOf(t, () => t.app.services.repairs.create(ctx, body));
     expect(repeat.length, repeat.join('\n')).toBeLessThanOrEqual(23);
     // the number is taken on its own before the transaction; nothing shop-wide is locked before the end
     expect(repeat[0]).toMatch(/^INSERT INTO number_counters/);
