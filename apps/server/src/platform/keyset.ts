@@ -78,17 +78,25 @@ export function afterCursor(keys: SortKey[], alias: SQL, cursorValue: (key: Sort
 }
 
 /**
- * How many rows `from … where` holds, counting at most COUNT_CAP + 1 of them: a column of 900,000
- * delivered orders costs what 10,001 cost.
+ * How many rows `from … where` holds, counting at most `cap` + 1 of them, as a scalar subquery: a
+ * column of the statement that reads the page (`readCappedCount` makes it a total), so a list is one
+ * statement. A column of 900,000 delivered orders costs what 10,001 cost.
  */
+export function cappedCountSql(fromWhere: SQL, cap = COUNT_CAP): SQL<number> {
+  return sql<number>`(SELECT count(*) FROM (SELECT 1 ${fromWhere} LIMIT ${cap + 1}) capped)`;
+}
+
+export function readCappedCount(n: unknown, cap = COUNT_CAP): { total: number; capped: boolean } {
+  const count = Number(n ?? 0);
+  return count > cap ? { total: cap, capped: true } : { total: count, capped: false };
+}
+
+/** `cappedCountSql` on its own, for a page that came back empty (no row carried the count). */
 export async function cappedCount(
   db: Database,
   fromWhere: SQL,
   cap = COUNT_CAP,
 ): Promise<{ total: number; capped: boolean }> {
-  const result = await db.execute<{ n: string | number }>(
-    sql`SELECT count(*) AS n FROM (SELECT 1 ${fromWhere} LIMIT ${cap + 1}) capped`,
-  );
-  const n = Number(result.rows[0]?.n ?? 0);
-  return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
+  const result = await db.execute<{ n: string | number }>(sql`SELECT ${cappedCountSql(fromWhere, cap)} AS n`);
+  return readCappedCount(result.rows[0]?.n, cap);
 }

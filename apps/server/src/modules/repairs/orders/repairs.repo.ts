@@ -1,7 +1,14 @@
 import { and, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { repairAppliances, repairEvents, repairs } from '../../../db/schema/repairs.js';
-import { afterCursor, cappedCount, orderByKeys, type SortKey } from '../../../platform/keyset.js';
+import {
+  afterCursor,
+  cappedCount,
+  cappedCountSql,
+  orderByKeys,
+  readCappedCount,
+  type SortKey,
+} from '../../../platform/keyset.js';
 import { likeEscape } from '../../../platform/search-terms.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
@@ -251,20 +258,37 @@ export function createRepairsRepo() {
           afterCursor(keys, LIST, (k) => sql`(SELECT ${k.expr(CURSOR_ROW)} FROM ${cursorRow})`),
         );
       }
-      const [found, count] = await Promise.all([
-        db
-          .select({ row: LIST_COLUMNS, warrantyOfNumber: WARRANTY_NUMBER, ...extras(sql`${repairs}.id`) })
-          .from(repairs)
-          .where(and(...conditions))
-          .orderBy(...orderByKeys(keys, LIST))
-          .limit(filter.pageSize + 1)
-          .offset(filter.cursorId ? 0 : (filter.page - 1) * filter.pageSize),
-        cappedCount(db, sql`FROM ${repairs} WHERE ${filtered}`),
-      ]);
+      const matching = sql`FROM ${repairs} WHERE ${filtered}`;
+      const found = await db
+        .select({
+          row: LIST_COLUMNS,
+          warrantyOfNumber: WARRANTY_NUMBER,
+          // the capped count rides on the page (one statement); computed once, not per row
+          matched: cappedCountSql(matching),
+          ...extras(sql`${repairs}.id`),
+        })
+        .from(repairs)
+        .where(and(...conditions))
+        .orderBy(...orderByKeys(keys, LIST))
+        .limit(filter.pageSize + 1)
+        .offset(filter.cursorId ? 0 : (filter.page - 1) * filter.pageSize);
+      // an empty first page counts nothing; an empty later page asks on its own
+      const count = found[0]
+        ? readCappedCount(found[0].matched)
+        : filter.cursorId || filter.page > 1
+          ? await cappedCount(db, matching)
+          : { total: 0, capped: false };
       const more = found.length > filter.pageSize;
       if (more) found.pop();
       const rows = found.map((f) => {
-        const { row, warrantyOfNumber, ...rest } = f as unknown as WithExtras<E, ListRow>;
+        const {
+          row,
+          warrantyOfNumber,
+          matched: _matched,
+          ...rest
+        } = f as unknown as WithExtras<E, ListRow> & {
+          matched: unknown;
+        };
         return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
       });
       return { rows, ...count, more };
