@@ -174,6 +174,20 @@ function customerRows() {
       const [row] = options.forUpdate ? await query.for('update') : await query;
       return row;
     },
+    /** Whether a live customer has this id (reads the id only, not the row). */
+    async exists(db: Database, organizationId: string, id: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(
+          and(
+            eq(customers.organizationId, organizationId),
+            eq(customers.id, id),
+            isNull(customers.deletedAt),
+          ),
+        );
+      return Boolean(row);
+    },
     async count(db: Database, organizationId: string): Promise<number> {
       const [row] = await db
         .select({ n: count() })

@@ -58,7 +58,7 @@ function forOtherModules({ db, repo }: Deps, finder: CustomerFinder) {
   return {
     /** For a module below this one (a portal login's customer), through the composition root. */
     async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
-      return Boolean(await repo.findById(executor, organizationId, id));
+      return repo.exists(executor, organizationId, id);
     },
     async contactOf(
       executor: Database,
