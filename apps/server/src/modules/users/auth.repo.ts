@@ -9,7 +9,22 @@ export function createAuthRepo() {
     /** The user and session of one request (the organization's part comes from its service). */
     async findActor(db: Database, userId: string, sessionId: string) {
       const [row] = await db
-        .select({ user: users, session: sessions })
+        // what a request's sign-in check and /auth/me read: never the password hash or the token
+        .select({
+          user: {
+            id: users.id,
+            organizationId: users.organizationId,
+            branchId: users.branchId,
+            name: users.name,
+            email: users.email,
+            role: users.role,
+            phone: users.phone,
+            locale: users.locale,
+            active: users.active,
+            customerId: users.customerId,
+          },
+          session: { id: sessions.id, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt },
+        })
         .from(users)
         .innerJoin(sessions, eq(sessions.userId, users.id))
         .where(and(eq(users.id, userId), eq(sessions.id, sessionId)));
