@@ -2,6 +2,10 @@ import { ErrorBodySchema, HealthSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/helpers.js';
 
+// every warning the process emits while the apps below are built (a deprecation prints on each start)
+const warnings: Error[] = [];
+process.on('warning', (warning) => warnings.push(warning));
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ config: { bodyLimitBytes: 2048 } });
@@ -153,5 +157,9 @@ describe('access log', () => {
       res: { statusCode: 200 },
     });
     expect(entries[0]!.responseTime).toEqual(expect.any(Number));
+  });
+
+  it('building the app prints no deprecation warning at start-up', () => {
+    expect(warnings.filter((w) => /Deprecation/.test(w.name)).map((w) => w.message)).toEqual([]);
   });
 });
