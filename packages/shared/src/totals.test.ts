@@ -44,6 +44,8 @@ describe('repair totals (cents)', () => {
         },
       ),
     );
+    // found by this property in CI: the product passed 2^53 and the double lost the last cent
+    expect(partTotalCents(596_483_695, 86_309_641)).toBe(51_482_293_577_803);
   });
 
   it('total = parts + labor − discount, declined lines never counted, all integers (property)', () => {

@@ -18,9 +18,12 @@ export type RepairTotals = {
 
 /** quantity × unit price, rounded half-up to the cent (quantities carry thousandths). */
 export function partTotalCents(quantityMilli: number, unitPriceCents: number): number {
-  // both integers: the product is exact; rounding happens once, at the end
+  // both integers, rounded once at the end. A double holds the product exactly only up to 2^53, and
+  // the division is exact to the cent only well below that: past 10^12 thousandths (R$ 10 million)
+  // the line is computed in BigInt, so even 999,999.999 × R$ 999,999.99 is exact.
   const thousandths = quantityMilli * unitPriceCents;
-  return Math.floor((thousandths + 500) / 1000);
+  if (thousandths <= 1e12) return Math.floor((thousandths + 500) / 1000);
+  return Number((BigInt(quantityMilli) * BigInt(unitPriceCents) + 500n) / 1000n);
 }
 
 /**
