@@ -35,7 +35,7 @@ export type RepairReaderDeps = {
   linesRepo: Pick<LinesRepo, 'applianceTypesSql' | 'repairIdsOnAssets' | 'linesJson' | 'linesFromJson'>;
   estimates: Pick<EstimatesRepo, 'latestSummaryJson' | 'latestJson' | 'latestFromJson'>;
   time: Pick<RepairTimeRepo, 'actualSecondsSql'>;
-  customers: Pick<CustomersService, 'namesByIds' | 'searchIds'>;
+  customers: Pick<CustomersService, 'searchIds'>;
   assets: Pick<AssetsService, 'summaries' | 'labels' | 'searchIds'>;
   users: Pick<UsersService, 'namesByIds'>;
   clock: () => Date;
