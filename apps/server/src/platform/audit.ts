@@ -120,31 +120,34 @@ export function prepareAuditRow(
 const pending = new WeakMap<Database, PreparedAuditRow[]>();
 
 /**
- * For `inTransaction`: this transaction's audit rows wait for `flushAudit`, so the chain head's lock
+ * For `inTransaction`: this transaction's audit rows wait for `takeAuditAppend`, so the chain head's lock
  * is taken by the last statement and held for the COMMIT only, not through the whole request.
  */
 export function deferAudit(db: Database): void {
   pending.set(db, []);
 }
 
-/** Appends the transaction's waiting rows to their chains; `inTransaction` calls it right before COMMIT. */
-export async function flushAudit(db: Database): Promise<void> {
+/**
+ * The transaction's waiting rows as the expression that appends them to their chains
+ * (`audit_append`), for `inTransaction` to put in its last statement before COMMIT; null when none.
+ */
+export function takeAuditAppend(db: Database): SQL | null {
   const rows = pending.get(db);
   pending.delete(db);
-  if (rows?.length) await appendToChains(db, rows);
+  return rows?.length ? auditAppendCall(rows) : null;
 }
 
 /**
- * One statement (`audit_append`, migration 0010): it locks each organization's head row, chains the
- * rows after it in the order they were recorded, inserts them and moves the head. The head's row
- * lock is what keeps a chain from forking; nothing of the organization is locked before it.
+ * `audit_append` (migration 0010) locks each organization's head row, chains the rows after it in
+ * the order they were recorded, inserts them and moves the head, in one call. The head's row lock is
+ * what keeps a chain from forking; nothing of the organization is locked before it.
  */
-async function appendToChains(db: Database, rows: PreparedAuditRow[]): Promise<void> {
+function auditAppendCall(rows: PreparedAuditRow[]): SQL {
   const payload = rows.map((r) => ({
     ...r,
     occurredAt: r.occurredAt.toISOString(),
   }));
-  await db.execute(sql`SELECT audit_append(${JSON.stringify(payload)}::jsonb)`);
+  return sql`audit_append(${JSON.stringify(payload)}::jsonb)`;
 }
 
 /**
@@ -163,7 +166,7 @@ export async function recordAudit(db: Database, ctx: RequestContext, change: Aud
   );
   const waiting = pending.get(db);
   if (waiting) waiting.push(row);
-  else await appendToChains(db, [row]);
+  else await db.execute(sql`SELECT ${auditAppendCall([row])}`);
 }
 
 // ------------------------------------------------------------------ verification

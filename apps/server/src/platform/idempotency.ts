@@ -4,7 +4,7 @@ import { idempotencyKeys } from '../db/schema/index.js';
 import { canonicalJson } from './audit.js';
 import type { AuthedContext } from './context.js';
 import { AppError } from './errors.js';
-import type { Tx } from './tx.js';
+import { type Tx, writeAtCommit } from './tx.js';
 
 const KEY = /^[\x21-\x7e]{8,200}$/;
 
@@ -67,15 +67,19 @@ export async function idempotent<T>(
     return { body: prior.response as T, replayed: true };
   }
   const body = await work();
-  await tx.db
-    .update(idempotencyKeys)
-    .set({ statusCode: options.status, response: body as object })
-    .where(
-      and(
-        eq(idempotencyKeys.organizationId, organizationId),
-        eq(idempotencyKeys.scope, options.scope),
-        eq(idempotencyKeys.key, options.key),
+  // the answer is only read by a later request: it is written in the transaction's last statement
+  await writeAtCommit(
+    tx.db,
+    tx.db
+      .update(idempotencyKeys)
+      .set({ statusCode: options.status, response: body as object })
+      .where(
+        and(
+          eq(idempotencyKeys.organizationId, organizationId),
+          eq(idempotencyKeys.scope, options.scope),
+          eq(idempotencyKeys.key, options.key),
+        ),
       ),
-    );
+  );
   return { body, replayed: false };
 }

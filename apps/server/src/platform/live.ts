@@ -1,6 +1,7 @@
 import type { LiveEvent } from '@bancada/shared';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { Tx } from './tx.js';
+import { callAtCommit, type Tx } from './tx.js';
 
 /** The PostgreSQL channel live updates travel on (LISTEN/NOTIFY: works across server instances). */
 export const LIVE_CHANNEL = 'bancada_live';
@@ -16,7 +17,8 @@ export type LiveMessage = LiveEvent & { organizationId: string; customerId: stri
  * (every server instance) at COMMIT, and never if the transaction rolls back.
  */
 export async function publishLive(tx: Tx, message: LiveMessage): Promise<void> {
-  await tx.client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify(message)]);
+  // in the transaction's last statement (NOTIFY only takes effect at COMMIT anyway)
+  await callAtCommit(tx.db, sql`pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(message)})`);
 }
 
 /** One socket's end of the hub. */

@@ -1,23 +1,76 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Database } from '../db/client.js';
-import * as schema from '../db/schema/index.js';
-import { deferAudit, flushAudit } from './audit.js';
+import { deferAudit, takeAuditAppend } from './audit.js';
 
 /** A unit of work: a drizzle handle and the raw client of the same transaction (for pg-boss sends). */
 export type Tx = { db: Database; client: pg.PoolClient };
+
+/**
+ * What a transaction of `inTransaction` leaves for its last statement: writes nothing later in the
+ * transaction reads (the idempotency key's stored answer) and calls whose effect is only seen after
+ * COMMIT (NOTIFY, the audit chain). They travel together in one round trip right before COMMIT, so a
+ * transaction that holds contended rows (stock, the chain head) holds them for fewer round trips.
+ */
+type AtCommit = { writes: SQLWrapper[]; calls: SQL[] };
+const atCommit = new WeakMap<Database, AtCommit>();
+
+/**
+ * A data-modifying statement (UPDATE/INSERT/DELETE) run in the transaction's last statement, as a
+ * WITH item: only for a write that nothing later in the same transaction reads. Outside
+ * `inTransaction` it runs at once.
+ */
+export async function writeAtCommit(db: Database, statement: SQLWrapper): Promise<void> {
+  const work = atCommit.get(db);
+  if (work) work.writes.push(statement);
+  else await db.execute(statement.getSQL());
+}
+
+/**
+ * A function call (`pg_notify(…)`) evaluated in the transaction's last statement, once. Outside
+ * `inTransaction` it runs at once.
+ */
+export async function callAtCommit(db: Database, call: SQL): Promise<void> {
+  const work = atCommit.get(db);
+  if (work) work.calls.push(call);
+  else await db.execute(sql`SELECT ${call}`);
+}
+
+/** The waiting writes and calls, and the audit rows last, as one statement; nothing when none wait. */
+async function runAtCommit(db: Database): Promise<void> {
+  const work = atCommit.get(db);
+  atCommit.delete(db);
+  const audit = takeAuditAppend(db);
+  const calls = [...(work?.calls ?? []), ...(audit ? [audit] : [])];
+  const writes = work?.writes ?? [];
+  if (calls.length === 0 && writes.length === 0) return;
+  // data-modifying WITH items always run to completion, referenced or not; the select list runs once
+  const withItems = writes.map((w, i) => sql`${sql.raw(`w${i}`)} AS (${w.getSQL()})`);
+  const statement = sql.join(
+    [
+      ...(withItems.length ? [sql`WITH ${sql.join(withItems, sql`, `)}`] : []),
+      sql`SELECT ${calls.length ? sql.join(calls, sql`, `) : sql`1`}`,
+    ],
+    sql` `,
+  );
+  await db.execute(statement);
+}
 
 /** Runs `work` in one transaction; services own transactions (ARCHITECTURE §3). */
 export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const db = drizzle(client, { schema }) as unknown as Database;
+    // no relational schema: repositories use the query builder only, and building the relational
+    // config on every transaction showed in the create's CPU profile (issue 11)
+    const db = drizzle(client) as unknown as Database;
+    atCommit.set(db, { writes: [], calls: [] });
     // audit rows join their organization's chain in the last statement: the chain head's row lock is
     // held for that statement and the COMMIT only (decision 0006)
     deferAudit(db);
     const result = await work({ db, client });
-    await flushAudit(db);
+    await runAtCommit(db);
     await client.query('COMMIT');
     return result;
   } catch (error) {

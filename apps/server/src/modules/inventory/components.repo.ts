@@ -79,16 +79,21 @@ const NEW_STOCK: Record<MovementType, (q: string) => SQL> = {
 function createStockLedgerQueries() {
   return {
     /**
-     * One atomic conditional stock change; `undefined` when the guard refused it (or the component
-     * does not exist). Leaves the low-stock flag cleared when the stock is back at or above minimum.
+     * One atomic conditional stock change and its ledger row, in one statement; `undefined` when the
+     * guard refused it (or the component does not exist), and then no row is written. Leaves the
+     * low-stock flag cleared when the stock is back at or above minimum.
      */
-    async applyStockChange(
+    async moveStock(
       db: Database,
       organizationId: string,
       id: string,
       type: MovementType,
       quantity: string,
-    ): Promise<StockState | undefined> {
+      movement: Pick<
+        typeof stockMovements.$inferInsert,
+        'reason' | 'documentType' | 'documentId' | 'actorId' | 'actorName'
+      >,
+    ): Promise<{ state: StockState; movement: MovementRow } | undefined> {
       const statement = STOCK_STATEMENTS[type];
       const result = await db.execute<{
         id: string;
@@ -98,24 +103,58 @@ function createStockLedgerQueries() {
         stock: string;
         reserved: string;
         min_stock: string;
-      }>(sql`UPDATE components
-        SET ${statement.set(quantity)},
-          low_stock_alerted = low_stock_alerted AND (${NEW_STOCK[type](quantity)}) < min_stock,
-          updated_at = now()
-        WHERE organization_id = ${organizationId} AND id = ${id} AND ${statement.guard(quantity)}
-        RETURNING id, name, code, unit, stock::text, reserved::text, min_stock::text`);
+        m_id: string;
+        m_seq: string | number;
+        m_at: Date | string;
+      }>(sql`WITH s AS (
+          UPDATE components
+          SET ${statement.set(quantity)},
+            low_stock_alerted = low_stock_alerted AND (${NEW_STOCK[type](quantity)}) < min_stock,
+            updated_at = now()
+          WHERE organization_id = ${organizationId} AND id = ${id} AND ${statement.guard(quantity)}
+          RETURNING id, name, code, unit, stock, reserved, min_stock
+        ), m AS (
+          INSERT INTO stock_movements (organization_id, component_id, type, quantity, stock_after,
+            reserved_after, reason, document_type, document_id, actor_id, actor_name)
+          SELECT ${organizationId}, s.id, ${type}, ${quantity}::numeric, s.stock, s.reserved,
+            ${movement.reason ?? null}, ${movement.documentType ?? null}, ${movement.documentId ?? null},
+            ${movement.actorId ?? null}::uuid, ${movement.actorName ?? null}
+          FROM s
+          RETURNING id, seq, at
+        )
+        SELECT s.id, s.name, s.code, s.unit, s.stock::text, s.reserved::text, s.min_stock::text,
+          m.id AS m_id, m.seq AS m_seq, m.at AS m_at
+        FROM s, m`);
       const row = result.rows[0];
-      return row
-        ? {
-            id: row.id,
-            name: row.name,
-            code: row.code,
-            unit: row.unit,
-            stock: row.stock,
-            reserved: row.reserved,
-            minStock: row.min_stock,
-          }
-        : undefined;
+      if (!row) return undefined;
+      const state: StockState = {
+        id: row.id,
+        name: row.name,
+        code: row.code,
+        unit: row.unit,
+        stock: row.stock,
+        reserved: row.reserved,
+        minStock: row.min_stock,
+      };
+      return {
+        state,
+        movement: {
+          id: row.m_id,
+          seq: Number(row.m_seq),
+          organizationId,
+          componentId: row.id,
+          type,
+          quantity,
+          stockAfter: row.stock,
+          reservedAfter: row.reserved,
+          reason: movement.reason ?? null,
+          documentType: movement.documentType ?? null,
+          documentId: movement.documentId ?? null,
+          actorId: movement.actorId ?? null,
+          actorName: movement.actorName ?? null,
+          at: new Date(row.m_at),
+        },
+      };
     },
 
     /** Claims the one low-stock alert of a component; true only for the caller that flips the flag. */
@@ -131,11 +170,6 @@ function createStockLedgerQueries() {
     async rearmLowStockAlert(db: Database, organizationId: string, id: string): Promise<void> {
       await db.execute(sql`UPDATE components SET low_stock_alerted = false
         WHERE organization_id = ${organizationId} AND id = ${id} AND stock >= min_stock`);
-    },
-
-    async insertMovement(db: Database, values: typeof stockMovements.$inferInsert): Promise<MovementRow> {
-      const [row] = await db.insert(stockMovements).values(values).returning();
-      return row!;
     },
 
     async listMovements(

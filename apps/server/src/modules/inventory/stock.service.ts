@@ -82,7 +82,7 @@ export function createStockService(deps: {
     }
   }
 
-  /** One movement: the conditional update, its ledger row, the low-stock alert. */
+  /** One movement: the conditional update with its ledger row (one statement), the low-stock alert. */
   async function move(
     tx: Tx,
     ctx: AuthedContext,
@@ -92,31 +92,19 @@ export function createStockService(deps: {
     reason: string | null,
   ): Promise<MovementRow> {
     const quantity = sqlQuantity(line.quantity);
-    const state = await repo.applyStockChange(
-      tx.db,
-      ctx.actor.organizationId,
-      line.componentId,
-      type,
-      quantity,
-    );
-    if (!state) return refuse(repo, tx, ctx, type, line);
-    if (isWholeUnit(state.unit) && !Number.isInteger(line.quantity)) {
-      // the whole transaction rolls back with this error
-      throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: state.name });
-    }
-    const row = await repo.insertMovement(tx.db, {
-      organizationId: ctx.actor.organizationId,
-      componentId: state.id,
-      type,
-      quantity,
-      stockAfter: state.stock,
-      reservedAfter: state.reserved,
+    const moved = await repo.moveStock(tx.db, ctx.actor.organizationId, line.componentId, type, quantity, {
       reason: reason ?? document?.reason ?? null,
       documentType: document?.type ?? null,
       documentId: document?.id ?? null,
       actorId: ctx.actor.userId,
       actorName: ctx.actor.name,
     });
+    if (!moved) return refuse(repo, tx, ctx, type, line);
+    const { state, movement: row } = moved;
+    if (isWholeUnit(state.unit) && !Number.isInteger(line.quantity)) {
+      // the whole transaction rolls back with this error (the ledger row with it)
+      throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: state.name });
+    }
     await alertIfLow(tx, ctx, state);
     return row;
   }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { branches, organizations } from '../../db/schema/organizations.js';
+import { preparedOn } from '../../platform/prepared.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type BranchRow = typeof branches.$inferSelect;
@@ -12,8 +13,18 @@ export function createOrganizationRepo() {
       id: string,
       options: { forUpdate?: boolean } = {},
     ): Promise<OrganizationRow | undefined> {
-      const query = db.select().from(organizations).where(eq(organizations.id, id));
-      const [row] = options.forUpdate ? await query.for('update') : await query;
+      if (options.forUpdate) {
+        const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).for('update');
+        return row;
+      }
+      // read by every request's sign-in check: built once
+      const [row] = await preparedOn(db, 'organization_by_id', (d) =>
+        d
+          .select()
+          .from(organizations)
+          .where(eq(organizations.id, sql.placeholder('id')))
+          .prepare('organization_by_id'),
+      ).execute({ id });
       return row;
     },
     async findDefault(db: Database): Promise<OrganizationRow | undefined> {

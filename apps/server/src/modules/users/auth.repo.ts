@@ -1,33 +1,42 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { passwordResetTokens, refreshTokens, sessions, users } from '../../db/schema/users.js';
+import { preparedOn } from '../../platform/prepared.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+/** What a request's sign-in check and /auth/me read: never the password hash or the token. */
+function findActorStatement(db: Database) {
+  return db
+    .select({
+      user: {
+        id: users.id,
+        organizationId: users.organizationId,
+        branchId: users.branchId,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        phone: users.phone,
+        locale: users.locale,
+        active: users.active,
+        customerId: users.customerId,
+      },
+      session: { id: sessions.id, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt },
+    })
+    .from(users)
+    .innerJoin(sessions, eq(sessions.userId, users.id))
+    .where(and(eq(users.id, sql.placeholder('userId')), eq(sessions.id, sql.placeholder('sessionId'))))
+    .prepare('auth_find_actor');
+}
 
 export function createAuthRepo() {
   return {
     /** The user and session of one request (the organization's part comes from its service). */
     async findActor(db: Database, userId: string, sessionId: string) {
-      const [row] = await db
-        // what a request's sign-in check and /auth/me read: never the password hash or the token
-        .select({
-          user: {
-            id: users.id,
-            organizationId: users.organizationId,
-            branchId: users.branchId,
-            name: users.name,
-            email: users.email,
-            role: users.role,
-            phone: users.phone,
-            locale: users.locale,
-            active: users.active,
-            customerId: users.customerId,
-          },
-          session: { id: sessions.id, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt },
-        })
-        .from(users)
-        .innerJoin(sessions, eq(sessions.userId, users.id))
-        .where(and(eq(users.id, userId), eq(sessions.id, sessionId)));
+      const [row] = await preparedOn(db, 'auth_find_actor', findActorStatement).execute({
+        userId,
+        sessionId,
+      });
       return row;
     },
     /** Atomic: counts the failure and, at the limit, locks the account. */

@@ -178,8 +178,19 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     });
     // what the answer names (technicians, customer, asset) is read before any stock row is locked
     const names = await deps.reader.namesOf(tx.db, ctx.actor.organizationId, inserted.row, written);
-    // From here on, rows other creates also need are locked until COMMIT: the components' stock
-    // and the customer's last visit. As few statements as possible follow them (issue 11).
+    // seed 004 rule 6, from the lines just written; its error waits for rule 5's stock check below
+    let totals: ReturnType<typeof lines.sums> | undefined;
+    let totalsError: unknown;
+    try {
+      totals = lines.sums(ctx, written, toCents(data.discount));
+    } catch (error) {
+      totalsError = error;
+    }
+    const row = totals ? await repo.setTotals(tx.db, inserted.row.id, totals) : inserted.row;
+    await deps.customers.touchLastVisit(tx.db, ctx.actor.organizationId, data.userId, data.receivedAt);
+    // From here on, rows every create with these parts needs are locked until COMMIT: the components'
+    // stock. Only the reservations (one statement per component) and the transaction's last statement
+    // (live update, idempotency answer, audit: platform/tx.ts) follow them (issue 11).
     // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger)
     await lines.reserve(
       tx,
@@ -187,10 +198,7 @@ export function createRepairCreation(deps: CreateRepairDeps) {
       inserted.row,
       parts.map((p) => ({ componentId: p.component.id, quantity: p.quantity })),
     );
-    // seed 004 rule 6, from the lines just written (after rule 5's stock check, as before)
-    const totals = lines.sums(ctx, written, toCents(data.discount));
-    const row = await repo.setTotals(tx.db, inserted.row.id, totals);
-    await deps.customers.touchLastVisit(tx.db, ctx.actor.organizationId, data.userId, data.receivedAt);
+    if (totalsError) throw totalsError;
     const created = deps.reader.viewCreated({ row, lines: written, warrantyOfNumber: parent?.number }, names);
     await changes.live(tx, ctx, 'repair.created', row);
     // joins the organization's audit chain at COMMIT (inTransaction), where the chain's lock is taken
