@@ -19,8 +19,9 @@ const MODULE_MAP = {
   customers: { uses: ['users', 'organization'], tables: ['customers', 'assets'] },
   search: { uses: ['customers'], tables: [] },
   inventory: { uses: ['users', 'organization', 'outbox'], tables: ['inventory'] },
+  billing: { uses: ['customers', 'inventory', 'users', 'organization', 'outbox'], tables: ['billing'] },
   repairs: {
-    uses: ['customers', 'inventory', 'users', 'organization', 'outbox'],
+    uses: ['customers', 'inventory', 'users', 'organization', 'outbox', 'billing'],
     tables: ['repairs', 'repair-parts'],
   },
   history: { uses: ['repairs', 'customers'], tables: [] },
