@@ -16,6 +16,9 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { cashRoutes } from './modules/billing/cash.routes.js';
+import { invoicesRoutes } from './modules/billing/invoices.routes.js';
+import { pixWebhookRoutes } from './modules/billing/pix-webhook.routes.js';
 import { assetsRoutes } from './modules/customers/assets.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
 import { customersCsvRoutes } from './modules/customers/customers-csv.routes.js';
@@ -146,6 +149,8 @@ export async function buildApp(
   });
   app.decorate('deps', deps);
   app.decorate('services', createServices(deps));
+  // the Pix provider's kept-alive connections end with the app
+  app.addHook('onClose', async () => app.services.pixApi?.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('ctx', null as never);
@@ -273,6 +278,11 @@ export async function buildApp(
           description:
             'Service orders (OS): seed 004 creation, lifecycle, lines and stock, checklist, estimates, time, photos, documents',
         },
+        {
+          name: 'billing',
+          description:
+            'Invoices, payments and refunds, deposits, the cash register, receivables, Pix (static and dynamic) and its webhook',
+        },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -322,6 +332,9 @@ export async function buildApp(
       await api.register(repairStatusRoutes);
       await api.register(estimatesRoutes);
       await api.register(serviceCatalogRoutes);
+      await api.register(invoicesRoutes);
+      await api.register(cashRoutes);
+      await api.register(pixWebhookRoutes);
     },
     { prefix: '/api' },
   );

@@ -43,6 +43,33 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOB_WORKER: bool.default(true),
+  // dynamic Pix through a PSP's standard Pix API (issue 12); without PIX_API_URL only static BR Codes
+  PIX_API_URL: z
+    .url()
+    .refine((u) => u.startsWith('https://'), 'must be https')
+    .optional(),
+  PIX_CLIENT_ID: z.string().optional(),
+  PIX_CLIENT_SECRET: z.string().optional(),
+  PIX_KEY: z.string().optional(),
+  PIX_CERT_PATH: z.string().optional(),
+  PIX_CERT_KEY_PATH: z.string().optional(),
+  PIX_CA_PATH: z.string().optional(),
+  PIX_TOKEN_URL: z.url().optional(),
+  PIX_API_PREFIX: z.string().optional(),
+  PIX_SCOPE: z.string().optional(),
+  PIX_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PIX_CHARGE_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
+  PIX_WEBHOOK_AUTH: z.enum(['secret', 'hmac', 'mtls']).default('secret'),
+  PIX_WEBHOOK_SECRET: z.string().min(32).optional(),
+  PIX_WEBHOOK_HMAC_SECRET: z.string().min(16).optional(),
+  PIX_WEBHOOK_HMAC_HEADER: z.string().default('x-signature'),
+  PIX_WEBHOOK_CERT_FINGERPRINTS: z.string().optional(),
+  // NFS-e through Focus NFe (decision 0009); without a token fiscal documents are recorded by hand
+  FOCUS_NFE_TOKEN: z.string().optional(),
+  FOCUS_NFE_ENVIRONMENT: z.enum(['homologacao', 'producao']).default('homologacao'),
+  FOCUS_NFE_BASE_URL: z.url().optional(),
+  FOCUS_NFE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  FOCUS_NFE_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type Config = {
@@ -69,6 +96,38 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   jobWorker: boolean;
+  pix: PixSettings | undefined;
+  pixWebhook: {
+    auth: 'secret' | 'hmac' | 'mtls';
+    secret: string | undefined;
+    hmacSecret: string | undefined;
+    hmacHeader: string;
+    certFingerprints: string[];
+  };
+  fiscal:
+    | {
+        token: string;
+        environment: 'homologacao' | 'producao';
+        baseUrl: string | undefined;
+        timeoutMs: number;
+        webhookSecret: string | undefined;
+      }
+    | undefined;
+};
+
+export type PixSettings = {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  pixKey: string;
+  certPath?: string;
+  keyPath?: string;
+  caPath?: string;
+  tokenUrl?: string;
+  apiPrefix?: string;
+  scope?: string;
+  timeoutMs: number;
+  chargeExpirySeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -87,6 +146,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const pixProblems = e.PIX_API_URL
+    ? (['PIX_CLIENT_ID', 'PIX_CLIENT_SECRET', 'PIX_KEY'] as const)
+        .filter((name) => !e[name])
+        .map((name) => `${name}: required when PIX_API_URL is set (dynamic Pix)`)
+    : [];
+  if (e.PIX_API_URL && e.PIX_WEBHOOK_AUTH === 'secret' && !e.PIX_WEBHOOK_SECRET) {
+    pixProblems.push('PIX_WEBHOOK_SECRET: required (32+ characters) when PIX_WEBHOOK_AUTH is secret');
+  }
+  if (e.PIX_WEBHOOK_AUTH === 'hmac' && !e.PIX_WEBHOOK_HMAC_SECRET) {
+    pixProblems.push('PIX_WEBHOOK_HMAC_SECRET: required when PIX_WEBHOOK_AUTH is hmac');
+  }
+  if (pixProblems.length) throw new ConfigError(pixProblems);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -119,5 +190,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     jobWorker: e.JOB_WORKER,
+    pix: e.PIX_API_URL
+      ? {
+          baseUrl: e.PIX_API_URL,
+          clientId: e.PIX_CLIENT_ID!,
+          clientSecret: e.PIX_CLIENT_SECRET!,
+          pixKey: e.PIX_KEY!,
+          ...(e.PIX_CERT_PATH ? { certPath: e.PIX_CERT_PATH } : {}),
+          ...(e.PIX_CERT_KEY_PATH ? { keyPath: e.PIX_CERT_KEY_PATH } : {}),
+          ...(e.PIX_CA_PATH ? { caPath: e.PIX_CA_PATH } : {}),
+          ...(e.PIX_TOKEN_URL ? { tokenUrl: e.PIX_TOKEN_URL } : {}),
+          ...(e.PIX_API_PREFIX !== undefined ? { apiPrefix: e.PIX_API_PREFIX } : {}),
+          ...(e.PIX_SCOPE ? { scope: e.PIX_SCOPE } : {}),
+          timeoutMs: e.PIX_TIMEOUT_MS,
+          chargeExpirySeconds: e.PIX_CHARGE_EXPIRY_SECONDS,
+        }
+      : undefined,
+    pixWebhook: {
+      auth: e.PIX_WEBHOOK_AUTH,
+      secret: e.PIX_WEBHOOK_SECRET,
+      hmacSecret: e.PIX_WEBHOOK_HMAC_SECRET,
+      hmacHeader: e.PIX_WEBHOOK_HMAC_HEADER.toLowerCase(),
+      certFingerprints: (e.PIX_WEBHOOK_CERT_FINGERPRINTS ?? '')
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    },
+    fiscal: e.FOCUS_NFE_TOKEN
+      ? {
+          token: e.FOCUS_NFE_TOKEN,
+          environment: e.FOCUS_NFE_ENVIRONMENT,
+          baseUrl: e.FOCUS_NFE_BASE_URL,
+          timeoutMs: e.FOCUS_NFE_TIMEOUT_MS,
+          webhookSecret: e.FOCUS_NFE_WEBHOOK_SECRET,
+        }
+      : undefined,
   };
 }

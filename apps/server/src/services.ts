@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { createBillingModule } from './modules/billing/billing.module.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
 import { createHistoryModule } from './modules/history/history.module.js';
 import { createInventoryModule } from './modules/inventory/inventory.module.js';
@@ -58,6 +59,15 @@ export function createServices(deps: Deps) {
     outbox,
     repairExists: (executor, organizationId, id) => repairs.exists(executor, organizationId, id),
   });
+  const { invoices, payments, cash, pix, invoiceLinks, pixApi } = createBillingModule({
+    ...infra,
+    customers,
+    organization,
+    components,
+    stock,
+    // a deposit's order, answered by repairs (higher in the map) at request time
+    orderForDeposit: (executor, organizationId, id) => repairs.forDeposit(executor, organizationId, id),
+  });
   const {
     repairs,
     repairStatus,
@@ -76,6 +86,7 @@ export function createServices(deps: Deps) {
     users,
     organization,
     outbox,
+    invoices,
   });
   const { history } = createHistoryModule({ ...infra, repairs, customers, assets });
   return {
@@ -101,6 +112,12 @@ export function createServices(deps: Deps) {
     repairDocuments,
     estimates,
     serviceCatalog,
+    invoices,
+    payments,
+    cash,
+    pix,
+    invoiceLinks,
+    pixApi,
   };
 }
 export type Services = ReturnType<typeof createServices>;

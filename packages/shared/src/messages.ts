@@ -68,6 +68,41 @@ export const VALIDATION_MESSAGES = {
     es: 'Valor demasiado grande',
     en: 'Amount too large',
   },
+  'validation.money_positive': {
+    'pt-BR': 'Informe um valor maior que zero',
+    es: 'Indique un valor mayor que cero',
+    en: 'Enter an amount above zero',
+  },
+  'validation.lines_min': {
+    'pt-BR': 'Inclua pelo menos um item',
+    es: 'Incluya al menos un ítem',
+    en: 'Add at least one line',
+  },
+  'validation.reason_min': {
+    'pt-BR': 'Informe o motivo (pelo menos 3 caracteres)',
+    es: 'Indique el motivo (al menos 3 caracteres)',
+    en: 'Give the reason (at least 3 characters)',
+  },
+  'validation.installments_credit_only': {
+    'pt-BR': 'Parcelas só no cartão de crédito',
+    es: 'Cuotas solo con tarjeta de crédito',
+    en: 'Installments only on a credit card',
+  },
+  'validation.tendered_cash_only': {
+    'pt-BR': 'Valor recebido só para pagamento em dinheiro',
+    es: 'Monto entregado solo para pagos en efectivo',
+    en: 'Amount tendered only for cash payments',
+  },
+  'validation.tendered_below_amount': {
+    'pt-BR': 'O valor recebido é menor que o pagamento',
+    es: 'El monto entregado es menor que el pago',
+    en: 'The amount tendered is less than the payment',
+  },
+  'validation.pix_key': {
+    'pt-BR': 'Chave Pix inválida para o tipo escolhido',
+    es: 'Clave Pix no válida para el tipo elegido',
+    en: 'Invalid Pix key for the chosen type',
+  },
   'validation.passwords_differ': {
     'pt-BR': 'As senhas não coincidem',
     es: 'Las contraseñas no coinciden',

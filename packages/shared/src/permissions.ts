@@ -36,6 +36,13 @@ export const DEFAULT_PERMISSIONS = {
   'purchase-orders:read': ['ADMINISTRATOR', 'MANAGER'],
   'purchase-orders:write': ['ADMINISTRATOR', 'MANAGER'],
   'reports:read': ['ADMINISTRATOR', 'MANAGER'],
+  'invoices:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'invoices:write': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'invoices:cancel': ['ADMINISTRATOR', 'MANAGER'],
+  'payments:write': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'payments:refund': ['ADMINISTRATOR', 'MANAGER'],
+  'cash:manage': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'payables:manage': ['ADMINISTRATOR', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof DEFAULT_PERMISSIONS;

@@ -1,4 +1,5 @@
 import { type Locale, translateValidationMessage } from '@bancada/shared';
+import { BILLING_MESSAGES } from './messages/billing.js';
 import { DOCUMENT_MESSAGES } from './messages/documents.js';
 import { ESTIMATE_MESSAGES } from './messages/estimates.js';
 import { REPAIR_MESSAGES } from './messages/repairs.js';
@@ -435,7 +436,13 @@ const CORE_MESSAGES = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 // each module's messages live beside these, in messages/<module>.ts
-const MESSAGES = { ...CORE_MESSAGES, ...REPAIR_MESSAGES, ...ESTIMATE_MESSAGES, ...DOCUMENT_MESSAGES };
+const MESSAGES = {
+  ...CORE_MESSAGES,
+  ...REPAIR_MESSAGES,
+  ...ESTIMATE_MESSAGES,
+  ...DOCUMENT_MESSAGES,
+  ...BILLING_MESSAGES,
+};
 
 export type MessageKey = keyof typeof MESSAGES;
 

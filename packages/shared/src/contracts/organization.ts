@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidCnpj, normalizeCnpj } from '../documents.js';
 import { LOCALES } from '../locales.js';
+import { normalizePixKey, PIX_KEY_TYPES } from '../pix.js';
 
 export const VERTICALS = ['auto', 'appliance', 'machinery', 'mixed'] as const;
 export type Vertical = (typeof VERTICALS)[number];
@@ -53,6 +54,15 @@ export const OrganizationSchema = z
     /** where customers open their links; null: the server's PUBLIC_URL */
     publicUrl: z.string().nullable(),
     timeZone: z.string(),
+    /** the shop's Pix key for static BR Codes (issue 12), normalized for its type */
+    pixKey: z.string().nullable(),
+    pixKeyType: z.enum(PIX_KEY_TYPES).nullable(),
+    /** days from an invoice's issue to its due date */
+    invoiceDueDays: z.number().int(),
+    /** payment terms printed on invoices and estimates (CDC art. 40) */
+    paymentTerms: z.string().nullable(),
+    /** delivering an order whose invoice has a balance: WARN or BLOCK */
+    deliveryBalancePolicy: z.enum(['WARN', 'BLOCK']),
     updatedAt: z.string(),
     version: z.number().int(),
   })
@@ -88,8 +98,31 @@ export const OrganizationUpdateSchema = z
       .max(64)
       .refine(isTimeZone, { message: 'validation.time_zone' })
       .describe('IANA time zone name, e.g. America/Sao_Paulo'),
+    /** set together with `pixKeyType` (validated by it); null clears the key */
+    pixKey: z.string().trim().max(77).nullable(),
+    pixKeyType: z.enum(PIX_KEY_TYPES).nullable(),
+    invoiceDueDays: z.number().int().min(0).max(365),
+    paymentTerms: z.string().trim().max(500).nullable(),
+    deliveryBalancePolicy: z.enum(['WARN', 'BLOCK']),
   })
-  .partial();
+  .partial()
+  .superRefine((v, ctx) => {
+    if (v.pixKey === undefined && v.pixKeyType === undefined) return;
+    if (v.pixKey === null || v.pixKey === '') return;
+    if (!v.pixKey || !v.pixKeyType) {
+      ctx.addIssue({ code: 'custom', path: ['pixKeyType'], message: 'validation.required' });
+      return;
+    }
+    if (!normalizePixKey(v.pixKeyType, v.pixKey).ok) {
+      ctx.addIssue({ code: 'custom', path: ['pixKey'], message: 'validation.pix_key' });
+    }
+  })
+  .transform((v) => {
+    if (!v.pixKey || !v.pixKeyType)
+      return v.pixKey === null || v.pixKey === '' ? { ...v, pixKey: null, pixKeyType: null } : v;
+    const normalized = normalizePixKey(v.pixKeyType, v.pixKey);
+    return normalized.ok ? { ...v, pixKey: normalized.key } : v;
+  });
 export type OrganizationUpdate = z.input<typeof OrganizationUpdateSchema>;
 
 export const BranchSchema = z.object({ id: z.uuid(), name: z.string(), isDefault: z.boolean() });

@@ -1,5 +1,6 @@
 export * from './assets.js';
 export * from './audit.js';
+export * from './billing.js';
 export * from './customers.js';
 export * from './inventory.js';
 export * from './numbers.js';

@@ -26,6 +26,14 @@ export const organizations = pgTable('organizations', {
   /** per-organization adjustments of the permission matrix: permission → roles */
   permissionGrants: jsonb('permission_grants').$type<Record<string, string[]>>().notNull().default({}),
   isDefault: boolean('is_default').notNull().default(false),
+  /** the shop's Pix key (normalized for its type: CPF, CNPJ, PHONE, EMAIL, RANDOM) for static BR Codes */
+  pixKey: text('pix_key'),
+  pixKeyType: text('pix_key_type'),
+  /** days from issue to an invoice's due date, and the payment terms printed on invoices and estimates */
+  invoiceDueDays: integer('invoice_due_days').notNull().default(0),
+  paymentTerms: text('payment_terms'),
+  /** delivering an order whose invoice has a balance: WARN (asks to confirm) or BLOCK */
+  deliveryBalancePolicy: text('delivery_balance_policy').notNull().default('WARN'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),

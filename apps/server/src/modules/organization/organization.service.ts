@@ -35,6 +35,11 @@ export function toOrganization(row: OrganizationRow): Organization {
     vertical: row.vertical as Organization['vertical'],
     publicUrl: row.publicUrl,
     timeZone: row.timeZone,
+    pixKey: row.pixKey,
+    pixKeyType: row.pixKeyType as Organization['pixKeyType'],
+    invoiceDueDays: row.invoiceDueDays,
+    paymentTerms: row.paymentTerms,
+    deliveryBalancePolicy: row.deliveryBalancePolicy as Organization['deliveryBalancePolicy'],
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
@@ -63,6 +68,12 @@ export type OrganizationProfile = {
   /** false while that address is localhost, loopback or private-only (customers cannot open it) */
   customerLinksReachable: boolean;
   timeZone: string;
+  /** billing (issue 12): the Pix key for static BR Codes, due days, payment terms, delivery policy */
+  pixKey: string | null;
+  pixKeyType: string | null;
+  invoiceDueDays: number;
+  paymentTerms: string | null;
+  deliveryBalancePolicy: string;
 };
 
 function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfile {
@@ -79,6 +90,11 @@ function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfi
     publicUrl,
     customerLinksReachable: isPubliclyReachable(publicUrl),
     timeZone: row.timeZone,
+    pixKey: row.pixKey,
+    pixKeyType: row.pixKeyType,
+    invoiceDueDays: row.invoiceDueDays,
+    paymentTerms: row.paymentTerms,
+    deliveryBalancePolicy: row.deliveryBalancePolicy,
   };
 }
 
@@ -155,6 +171,10 @@ export function createOrganizationService(deps: {
           ...(patch.vertical ? { vertical: patch.vertical } : {}),
           ...(patch.publicUrl !== undefined ? { publicUrl: patch.publicUrl } : {}),
           ...(patch.timeZone ? { timeZone: patch.timeZone } : {}),
+          ...(patch.pixKey !== undefined ? { pixKey: patch.pixKey, pixKeyType: patch.pixKeyType ?? null } : {}),
+          ...(patch.invoiceDueDays !== undefined ? { invoiceDueDays: patch.invoiceDueDays } : {}),
+          ...(patch.paymentTerms !== undefined ? { paymentTerms: patch.paymentTerms } : {}),
+          ...(patch.deliveryBalancePolicy ? { deliveryBalancePolicy: patch.deliveryBalancePolicy } : {}),
         });
         // the row moved on between our read and our write
         if (!updated) assertVersion(current.version, current.version + 1);

@@ -1,5 +1,6 @@
 import type { ModuleDeps } from '../../platform/module.js';
 import { createSignedLinks } from '../../platform/signed-links.js';
+import type { InvoicesService } from '../billing/invoices.service.js';
 import type { AssetsService } from '../customers/assets.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { ComponentsService } from '../inventory/components.service.js';
@@ -36,6 +37,7 @@ export function createRepairsModule(
     users: UsersService;
     organization: OrganizationService;
     outbox: OutboxService;
+    invoices: InvoicesService;
   },
 ) {
   const { db, pool, cipher, storage, customers, assets, users, organization } = deps;
@@ -63,6 +65,8 @@ export function createRepairsModule(
     estimates: estimatesRepo,
     time: timeRepo,
     reader: repairs,
+    invoices: deps.invoices,
+    organization,
   });
   const repairTime = createRepairTimeService({
     ...shared,

@@ -45,6 +45,16 @@ export function createRepairsService(deps: {
     list: reader.list,
     events: reader.events,
     exists: reader.exists,
+    /** For billing (a deposit): the order's customer and total, and whether it is past taking deposits. */
+    async forDeposit(executor: Database, organizationId: string, id: string) {
+      const row = await deps.repo.findById(executor, organizationId, id);
+      if (!row) return undefined;
+      return {
+        customerId: row.customerId,
+        totalCents: row.totalCents,
+        closed: ['FINALIZADO', 'ENTREGUE', 'CANCELADO'].includes(row.status),
+      };
+    },
     /** For other parts of the module (status, estimates): the order inside a transaction. */
     load: reader.load,
     listForHistory: history.listForHistory,

@@ -1,19 +1,28 @@
 import {
   type ChecklistUpdateSchema,
+  formatMoney,
+  fromCents,
   isClosedStatus,
+  type Locale,
+  partTotalCents,
   type Repair,
   type RepairStatus,
   type RepairTransitionSchema,
   STATUS_STOCK_EFFECT,
+  toMilli,
 } from '@bancada/shared';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { t } from '../../../platform/i18n.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
+import type { InvoicesService, OrderInvoiceDraft } from '../../billing/invoices.service.js';
+import type { OrganizationService } from '../../organization/organization.service.js';
 import type { EstimatesRepo } from '../estimates/estimates.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
-import { longestWarrantyDays } from '../lines/totals.js';
+import { type Lines, longestWarrantyDays } from '../lines/totals.js';
 import type { OrderChanges } from '../orders/order-changes.js';
 import type { RepairReader } from '../orders/repair-reader.js';
 import type { RepairInsert, RepairRow, RepairsRepo } from '../orders/repairs.repo.js';
@@ -36,6 +45,9 @@ export function createRepairStatusService(deps: {
   estimates: Pick<EstimatesRepo, 'latest'>;
   time: Pick<RepairTimeRepo, 'stopAll'>;
   reader: Pick<RepairReader, 'load'>;
+  /** billing: the invoice issued when an order is finished, the balance checked at delivery */
+  invoices: Pick<InvoicesService, 'issueForOrder' | 'balanceOfRepair'>;
+  organization: Pick<OrganizationService, 'profile'>;
   now?: () => Date;
 }) {
   const { pool, repo, lines, changes, reader } = deps;
@@ -84,6 +96,9 @@ export function createRepairStatusService(deps: {
       ...extra,
     });
     await changes.event(tx, ctx, id, { type: 'status', fromStatus: from, toStatus: to, note });
+    // seed 000 §6.2: the invoice is generated in the same transaction, its number stamped last
+    if (to === 'FINALIZADO')
+      await deps.invoices.issueForOrder(tx, ctx, await invoiceDraft(tx, ctx, updated, current));
     await recordAudit(tx.db, ctx, {
       organizationId,
       action: 'repair.status_changed',
@@ -96,6 +111,70 @@ export function createRepairStatusService(deps: {
     return updated;
   }
 
+  /** The charged lines of a finished order, as billing writes them (declined lines are not charged). */
+  async function invoiceDraft(
+    tx: Tx,
+    ctx: AuthedContext,
+    row: RepairRow,
+    current: Lines,
+  ): Promise<OrderInvoiceDraft> {
+    const profile = await deps.organization.profile(tx.db, ctx.actor.organizationId);
+    const locale = (profile?.locale ?? ctx.locale) as Locale;
+    const charged = <T extends { approval: string | null }>(l: T) => l.approval !== 'declined';
+    return {
+      repairId: row.id,
+      repairNumber: row.number,
+      customerId: row.customerId,
+      branchId: row.branchId,
+      discountCents: row.discountCents,
+      totalCents: row.totalCents,
+      lines: [
+        ...current.appliances.filter(charged).map((a) => ({
+          kind: 'SERVICE' as const,
+          description: `${t(locale, 'documents.kind.appliance')}: ${[a.brand, a.model].filter(Boolean).join(' ') || a.type}`,
+          quantityMilli: 1000,
+          unitValueCents: a.laborCents,
+          totalCents: a.laborCents,
+          componentId: null,
+        })),
+        ...current.services.filter(charged).map((s) => ({
+          kind: 'SERVICE' as const,
+          description: s.description,
+          quantityMilli: 1000,
+          unitValueCents: s.priceCents,
+          totalCents: s.priceCents,
+          componentId: null,
+        })),
+        ...current.parts.filter(charged).map((p) => {
+          const quantityMilli = toMilli(p.quantity);
+          return {
+            kind: 'PART' as const,
+            description: p.name,
+            quantityMilli,
+            unitValueCents: p.unitPriceCents,
+            totalCents: partTotalCents(quantityMilli, p.unitPriceCents),
+            componentId: p.componentId,
+          };
+        }),
+      ],
+    };
+  }
+
+  /** Delivering with money still owed: refused when the shop says BLOCK, a warning when WARN. */
+  async function deliveryWarnings(tx: Tx, ctx: AuthedContext, id: string): Promise<Warning[]> {
+    const invoice = await deps.invoices.balanceOfRepair(tx.db, ctx.actor.organizationId, id);
+    if (!invoice || invoice.balanceCents <= 0) return [];
+    const profile = await deps.organization.profile(tx.db, ctx.actor.organizationId);
+    const params = { number: invoice.number, balance: formatMoney(invoice.balanceCents, ctx.locale) };
+    if (profile?.deliveryBalancePolicy === 'BLOCK') {
+      throw new AppError('UNPROCESSABLE', 'billing.delivery_balance_blocked', params, {
+        invoiceNumber: invoice.number,
+        balance: fromCents(invoice.balanceCents),
+      });
+    }
+    return [{ code: 'invoice_balance', message: t(ctx.locale, 'billing.delivery_balance_blocked', params) }];
+  }
+
   async function transition(
     ctx: AuthedContext,
     id: string,
@@ -105,8 +184,9 @@ export function createRepairStatusService(deps: {
     assertCan(ctx, 'repairs:transition');
     return inTransaction(pool, async (tx) => {
       const row = await changes.lockOpen(tx, ctx, id, ifMatch);
+      const warnings = input.status === 'ENTREGUE' ? await deliveryWarnings(tx, ctx, id) : [];
       await transitionLocked(tx, ctx, row, input.status, input.note ?? null);
-      return { ...(await reader.load(tx.db, ctx, id)), warnings: [] };
+      return { ...(await reader.load(tx.db, ctx, id)), warnings };
     });
   }
 

@@ -1,0 +1,91 @@
+import type { Database } from '../../db/client.js';
+import type { ModuleDeps } from '../../platform/module.js';
+import { createSignedLinks } from '../../platform/signed-links.js';
+import type { CustomersService } from '../customers/customers.service.js';
+import type { ComponentsService } from '../inventory/components.service.js';
+import type { StockService } from '../inventory/stock.service.js';
+import type { OrganizationService } from '../organization/organization.service.js';
+import { createCashService } from './cash.service.js';
+import { createInvoiceLinks } from './invoice-links.service.js';
+import { createInvoicesRepo } from './invoices.repo.js';
+import { createInvoicesService } from './invoices.service.js';
+import { createPaymentsService, type OrderForDeposit } from './payments.service.js';
+import { createPixApi } from './pix/pix-api.js';
+import { createPixService } from './pix.service.js';
+import { createPixChargesRepo } from './pix-charges.repo.js';
+
+/**
+ * Billing (issue 12): invoices, payments and refunds, the cash register, Pix. Above customers,
+ * inventory and organization; repairs calls it when an order is finished (`issueForOrder`), and
+ * answers `orderForDeposit` through the composition root.
+ */
+export function createBillingModule(
+  deps: ModuleDeps & {
+    customers: CustomersService;
+    organization: OrganizationService;
+    components: ComponentsService;
+    stock: StockService;
+    orderForDeposit: OrderForDeposit;
+    log?: (message: string) => void;
+  },
+) {
+  const { db, pool, config, customers, organization } = deps;
+  const repo = createInvoicesRepo();
+  const charges = createPixChargesRepo();
+  const pixApi = config.pix ? createPixApi(config.pix) : undefined;
+  const invoices = createInvoicesService({
+    db,
+    pool,
+    repo,
+    customers,
+    organization,
+    components: deps.components,
+    stock: deps.stock,
+  });
+  const timeZoneOf = async (executor: Database, organizationId: string) =>
+    (await organization.profile(executor, organizationId))?.timeZone ?? 'America/Sao_Paulo';
+  const cash = createCashService({ db, pool, timeZoneOf });
+  const pix = createPixService({
+    db,
+    repo,
+    charges,
+    organization,
+    api: pixApi,
+    chargeExpirySeconds: config.pix?.chargeExpirySeconds ?? 3600,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const payments = createPaymentsService({
+    db,
+    pool,
+    repo,
+    invoices,
+    cash,
+    orderForDeposit: deps.orderForDeposit,
+    invoiceOfTxid: pix.invoiceOfTxid,
+    markChargePaid: charges.markPaid,
+    pixRefund: pixApi
+      ? async (input) => {
+          const refund = await pixApi.refund(input);
+          return {
+            status:
+              refund.status === 'DEVOLVIDO'
+                ? 'COMPLETED'
+                : refund.status === 'NAO_REALIZADO'
+                  ? 'FAILED'
+                  : 'PROCESSING',
+            providerMessage: refund.providerReason ?? null,
+          };
+        }
+      : undefined,
+  });
+  const links = createInvoiceLinks({
+    db,
+    repo,
+    pix,
+    invoices,
+    organization,
+    links: createSignedLinks(deps.cipher),
+    publicUrl: config.publicUrl,
+  });
+  return { invoices, payments, cash, pix, invoiceLinks: links, pixApi };
+}
