@@ -10,7 +10,7 @@ import { createInvoiceLinks } from './invoice-links.service.js';
 import { createInvoicesRepo } from './invoices.repo.js';
 import { createInvoicesService } from './invoices.service.js';
 import { createPaymentsService, type OrderForDeposit } from './payments.service.js';
-import { createPixApi } from './pix/pix-api.js';
+import { createPixApi, PixProviderError } from './pix/pix-api.js';
 import { createPixService } from './pix.service.js';
 import { createPixChargesRepo } from './pix-charges.repo.js';
 
@@ -65,16 +65,20 @@ export function createBillingModule(
     markChargePaid: charges.markPaid,
     pixRefund: pixApi
       ? async (input) => {
-          const refund = await pixApi.refund(input);
-          return {
-            status:
-              refund.status === 'DEVOLVIDO'
-                ? 'COMPLETED'
-                : refund.status === 'NAO_REALIZADO'
-                  ? 'FAILED'
-                  : 'PROCESSING',
-            providerMessage: refund.providerReason ?? null,
-          };
+          try {
+            const refund = await pixApi.refund(input);
+            const status = { DEVOLVIDO: 'COMPLETED', NAO_REALIZADO: 'FAILED' } as const;
+            return {
+              status: refund.status in status ? status[refund.status as keyof typeof status] : 'PROCESSING',
+              providerMessage: refund.providerReason ?? null,
+            };
+          } catch (error) {
+            // a refusal is final; a provider that did not answer may still have returned the money
+            if (error instanceof PixProviderError && error.kind === 'rejected') {
+              return { status: 'FAILED', providerMessage: error.providerMessage ?? error.message };
+            }
+            return { status: 'PROCESSING', providerMessage: (error as Error).message };
+          }
         }
       : undefined,
   });

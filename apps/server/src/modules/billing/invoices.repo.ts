@@ -298,6 +298,14 @@ function paymentQueries() {
       const [row] = await db.insert(refunds).values(values).returning();
       return row!;
     },
+    async lockRefund(db: Database, id: string): Promise<RefundRow | undefined> {
+      const [row] = await db.select().from(refunds).where(eq(refunds.id, id)).for('update');
+      return row;
+    },
+    async refundByProviderId(db: Database, providerRefundId: string): Promise<RefundRow | undefined> {
+      const [row] = await db.select().from(refunds).where(eq(refunds.providerRefundId, providerRefundId));
+      return row;
+    },
     async updateRefund(db: Database, id: string, values: Partial<typeof refunds.$inferInsert>) {
       const [row] = await db
         .update(refunds)

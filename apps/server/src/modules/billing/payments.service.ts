@@ -41,6 +41,8 @@ export type ReceivedPix = {
   txid?: string | undefined;
   amountCents: number;
   paidAt: Date;
+  /** the provider's word on refunds of this Pix (devoluções) */
+  refunds?: { id: string; status: string; providerReason?: string | undefined }[];
 };
 
 export type PaymentsDeps = {
@@ -120,7 +122,37 @@ function createPaymentCore(deps: PaymentsDeps) {
     };
   }
 
-  return { pool, repo, cash, clock, movePaid, refuseClosed, refuseOverpayment, paymentValues };
+  /**
+   * A provider refund's final word: COMPLETED, or FAILED, which gives the amount back to the payment
+   * and the invoice. Only a refund still PROCESSING moves (a replayed callback changes nothing).
+   */
+  async function settleRefund(
+    tx: Tx,
+    refundId: string,
+    outcome: { status: 'COMPLETED' | 'PROCESSING' | 'FAILED'; providerMessage: string | null },
+  ) {
+    const refund = await repo.lockRefund(tx.db, refundId);
+    if (!refund) throw notFound('billing.payment_not_found');
+    if (refund.status !== 'PROCESSING') return refund;
+    if (outcome.status === 'FAILED') {
+      const invoice = refund.invoiceId
+        ? await repo.lock(tx.db, refund.organizationId, refund.invoiceId)
+        : undefined;
+      const payment = (await repo.findPayment(tx.db, refund.organizationId, refund.paymentId, {
+        lock: true,
+      }))!;
+      await repo.updatePayment(tx.db, payment.id, {
+        refundedCents: payment.refundedCents - refund.amountCents,
+      });
+      if (invoice) await movePaid(tx, invoice, refund.amountCents);
+    }
+    return repo.updateRefund(tx.db, refundId, {
+      status: outcome.status,
+      providerMessage: outcome.providerMessage,
+    });
+  }
+
+  return { pool, repo, cash, clock, movePaid, refuseClosed, refuseOverpayment, paymentValues, settleRefund };
 }
 type PaymentCore = ReturnType<typeof createPaymentCore>;
 
@@ -189,7 +221,20 @@ function pixReceipts(deps: PaymentsDeps, core: PaymentCore) {
     /** The provider's webhook: each Pix once; returns how many were new. */
     async receivePix(items: ReceivedPix[]) {
       const outcomes = [];
-      for (const item of items) outcomes.push(await receiveOne(item));
+      for (const item of items) {
+        outcomes.push(await receiveOne(item));
+        for (const refund of item.refunds ?? []) {
+          if (refund.status !== 'DEVOLVIDO' && refund.status !== 'NAO_REALIZADO') continue;
+          await inTransaction(pool, async (tx) => {
+            const ours = await repo.refundByProviderId(tx.db, refund.id);
+            if (!ours) return;
+            await core.settleRefund(tx, ours.id, {
+              status: refund.status === 'DEVOLVIDO' ? 'COMPLETED' : 'FAILED',
+              providerMessage: refund.providerReason ?? null,
+            });
+          });
+        }
+      }
       return {
         recorded: outcomes.filter((o) => o === 'recorded').length,
         duplicates: outcomes.filter((o) => o === 'duplicate').length,
@@ -319,7 +364,8 @@ function takingPayments(deps: PaymentsDeps, core: PaymentCore) {
 
 /** Refunds, by hand or through the Pix provider. */
 function refunds(deps: PaymentsDeps, core: PaymentCore) {
-  const { pool, repo, cash, movePaid } = core;
+  const { pool, repo, cash, settleRefund } = core;
+  const { movePaid } = core;
   return {
     /**
      * Money back, all or part of a payment, with a reason. A Pix received through the provider goes
@@ -355,7 +401,11 @@ function refunds(deps: PaymentsDeps, core: PaymentCore) {
           payment.method === 'PIX' && payment.pixEndToEndId !== null && !!deps.pixRefund;
         await repo.updatePayment(tx.db, payment.id, { refundedCents: payment.refundedCents + amountCents });
         if (invoice) await movePaid(tx, invoice, -amountCents);
+        const refundId = crypto.randomUUID();
         const refund = await repo.insertRefund(tx.db, {
+          id: refundId,
+          // the id the provider knows the devolução by (API Pix: 1–35 alphanumerics)
+          providerRefundId: throughProvider ? refundId.replaceAll('-', '') : null,
           organizationId,
           paymentId: payment.id,
           invoiceId: payment.invoiceId,
@@ -399,22 +449,13 @@ function refunds(deps: PaymentsDeps, core: PaymentCore) {
         reason,
       });
     } catch (error) {
-      outcome = { status: 'FAILED', providerMessage: error instanceof Error ? error.message : String(error) };
+      // not knowing is not a refusal: the refund stays PROCESSING until the provider's callback says
+      outcome = {
+        status: 'PROCESSING',
+        providerMessage: error instanceof Error ? error.message : String(error),
+      };
     }
-    return inTransaction(pool, async (tx) => {
-      if (outcome.status === 'FAILED') {
-        const invoice = payment.invoiceId
-          ? await repo.lock(tx.db, payment.organizationId, payment.invoiceId)
-          : undefined;
-        const current = (await repo.findPayment(tx.db, payment.organizationId, payment.id, { lock: true }))!;
-        await repo.updatePayment(tx.db, payment.id, { refundedCents: current.refundedCents - amountCents });
-        if (invoice) await movePaid(tx, invoice, amountCents);
-      }
-      return repo.updateRefund(tx.db, refundId, {
-        status: outcome.status,
-        providerMessage: outcome.providerMessage,
-      });
-    });
+    return inTransaction(pool, (tx) => settleRefund(tx, refundId, outcome));
   }
 }
 

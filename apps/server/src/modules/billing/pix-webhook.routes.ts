@@ -68,6 +68,7 @@ export const pixWebhookRoutes: FastifyPluginAsync = async (app) => {
         txid: item.txid,
         amountCents: item.amountCents,
         paidAt: item.paidAt,
+        refunds: item.refunds.map((r) => ({ id: r.id, status: r.status, providerReason: r.providerReason })),
       })),
     );
     return reply.send(outcome);

@@ -120,21 +120,34 @@ describe('dynamic Pix through the provider (fake PSP over mTLS)', () => {
     expect(after.payments[0]).toMatchObject({ flagged: true, flagReason: 'amount_differs_from_charge' });
   });
 
-  it('refunds a provider Pix through the provider', async () => {
+  it('refunds a provider Pix through the provider; its callback settles the refund, a refusal gives the money back', async () => {
     const inv = await finishedInvoice(t);
     const pix = (await t.request('GET', `/api/invoices/${inv.id}/pix`, { token: t.adminToken })).json();
     await psp.pay(pix.txid);
     const payment = (await invoice(inv.id)).payments[0]!;
-    const res = await t.request('POST', `/api/payments/${payment.id}/refund`, {
-      token: t.adminToken,
-      body: { amount: 50, reason: 'Cobrança em duplicidade' },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    expect(['PROCESSING', 'COMPLETED']).toContain(res.json().status);
-    expect(
-      psp.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/devolucao/')),
-    ).toHaveLength(1);
+    const refundOf = async (amount: number) => {
+      const res = await t.request('POST', `/api/payments/${payment.id}/refund`, {
+        token: t.adminToken,
+        body: { amount, reason: 'Cobrança em duplicidade' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const first = await refundOf(50);
+    expect(first.status).toBe('PROCESSING');
+    expect(psp.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/devolucao/'))).toHaveLength(1);
     expect(await invoice(inv.id)).toMatchObject({ paid: 100, status: 'PARTIALLY_PAID' });
+    // the provider returns the money and says so in its callback
+    await psp.settleRefund(payment.reference!, first.id.replaceAll('-', ''), 'DEVOLVIDO');
+    expect((await invoice(inv.id)).refunds[0]).toMatchObject({ id: first.id, status: 'COMPLETED' });
+    // a second refund the provider could not make: the amount counts as paid again
+    const second = await refundOf(30);
+    expect(await invoice(inv.id)).toMatchObject({ paid: 70 });
+    await psp.settleRefund(payment.reference!, second.id.replaceAll('-', ''), 'NAO_REALIZADO');
+    const after = await invoice(inv.id);
+    expect(after.refunds.find((r) => r.id === second.id)?.status).toBe('FAILED');
+    expect(after).toMatchObject({ paid: 100 });
+    expect(after.payments[0]?.refunded).toBe(50);
   });
 
   it('serves the static code when the provider is down, so the customer can still pay', async () => {
