@@ -16,8 +16,11 @@ import Fastify, {
 } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { billingDocumentsRoutes } from './modules/billing/billing-documents.routes.js';
 import { cashRoutes } from './modules/billing/cash.routes.js';
+import { fiscalRoutes } from './modules/billing/fiscal.routes.js';
 import { invoicesRoutes } from './modules/billing/invoices.routes.js';
+import { payablesRoutes } from './modules/billing/payables.routes.js';
 import { pixWebhookRoutes } from './modules/billing/pix-webhook.routes.js';
 import { assetsRoutes } from './modules/customers/assets.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
@@ -335,6 +338,9 @@ export async function buildApp(
       await api.register(invoicesRoutes);
       await api.register(cashRoutes);
       await api.register(pixWebhookRoutes);
+      await api.register(fiscalRoutes);
+      await api.register(payablesRoutes);
+      await api.register(billingDocumentsRoutes);
     },
     { prefix: '/api' },
   );

@@ -59,15 +59,19 @@ export function createServices(deps: Deps) {
     outbox,
     repairExists: (executor, organizationId, id) => repairs.exists(executor, organizationId, id),
   });
-  const { invoices, payments, cash, pix, invoiceLinks, pixApi } = createBillingModule({
-    ...infra,
-    customers,
-    organization,
-    components,
-    stock,
-    // a deposit's order, answered by repairs (higher in the map) at request time
-    orderForDeposit: (executor, organizationId, id) => repairs.forDeposit(executor, organizationId, id),
-  });
+  const { invoices, payments, cash, pix, invoiceLinks, pixApi, fiscal, payables, billingDocuments } =
+    createBillingModule({
+      ...infra,
+      customers,
+      organization,
+      components,
+      stock,
+      purchaseOrders,
+      // a deposit's order, answered by repairs (higher in the map) at request time
+      orderForDeposit: (executor, organizationId, id) => repairs.forDeposit(executor, organizationId, id),
+      // the invoice PDF's asset line, read through repairs at request time
+      orderAsset: (ctx, id) => repairs.get(ctx, id),
+    });
   const {
     repairs,
     repairStatus,
@@ -118,6 +122,9 @@ export function createServices(deps: Deps) {
     pix,
     invoiceLinks,
     pixApi,
+    fiscal,
+    payables,
+    billingDocuments,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,8 @@ export * from './contracts/assets.js';
 export * from './contracts/audit.js';
 export * from './contracts/auth.js';
 export * from './contracts/billing.js';
+export * from './contracts/billing-exports.js';
+export * from './contracts/billing-fiscal.js';
 export * from './contracts/common.js';
 export * from './contracts/customers.js';
 export * from './contracts/health.js';

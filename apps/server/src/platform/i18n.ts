@@ -2,6 +2,7 @@ import { type Locale, translateValidationMessage } from '@bancada/shared';
 import { BILLING_MESSAGES } from './messages/billing.js';
 import { DOCUMENT_MESSAGES } from './messages/documents.js';
 import { ESTIMATE_MESSAGES } from './messages/estimates.js';
+import { FISCAL_MESSAGES } from './messages/fiscal.js';
 import { REPAIR_MESSAGES } from './messages/repairs.js';
 
 /** Server-side messages in the three languages. `{name}` placeholders are filled by `t`. */
@@ -442,6 +443,7 @@ const MESSAGES = {
   ...ESTIMATE_MESSAGES,
   ...DOCUMENT_MESSAGES,
   ...BILLING_MESSAGES,
+  ...FISCAL_MESSAGES,
 };
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -60,6 +60,26 @@ export const AUDIT_ACTIONS = [
   'tool.updated',
   'tool.checked_out',
   'tool.checked_in',
+  'invoice.issued',
+  'invoice.cancelled',
+  'payment.received',
+  'payment.deposit',
+  'payment.refunded',
+  'payment.pix_received',
+  'cash.opened',
+  'cash.closed',
+  'cash.withdrawal',
+  'cash.supply',
+  'fiscal_document.recorded',
+  'fiscal_document.issue_requested',
+  'fiscal_document.processing',
+  'fiscal_document.authorized',
+  'fiscal_document.rejected',
+  'fiscal_document.cancelled',
+  'payable.created',
+  'payable.created_from_purchase_order',
+  'payable.paid',
+  'billing.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -76,6 +96,11 @@ export const AUDIT_ENTITY_TYPES = [
   'supplier',
   'purchase_order',
   'tool',
+  'invoice',
+  'cash_register',
+  'fiscal_document',
+  'payable',
+  'billing_export',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

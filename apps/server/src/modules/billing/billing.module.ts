@@ -3,12 +3,20 @@ import type { ModuleDeps } from '../../platform/module.js';
 import { createSignedLinks } from '../../platform/signed-links.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { ComponentsService } from '../inventory/components.service.js';
+import type { PurchaseOrdersService } from '../inventory/purchase-orders.service.js';
 import type { StockService } from '../inventory/stock.service.js';
 import type { OrganizationService } from '../organization/organization.service.js';
+import { createBillingDocuments, type OrderAsset } from './billing-documents.service.js';
 import { createCashService } from './cash.service.js';
+import { createExportsRepo } from './exports.repo.js';
+import { createFocusNfeProvider } from './fiscal/focus-nfe.js';
+import { createFiscalRepo } from './fiscal.repo.js';
+import { createFiscalService } from './fiscal.service.js';
 import { createInvoiceLinks } from './invoice-links.service.js';
 import { createInvoicesRepo } from './invoices.repo.js';
 import { createInvoicesService } from './invoices.service.js';
+import { createPayablesRepo } from './payables.repo.js';
+import { createPayablesService } from './payables.service.js';
 import { createPaymentsService, type OrderForDeposit } from './payments.service.js';
 import { createPixApi, PixProviderError } from './pix/pix-api.js';
 import { createPixService } from './pix.service.js';
@@ -26,6 +34,8 @@ export function createBillingModule(
     components: ComponentsService;
     stock: StockService;
     orderForDeposit: OrderForDeposit;
+    orderAsset?: OrderAsset;
+    purchaseOrders: Pick<PurchaseOrdersService, 'receivedForBill' | 'supplierNameOf'>;
     log?: (message: string) => void;
   },
 ) {
@@ -91,5 +101,42 @@ export function createBillingModule(
     links: createSignedLinks(deps.cipher),
     publicUrl: config.publicUrl,
   });
-  return { invoices, payments, cash, pix, invoiceLinks: links, pixApi };
+  // NFS-e through Focus NFe (decision 0009); without a token documents are recorded by hand only
+  const fiscalSettings = config.fiscal;
+  const fiscal = createFiscalService({
+    db,
+    pool,
+    repo: createFiscalRepo(),
+    invoices: repo,
+    customers,
+    organization,
+    provider: fiscalSettings
+      ? createFocusNfeProvider({
+          token: fiscalSettings.token,
+          environment: fiscalSettings.environment,
+          timeoutMs: fiscalSettings.timeoutMs,
+          ...(fiscalSettings.baseUrl ? { baseUrl: fiscalSettings.baseUrl } : {}),
+        })
+      : undefined,
+    environment: fiscalSettings?.environment ?? 'homologacao',
+    timeoutMs: fiscalSettings?.timeoutMs ?? 20_000,
+  });
+  const payables = createPayablesService({
+    db,
+    pool,
+    repo: createPayablesRepo(),
+    purchaseOrders: deps.purchaseOrders,
+    timeZoneOf,
+  });
+  const billingDocuments = createBillingDocuments({
+    db,
+    invoices,
+    repo,
+    exports: createExportsRepo(),
+    pix,
+    organization,
+    customers,
+    orderAsset: deps.orderAsset,
+  });
+  return { invoices, payments, cash, pix, invoiceLinks: links, pixApi, fiscal, payables, billingDocuments };
 }

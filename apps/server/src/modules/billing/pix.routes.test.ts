@@ -135,7 +135,9 @@ describe('dynamic Pix through the provider (fake PSP over mTLS)', () => {
     };
     const first = await refundOf(50);
     expect(first.status).toBe('PROCESSING');
-    expect(psp.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/devolucao/'))).toHaveLength(1);
+    expect(
+      psp.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/devolucao/')),
+    ).toHaveLength(1);
     expect(await invoice(inv.id)).toMatchObject({ paid: 100, status: 'PARTIALLY_PAID' });
     // the provider returns the money and says so in its callback
     await psp.settleRefund(payment.reference!, first.id.replaceAll('-', ''), 'DEVOLVIDO');

@@ -53,8 +53,17 @@ export type CustomerContact = {
   preferences: CustomerRow['preferences'];
 };
 
+/** What a fiscal document names of its taker; `addresses` as stored (CustomerAddressSchema's fields). */
+export type CustomerFiscalTaker = {
+  id: string;
+  name: string;
+  document: string | null;
+  email: string | null;
+  addresses: CustomerRow['addresses'];
+};
+
 /** What other modules may ask of customers, through the composition root; each takes its executor. */
-function forOtherModules({ db, repo }: Deps, finder: CustomerFinder) {
+function forOtherModules({ db, repo, cipher }: Deps, finder: CustomerFinder) {
   return {
     /** For a module below this one (a portal login's customer), through the composition root. */
     async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
@@ -66,6 +75,22 @@ function forOtherModules({ db, repo }: Deps, finder: CustomerFinder) {
       id: string,
     ): Promise<CustomerContact | undefined> {
       return repo.contactOf(executor, organizationId, id);
+    },
+    /** The customer as a fiscal document's taker (billing's NFS-e): the document in clear, undefined when gone. */
+    async fiscalTakerOf(
+      executor: Database,
+      organizationId: string,
+      id: string,
+    ): Promise<CustomerFiscalTaker | undefined> {
+      const row = await repo.findById(executor, organizationId, id);
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        name: row.name,
+        document: row.documentCiphertext ? cipher.decrypt(row.documentCiphertext) : null,
+        email: row.email,
+        addresses: row.addresses,
+      };
     },
     /** Names by id, deleted customers too (lists and history keep naming who was there). */
     async namesByIds(

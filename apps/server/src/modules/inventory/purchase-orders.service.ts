@@ -419,6 +419,29 @@ async function receiveGoods(
   });
 }
 
+/** What billing asks of purchase orders (a supplier bill), with the caller's executor. */
+function billingReads(deps: PurchaseOrdersDeps) {
+  return {
+    /** The order's supplier, status and what was received, at cost (per line, rounded as its totals). */
+    async receivedForBill(executor: Database, organizationId: string, id: string) {
+      const row = await deps.repo.findById(executor, organizationId, id);
+      if (!row) return undefined;
+      const lines = await deps.repo.linesOf(executor, [id]);
+      const receivedCents = lines.reduce(
+        (sum, l) => sum + Math.round((toMilli(l.received) * l.unitCostCents) / 1000),
+        0,
+      );
+      const { number, supplierId, supplierName } = row;
+      const status = row.status as PurchaseOrderStatus;
+      return { id, number, status, supplierId, supplierName, receivedCents };
+    },
+    /** A supplier's name (a bill typed in may name its supplier). */
+    async supplierNameOf(executor: Database, organizationId: string, supplierId: string) {
+      return (await deps.suppliers.findById(executor, organizationId, supplierId))?.name;
+    },
+  };
+}
+
 export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
   const { db, pool, repo } = deps;
   const helpers = createPurchaseOrderHelpers(deps);
@@ -564,6 +587,7 @@ export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
         );
       });
     },
+    ...billingReads(deps),
   };
 }
 export type PurchaseOrdersService = ReturnType<typeof createPurchaseOrdersService>;

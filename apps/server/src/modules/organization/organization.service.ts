@@ -171,7 +171,9 @@ export function createOrganizationService(deps: {
           ...(patch.vertical ? { vertical: patch.vertical } : {}),
           ...(patch.publicUrl !== undefined ? { publicUrl: patch.publicUrl } : {}),
           ...(patch.timeZone ? { timeZone: patch.timeZone } : {}),
-          ...(patch.pixKey !== undefined ? { pixKey: patch.pixKey, pixKeyType: patch.pixKeyType ?? null } : {}),
+          ...(patch.pixKey !== undefined
+            ? { pixKey: patch.pixKey, pixKeyType: patch.pixKeyType ?? null }
+            : {}),
           ...(patch.invoiceDueDays !== undefined ? { invoiceDueDays: patch.invoiceDueDays } : {}),
           ...(patch.paymentTerms !== undefined ? { paymentTerms: patch.paymentTerms } : {}),
           ...(patch.deliveryBalancePolicy ? { deliveryBalancePolicy: patch.deliveryBalancePolicy } : {}),
