@@ -48,10 +48,13 @@ async function cashView(
   register: RegisterRow,
 ): Promise<CashRegister> {
   const timeZone = await timeZoneOf(executor, register.organizationId);
-  const [movements, totals] = await Promise.all([
-    repo.movements(executor, register.id),
-    repo.dayTotals(executor, register.organizationId, ...dayBounds(register.openedAt, timeZone)),
-  ]);
+  // one after the other: inside a transaction the client runs one query at a time
+  const movements = await repo.movements(executor, register.id);
+  const totals = await repo.dayTotals(
+    executor,
+    register.organizationId,
+    ...dayBounds(register.openedAt, timeZone),
+  );
   const expected =
     register.status === 'CLOSED' ? (register.expectedCents ?? 0) : expectedCents(register, movements);
   const cash = totals.find((t) => t.method === 'CASH');

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { fiscalDocuments, invoiceLines, invoices, payments, refunds } from '../../db/schema/billing.js';
+import { jsonRows, parseJsonRows } from '../../platform/json-rows.js';
 import { likeEscape } from '../../platform/search-terms.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
@@ -141,6 +142,27 @@ function invoiceQueries() {
         .where(eq(invoices.id, id))
         .returning();
       return row!;
+    },
+    /** An invoice's lines, payments, refunds and fiscal documents in one statement (one round trip). */
+    async parts(db: Database, invoiceId: string) {
+      const result = await db.execute<{
+        lines: unknown;
+        payments: unknown;
+        refunds: unknown;
+        fiscal: unknown;
+      }>(sql`
+        SELECT
+          ${jsonRows(invoiceLines, 'l', sql`l.invoice_id = ${invoiceId}`, sql`l.position`)} AS lines,
+          ${jsonRows(payments, 'p', sql`p.invoice_id = ${invoiceId}`, sql`p.paid_at, p.id`)} AS payments,
+          ${jsonRows(refunds, 'r', sql`r.invoice_id = ${invoiceId}`, sql`r.created_at, r.id`)} AS refunds,
+          ${jsonRows(fiscalDocuments, 'f', sql`f.invoice_id = ${invoiceId}`, sql`f.created_at, f.id`)} AS fiscal`);
+      const row = result.rows[0]!;
+      return {
+        lines: parseJsonRows(invoiceLines, row.lines),
+        payments: parseJsonRows(payments, row.payments),
+        refunds: parseJsonRows(refunds, row.refunds),
+        fiscalDocuments: parseJsonRows(fiscalDocuments, row.fiscal),
+      };
     },
     async lines(db: Database, invoiceId: string): Promise<InvoiceLineRow[]> {
       return db

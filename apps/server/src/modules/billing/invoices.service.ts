@@ -235,12 +235,8 @@ function createInvoiceCore(deps: InvoicesDeps) {
   }
 
   async function view(executor: Database, row: InvoiceRow, timeZone: string): Promise<Invoice> {
-    const [lines, payments, refunds, fiscalDocuments] = await Promise.all([
-      repo.lines(executor, row.id),
-      repo.payments(executor, row.id),
-      repo.refunds(executor, row.id),
-      repo.fiscalDocuments(executor, row.id),
-    ]);
+    // one statement: inside a transaction its client runs one query at a time
+    const { lines, payments, refunds, fiscalDocuments } = await repo.parts(executor, row.id);
     return toInvoice(row, { lines, payments, refunds, fiscalDocuments, today: shopDate(clock(), timeZone) });
   }
 

@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, desc, eq, gte, inArray, lte, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { repairAppliances, repairEvents, repairs } from '../../../db/schema/repairs.js';
 import {
@@ -9,6 +10,7 @@ import {
   readCappedCount,
   type SortKey,
 } from '../../../platform/keyset.js';
+import { preparedOn } from '../../../platform/prepared.js';
 import { likeEscape } from '../../../platform/search-terms.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
@@ -41,7 +43,7 @@ export type EventInsert = typeof repairEvents.$inferInsert;
 const existsSql = (query: SQL): SQL => sql`EXISTS (${query})`;
 
 /** An order matches an asset when it is the order's asset or one of its appliances. */
-export function assetMatch(assetId: string): SQL {
+export function assetMatch(assetId: string | Placeholder): SQL {
   return or(
     eq(repairs.assetId, assetId),
     existsSql(
@@ -72,19 +74,34 @@ export type RepairListFilter = {
 
 const OPEN = sql`${repairs.status} NOT IN ('FINALIZADO','ENTREGUE','CANCELADO')`;
 
-function listConditions(organizationId: string, f: RepairListFilter): SQL[] {
-  const c: SQL[] = [eq(repairs.organizationId, organizationId)];
-  if (f.statuses?.length) c.push(inArray(repairs.status, f.statuses));
-  if (f.customerId) c.push(eq(repairs.customerId, f.customerId));
-  if (f.assetId) c.push(assetMatch(f.assetId));
-  if (f.technicianId) c.push(eq(repairs.technicianId, f.technicianId));
-  if (f.serviceType) c.push(eq(repairs.serviceType, f.serviceType));
-  if (f.priority) c.push(eq(repairs.priority, f.priority));
-  if (f.from) c.push(gte(repairs.receivedAt, f.from));
-  if (f.to) c.push(lte(repairs.receivedAt, f.to));
+/**
+ * How a value enters a list query: as itself, or (for a prepared list) as a named placeholder filled
+ * at each execution. Order statuses are enum values checked by the route's schema; a prepared list
+ * writes them into its text, so PostgreSQL plans each board column for its own status.
+ */
+type Bind = { value: <T>(name: string, value: T) => T | Placeholder; literalStatuses: boolean };
+const DIRECT: Bind = { value: (_name, value) => value, literalStatuses: false };
+
+function statusIn(statuses: string[], bind: Bind): SQL {
+  if (!bind.literalStatuses) return inArray(repairs.status, statuses);
+  if (!statuses.every((s) => /^[A-Z_]+$/.test(s))) throw new Error('a status is not an enum value');
+  return sql`${repairs.status} IN (${sql.raw(statuses.map((s) => `'${s}'`).join(', '))})`;
+}
+
+function listConditions(organizationId: string, f: RepairListFilter, bind: Bind = DIRECT): SQL[] {
+  const v = bind.value;
+  const c: SQL[] = [eq(repairs.organizationId, v('organizationId', organizationId))];
+  if (f.statuses?.length) c.push(statusIn(f.statuses, bind));
+  if (f.customerId) c.push(eq(repairs.customerId, v('customerId', f.customerId)));
+  if (f.assetId) c.push(assetMatch(v('assetId', f.assetId)));
+  if (f.technicianId) c.push(eq(repairs.technicianId, v('technicianId', f.technicianId)));
+  if (f.serviceType) c.push(eq(repairs.serviceType, v('serviceType', f.serviceType)));
+  if (f.priority) c.push(eq(repairs.priority, v('priority', f.priority)));
+  if (f.from) c.push(gte(repairs.receivedAt, v('from', f.from)));
+  if (f.to) c.push(lte(repairs.receivedAt, v('to', f.to)));
   if (f.open === true) c.push(OPEN);
   if (f.open === false) c.push(sql`NOT (${OPEN})`);
-  if (f.overdue) c.push(and(OPEN, sql`${repairs.deadline} < ${f.now}`)!);
+  if (f.overdue) c.push(and(OPEN, sql`${repairs.deadline} < ${v('now', f.now)}`)!);
   if (f.q) {
     const digits = f.q.replace(/^#/, '');
     const arms: SQL[] = [
@@ -98,6 +115,29 @@ function listConditions(organizationId: string, f: RepairListFilter): SQL[] {
     c.push(or(...arms)!);
   }
   return c;
+}
+
+/**
+ * The shape of a list request without a text search: which filters it has (not their values), the
+ * statuses and the sort. Requests of one shape share a prepared statement (issue 11: building the
+ * query cost more Node CPU than PostgreSQL spent running it).
+ */
+function listShape(f: RepairListFilter & { cursorId?: string | undefined }): string | null {
+  if (f.q) return null;
+  return JSON.stringify([
+    [...(f.statuses ?? [])].sort(),
+    Boolean(f.customerId),
+    Boolean(f.assetId),
+    Boolean(f.technicianId),
+    Boolean(f.serviceType),
+    Boolean(f.priority),
+    Boolean(f.from),
+    Boolean(f.to),
+    f.open ?? null,
+    Boolean(f.overdue),
+    f.sort,
+    Boolean(f.cursorId),
+  ]);
 }
 
 const PRIORITY_RANK = (t: SQL) =>
@@ -156,6 +196,87 @@ const byId = (db: Database, organizationId: string, id: string) =>
     .select()
     .from(repairs)
     .where(and(eq(repairs.organizationId, organizationId), eq(repairs.id, id)));
+
+/**
+ * One page of orders (their own columns only: names and assets come from their modules): after
+ * `cursorId`'s row (keyset) or at `page` (OFFSET, for a numbered page), with a capped count.
+ * One more row than the page is read, to know whether a next page exists.
+ */
+async function listPage<E extends Record<string, SQL>>(
+  db: Database,
+  organizationId: string,
+  filter: RepairListFilter & { cursorId?: string | undefined },
+  extras: (repairId: SQL) => E,
+) {
+  const shape = listShape(filter);
+  const offset = filter.cursorId ? 0 : (filter.page - 1) * filter.pageSize;
+  const values: Record<string, unknown> = {};
+  // a request of a known shape runs its prepared statement; a text search is built each time
+  const bind: Bind = shape
+    ? {
+        value: (name, value) => {
+          values[name] = value;
+          return sql.placeholder(name);
+        },
+        literalStatuses: true,
+      }
+    : DIRECT;
+  const build = () => {
+    const conditions = listConditions(organizationId, filter, bind);
+    const keys = sortKeys(filter.sort);
+    const filtered = and(...conditions);
+    if (filter.cursorId) {
+      const cursorRow = sql`${repairs} c WHERE c.id = ${bind.value('cursorId', filter.cursorId)} AND c.organization_id = ${bind.value('organizationId', organizationId)}`;
+      conditions.push(afterCursor(keys, LIST, (k) => sql`(SELECT ${k.expr(CURSOR_ROW)} FROM ${cursorRow})`));
+    }
+    return db
+      .select({
+        row: LIST_COLUMNS,
+        warrantyOfNumber: WARRANTY_NUMBER,
+        // the capped count rides on the page (one statement); computed once, not per row
+        matched: cappedCountSql(sql`FROM ${repairs} WHERE ${filtered}`),
+        ...extras(sql`${repairs}.id`),
+      })
+      .from(repairs)
+      .where(and(...conditions))
+      .orderBy(...orderByKeys(keys, LIST))
+      .limit(bind.value('limit', filter.pageSize + 1))
+      .offset(bind.value('offset', offset));
+  };
+  let found: Awaited<ReturnType<ReturnType<typeof build>['execute']>>;
+  if (shape) {
+    const name = `repairs_list_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
+    const statement = preparedOn(db, name, () => build().prepare(name));
+    // the values of this request (the statement built on an earlier one holds only placeholders)
+    listConditions(organizationId, filter, bind);
+    if (filter.cursorId) bind.value('cursorId', filter.cursorId);
+    bind.value('limit', filter.pageSize + 1);
+    bind.value('offset', offset);
+    found = await statement.execute(values);
+  } else {
+    found = await build();
+  }
+  // an empty first page counts nothing; an empty later page asks on its own
+  const count = found[0]
+    ? readCappedCount(found[0].matched)
+    : filter.cursorId || filter.page > 1
+      ? await cappedCount(db, sql`FROM ${repairs} WHERE ${and(...listConditions(organizationId, filter))}`)
+      : { total: 0, capped: false };
+  const more = found.length > filter.pageSize;
+  if (more) found.pop();
+  const rows = found.map((f) => {
+    const {
+      row,
+      warrantyOfNumber,
+      matched: _matched,
+      ...rest
+    } = f as unknown as WithExtras<E, ListRow> & {
+      matched: unknown;
+    };
+    return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
+  });
+  return { rows, ...count, more };
+}
 
 /** Service orders (the repairs table) and their timeline (repair_events). */
 export function createRepairsRepo() {
@@ -243,56 +364,7 @@ export function createRepairsRepo() {
      * `cursorId`'s row (keyset) or at `page` (OFFSET, for a numbered page), with a capped count.
      * One more row than the page is read, to know whether a next page exists.
      */
-    async list<E extends Record<string, SQL>>(
-      db: Database,
-      organizationId: string,
-      filter: RepairListFilter & { cursorId?: string | undefined },
-      extras: (repairId: SQL) => E,
-    ) {
-      const conditions = listConditions(organizationId, filter);
-      const keys = sortKeys(filter.sort);
-      const filtered = and(...conditions);
-      if (filter.cursorId) {
-        const cursorRow = sql`${repairs} c WHERE c.id = ${filter.cursorId} AND c.organization_id = ${organizationId}`;
-        conditions.push(
-          afterCursor(keys, LIST, (k) => sql`(SELECT ${k.expr(CURSOR_ROW)} FROM ${cursorRow})`),
-        );
-      }
-      const matching = sql`FROM ${repairs} WHERE ${filtered}`;
-      const found = await db
-        .select({
-          row: LIST_COLUMNS,
-          warrantyOfNumber: WARRANTY_NUMBER,
-          // the capped count rides on the page (one statement); computed once, not per row
-          matched: cappedCountSql(matching),
-          ...extras(sql`${repairs}.id`),
-        })
-        .from(repairs)
-        .where(and(...conditions))
-        .orderBy(...orderByKeys(keys, LIST))
-        .limit(filter.pageSize + 1)
-        .offset(filter.cursorId ? 0 : (filter.page - 1) * filter.pageSize);
-      // an empty first page counts nothing; an empty later page asks on its own
-      const count = found[0]
-        ? readCappedCount(found[0].matched)
-        : filter.cursorId || filter.page > 1
-          ? await cappedCount(db, matching)
-          : { total: 0, capped: false };
-      const more = found.length > filter.pageSize;
-      if (more) found.pop();
-      const rows = found.map((f) => {
-        const {
-          row,
-          warrantyOfNumber,
-          matched: _matched,
-          ...rest
-        } = f as unknown as WithExtras<E, ListRow> & {
-          matched: unknown;
-        };
-        return { row, warrantyOfNumber, extras: rest as unknown as { [K in keyof E]: unknown } };
-      });
-      return { rows, ...count, more };
-    },
+    list: listPage,
 
     /**
      * The most recent finished or delivered order for one of these assets whose warranty still runs
