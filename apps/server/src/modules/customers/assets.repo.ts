@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.js';
 import { assetReadings, assets, assetTransfers } from '../../db/schema/assets.js';
 import { customers } from '../../db/schema/customers.js';
 import { jsonRows, parseJsonRows } from '../../platform/json-rows.js';
+import { preparedOn } from '../../platform/prepared.js';
 import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
 import { bestOf } from './customers.repo.js';
 
@@ -351,13 +352,25 @@ function assetLookups() {
       customerIds: string[],
       assetIds: string[],
     ): Promise<{ names: Map<string, string>; assets: AssetRow[] }> {
-      const ids = (values: string[]) =>
-        sql`ARRAY[${sql.join(values.length ? values.map((v) => sql`${v}`) : [sql`NULL`], sql`, `)}]::uuid[]`;
-      const result = await db.execute<{ names: { id: string; name: string }[] | null; assets: unknown }>(sql`
-        SELECT
-          (SELECT json_agg(json_build_object('id', c.id, 'name', c.name)) FROM ${customers} c
-            WHERE c.organization_id = ${organizationId} AND c.id = ANY(${ids(customerIds)})) AS names,
-          ${jsonRows(assets, 'a', sql`a.organization_id = ${organizationId} AND a.id = ANY(${ids(assetIds)})`, sql`a.id`)} AS assets`);
+      // every order page and list asks: one prepared statement, the ids as two array parameters
+      const statement = preparedOn(db, 'assets_names_and_assets', (d) =>
+        d
+          .select({
+            names: sql<
+              { id: string; name: string }[] | null
+            >`(SELECT json_agg(json_build_object('id', c.id, 'name', c.name)) FROM ${customers} c
+              WHERE c.organization_id = ${sql.placeholder('organizationId')} AND c.id = ANY(${sql.placeholder('customerIds')}::uuid[]))`,
+            assets: jsonRows(
+              assets,
+              'a',
+              sql`a.organization_id = ${sql.placeholder('organizationId')} AND a.id = ANY(${sql.placeholder('assetIds')}::uuid[])`,
+              sql`a.id`,
+            ),
+          })
+          .from(sql`(SELECT 1) one`)
+          .prepare('assets_names_and_assets'),
+      );
+      const result = { rows: await statement.execute({ organizationId, customerIds, assetIds }) };
       const row = result.rows[0];
       return {
         names: new Map((row?.names ?? []).map((c) => [c.id, c.name])),

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/users.js';
+import { preparedOn } from '../../platform/prepared.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -152,10 +153,19 @@ export function createUsersRepo() {
     },
     async namesByIds(db: Database, organizationId: string, ids: string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
-      const rows = await db
-        .select({ id: users.id, name: users.name })
-        .from(users)
-        .where(and(eq(users.organizationId, organizationId), inArray(users.id, ids)));
+      // every order page and list asks: one prepared statement, the ids as one array parameter
+      const rows = await preparedOn(db, 'users_names_by_ids', (d) =>
+        d
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(
+            and(
+              eq(users.organizationId, sql.placeholder('organizationId')),
+              sql`${users.id} = ANY(${sql.placeholder('ids')}::uuid[])`,
+            ),
+          )
+          .prepare('users_names_by_ids'),
+      ).execute({ organizationId, ids });
       return new Map(rows.map((r) => [r.id, r.name]));
     },
     /** Active technicians of the organization, by name. */
