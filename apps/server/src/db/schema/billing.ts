@@ -68,7 +68,8 @@ export const invoices = pgTable(
       .where(sql`${t.repairId} IS NOT NULL AND ${t.kind} = 'ORDER' AND ${t.status} <> 'CANCELLED'`),
     index('invoices_org_created_idx').on(t.organizationId, t.createdAt),
     index('invoices_org_customer_idx').on(t.organizationId, t.customerId, t.createdAt),
-    // receivables: open invoices by due date
+    // receivables: open invoices by due date; migration 0013 adds INCLUDE (status, total_cents,
+    // paid_cents), which drizzle cannot express, so the aging sums are an index-only scan
     index('invoices_org_open_due_idx')
       .on(t.organizationId, t.dueDate)
       .where(sql`${t.status} IN ('OPEN', 'PARTIALLY_PAID')`),

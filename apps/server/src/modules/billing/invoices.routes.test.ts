@@ -116,6 +116,25 @@ describe('invoices from finished orders', () => {
   });
 });
 
+describe('the invoices list', () => {
+  it("finds invoices by the customer's name (their own search), by number and by order number", async () => {
+    const customer = await createCustomer(t, { name: 'Genoveva Albuquerque' });
+    const res = await t.request('POST', '/api/invoices', {
+      token: t.adminToken,
+      body: { customerId: customer.id, lines: [{ description: 'Chave de roda', unitValue: 40 }] },
+    });
+    const inv = InvoiceSchema.parse(res.json());
+    const search = async (q: string) =>
+      ((await get(`/api/invoices?q=${encodeURIComponent(q)}`)).json().items as { id: string }[]).map(
+        (i) => i.id,
+      );
+    expect(await search('albuquer')).toEqual([inv.id]);
+    expect(await search(String(inv.number))).toContain(inv.id);
+    expect(await search(`#${inv.number}`)).toContain(inv.id);
+    expect(await search('ninguém-com-este-nome')).toEqual([]);
+  });
+});
+
 describe('payments', () => {
   it('takes a partial cash payment with change, then the rest; PAID; an overpayment is a 422 that changes nothing', async () => {
     const inv = await finishedInvoice(t, { parts: 1 });

@@ -61,7 +61,7 @@ export type InvoicesDeps = {
   db: Database;
   pool: pg.Pool;
   repo: InvoicesRepo;
-  customers: Pick<CustomersService, 'exists' | 'namesByIds'>;
+  customers: Pick<CustomersService, 'exists' | 'namesByIds' | 'searchIds'>;
   organization: Pick<OrganizationService, 'profile'>;
   components: Pick<ComponentsService, 'forOrder'>;
   stock: Pick<StockService, 'reserve' | 'consume'>;
@@ -69,6 +69,8 @@ export type InvoicesDeps = {
 };
 
 const RECENT = 50;
+/** customers a list search may match (their module's indexed search, best first) */
+const SEARCH_CUSTOMERS = 500;
 
 /** A counter sale's or deposit invoice's lines: part prices default to the component's, stock leaves. */
 async function priceLines(deps: InvoicesDeps, tx: Tx, ctx: AuthedContext, input: InvoiceCreateParsed) {
@@ -365,6 +367,9 @@ function invoiceQueries(core: InvoiceCore) {
         to: q.to,
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
         q: q.q || undefined,
+        customerIds: q.q
+          ? await customers.searchIds(db, ctx.actor.organizationId, q.q, SEARCH_CUSTOMERS)
+          : undefined,
         today,
         timeZone: profile.timeZone,
         page: q.page,
