@@ -622,6 +622,8 @@ export const PublicEstimateSchema = EstimateSchema.omit({ createdBy: true }).ext
   serviceDescription: z.string(),
   isExpired: z.boolean(),
   canDecide: z.boolean(),
+  /** the shop's payment terms (CDC art. 40: the quote states them), null when the shop set none */
+  paymentTerms: z.string().nullable(),
 });
 export type PublicEstimate = z.infer<typeof PublicEstimateSchema>;
 export const EstimateTokenParamSchema = z.object({ token: z.string().min(20).max(400) });

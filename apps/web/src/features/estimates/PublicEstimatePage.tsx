@@ -256,6 +256,16 @@ function EstimateView({ token, estimate }: { token: string; estimate: PublicEsti
               {t('estimatePublic.hours', { hours: format.number(estimate.estimatedHours) })}
             </Text>
           ) : null}
+          {estimate.paymentTerms ? (
+            <div>
+              <Text size="xs" c="dimmed" fw={500}>
+                {t('estimatePublic.paymentTerms')}
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {estimate.paymentTerms}
+              </Text>
+            </div>
+          ) : null}
         </Stack>
       </Paper>
 

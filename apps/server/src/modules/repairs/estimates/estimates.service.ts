@@ -33,13 +33,12 @@ export function createEstimatesService(
     const now = clock();
     const row = await orders.findById(executor, estimate.organizationId, estimate.repairId);
     if (!row) throw notFound('estimates.not_found');
-    const [org, labels] = await Promise.all([
-      deps.organization.profile(executor, row.organizationId),
-      deps.assets.labels(executor, row.organizationId, {
-        customerIds: [row.customerId],
-        assetIds: row.assetId ? [row.assetId] : [],
-      }),
-    ]);
+    // one after the other: the decision reads these inside its transaction, on one client
+    const org = await deps.organization.profile(executor, row.organizationId);
+    const labels = await deps.assets.labels(executor, row.organizationId, {
+      customerIds: [row.customerId],
+      assetIds: row.assetId ? [row.assetId] : [],
+    });
     const asset = row.assetId ? labels.assets.get(row.assetId) : undefined;
     const { createdBy: _createdBy, ...view } = toEstimate(estimate, row.number, now);
     return {
@@ -52,6 +51,7 @@ export function createEstimatesService(
       serviceDescription: row.serviceDescription,
       isExpired: view.status === 'expired',
       canDecide: view.status === 'pending',
+      paymentTerms: org?.paymentTerms ?? null,
     };
   }
 

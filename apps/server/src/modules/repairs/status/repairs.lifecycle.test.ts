@@ -234,8 +234,19 @@ describe('estimates and the customer approval', () => {
       canDecide: true,
       isExpired: false,
       timeZone: 'America/Sao_Paulo',
+      paymentTerms: null,
     });
     expect(view.lines).toHaveLength(3);
+    // CDC art. 40: the quote states the shop's payment terms once the shop has set them
+    const org = (await t.request('GET', '/api/organization', { token: t.adminToken })).json();
+    await t.request('PATCH', '/api/organization', {
+      token: t.adminToken,
+      body: { paymentTerms: 'Pix, dinheiro ou cartão em até 3x; 50% na aprovação' },
+      headers: { 'if-match': `"${org.version}"` },
+    });
+    expect((await t.request('GET', `/api/public/estimates/${token}`)).json().paymentTerms).toBe(
+      'Pix, dinheiro ou cartão em até 3x; 50% na aprovação',
+    );
     expect((await t.request('GET', `/api/public/estimates/${token.slice(0, -2)}xx`)).statusCode).toBe(404);
 
     const partLine = view.lines.find((l) => l.lineType === 'part')!;
