@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-import { ADMIN as E2E_ADMIN } from './support.js';
+import { ADMIN as E2E_ADMIN, PIX_WEBHOOK_SECRET } from './support.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, '../.tmp/e2e-data');
@@ -38,7 +38,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: '**/accessibility.spec.ts',
+      testIgnore: ['**/accessibility.spec.ts', '**/billing.spec.ts'],
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
     {
@@ -46,6 +46,14 @@ export default defineConfig({
       // start from an empty shop; on its own: `playwright test --no-deps e2e/accessibility.spec.ts`
       name: 'accessibility',
       testMatch: '**/accessibility.spec.ts',
+      dependencies: ['chromium'],
+      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+    },
+    {
+      // billing adds customers, parts, orders and invoices of its own: after the journeys too;
+      // on its own: `playwright test --no-deps e2e/billing.spec.ts`
+      name: 'billing',
+      testMatch: '**/billing.spec.ts',
       dependencies: ['chromium'],
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
@@ -65,6 +73,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54399)),
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
+      // the billing journey posts the PSP's Pix callback with it
+      PIX_WEBHOOK_SECRET,
       LOG_LEVEL: 'warn',
     },
   },

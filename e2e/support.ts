@@ -4,6 +4,8 @@ import { expect, type Page } from '@playwright/test';
 import pg from 'pg';
 
 export const ADMIN = { email: 'admin@oficina.test', password: 'e2e-admin-pass' };
+/** The e2e server's Pix callback secret (playwright.config.ts): the billing journey plays the PSP. */
+export const PIX_WEBHOOK_SECRET = 'e2e-pix-webhook-secret-5b9c2f4e8a1d7c3b';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 

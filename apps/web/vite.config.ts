@@ -49,7 +49,8 @@ export default defineConfig({
     emptyOutDir: true,
     // source maps only on request (WEB_SOURCEMAP=true npm run build): by default none are published
     sourcemap: process.env.WEB_SOURCEMAP === 'true',
-    // the entry chunk is the framework every page needs (React DOM, React Router, Mantine); pages load lazily
+    // the entry (main.tsx) only picks the first screen; React DOM, i18next and the Mantine provider
+    // (root.tsx), the sign-in page, the app (React Router, TanStack Query) and its pages are chunks of their own
     chunkSizeWarningLimit: 650,
   },
   server: {

@@ -4,33 +4,30 @@ import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/theme.css';
 import './app/print.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { meQuery } from './app/auth';
-import { i18nReady } from './app/i18n';
-import { queryClient } from './app/query-client';
-import { preloadRoute } from './app/router';
+import { fetchLanguage, type MessagePart, startingLocale, wantParts } from './app/languages';
 import { session } from './app/session';
+import { isAuthPath } from './features/auth/paths';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('#root is missing from index.html');
+// The page's entry, small on purpose: it picks the first screen and starts fetching that screen's code
+// and the language's strings side by side, instead of each after a large entry has run. Signed out on a
+// sign-in page, that page is shown on its own (AuthApp) with its few strings; anything else is the app.
+const isSignInPage = !session.hasSession() && isAuthPath(window.location.pathname);
+const parts: MessagePart[] = isSignInPage ? [] : ['core'];
 
-// While the language loads, the signed-in user is already asked for (RequireAuth waits for it; an
-// error is asked again when it renders).
-if (session.hasSession()) void queryClient.prefetchQuery(meQuery);
+wantParts(parts);
+// a failure is reported when i18n starts (root.tsx), which asks again
+fetchLanguage(startingLocale).catch(() => undefined);
 
-// the first render waits for the language, so no untranslated key flashes; a failed fetch still renders
-void i18nReady
-  .catch((error: unknown) => console.error('the interface language could not be loaded', error))
-  .then(() => {
-    // the code of the pages the address shows (the signed-in frame and the page in it, or the sign-in
-    // page) side by side, not each after the one around it has rendered; only now, so that the
-    // language's own chunk does not wait behind them for a connection
-    preloadRoute(window.location.pathname, session.hasSession());
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    );
-  });
+function report(error: unknown): void {
+  console.error('the page could not be loaded', error);
+}
+
+if (isSignInPage) {
+  Promise.all([import('./root'), import('./features/auth/AuthApp')])
+    .then(([root, auth]) => root.showSignIn(auth.AuthApp))
+    .catch(report);
+} else {
+  Promise.all([import('./root'), import('./app/start')])
+    .then(([root]) => root.showApp(parts))
+    .catch(report);
+}

@@ -24,6 +24,7 @@ import { CustomerLinksBanner } from './components/CustomerLinksBanner';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { visibleSections } from './nav';
 import { notifyError } from './notify';
+import { sectionTitle } from './section-words';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -166,7 +167,7 @@ export function Shell() {
                   key={section.key}
                   component={Link}
                   to={section.path}
-                  label={t(`nav.${section.key}`)}
+                  label={sectionTitle(t, section.key)}
                   leftSection={<Icon size={20} stroke={1.6} aria-hidden />}
                   active={active}
                   aria-current={active ? 'page' : undefined}

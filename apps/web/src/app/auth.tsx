@@ -1,33 +1,14 @@
-import {
-  type LoginRequest,
-  type Me,
-  MeSchema,
-  NoContentSchema,
-  type Permission,
-  type ProfileUpdate,
-  TokenResponseSchema,
-} from '@bancada/shared';
+import { type Me, MeSchema, NoContentSchema, type Permission, type ProfileUpdate } from '@bancada/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useSyncExternalStore,
-} from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { api } from './api';
 import { changeLocale, isLocale, storedLocale } from './i18n';
 import { session } from './session';
+import { useHasSession } from './use-has-session';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
 
-export function useHasSession(): boolean {
-  return useSyncExternalStore(session.subscribe, session.hasSession);
-}
-
-/** GET /api/auth/me; main.tsx asks for it at start-up already when there is a session. */
+/** GET /api/auth/me; start.tsx asks for it at start-up already when there is a session. */
 export const meQuery = queryOptions({
   queryKey: ME_QUERY_KEY,
   queryFn: ({ signal }) => api('/auth/me', { schema: MeSchema, signal }),
@@ -70,18 +51,6 @@ export function useAuth(): AuthContextValue {
   const value = useContext(AuthContext);
   if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
   return value;
-}
-
-export function useLogin() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: LoginRequest) =>
-      api('/auth/login', { schema: TokenResponseSchema, method: 'POST', body, auth: false }),
-    onSuccess: (tokens, body) => {
-      queryClient.clear();
-      session.store(tokens, body.rememberMe === true);
-    },
-  });
 }
 
 export function useLogout() {

@@ -3,9 +3,10 @@ import { Center, Loader, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { AuthProvider, useAuth, useHasSession, useMeQuery } from './auth';
+import { AuthProvider, useAuth, useMeQuery } from './auth';
 import { ErrorAlert } from './components/QueryStates';
 import { NoAccessPage } from './components/StatusPages';
+import { useHasSession } from './use-has-session';
 
 export interface FromState {
   from?: string;

@@ -1,125 +1,66 @@
-import { DEFAULT_LOCALE, LOCALES, type Locale, pickLocale } from '@bancada/shared';
-import dayjs from 'dayjs';
-import localizedFormat from 'dayjs/plugin/localizedFormat';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@bancada/shared';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import {
+  fetchLanguage,
+  isLocale,
+  type MessagePart,
+  startingLocale,
+  storedLocale,
+  storeLocale,
+  wantParts,
+} from './languages';
 
-type Messages = Record<string, unknown>;
-type Part = 'core' | 'repairs';
+export { isLocale, storedLocale };
 
-// A language is fetched when it is first used, in two parts: the core every page needs (with dayjs's
-// locale; en is built in) and the service-order screens' strings, which only the signed-in area and the
-// public estimate read. One namespace: each file's top-level keys are its own, so the merge is shallow.
-const LOADERS: Record<Locale, Record<Part, () => Promise<Messages[]>>> = {
-  'pt-BR': {
-    core: () =>
-      Promise.all([import('../locales/pt-BR/translation.json'), import('dayjs/locale/pt-br')]).then(
-        ([core]) => [core.default],
-      ),
-    repairs: () =>
-      Promise.all([
-        import('../locales/pt-BR/repairs.json'),
-        import('../locales/pt-BR/repair-page.json'),
-      ]).then(([repairs, repairPage]) => [repairs.default, repairPage.default]),
-  },
-  es: {
-    core: () =>
-      Promise.all([import('../locales/es/translation.json'), import('dayjs/locale/es')]).then(([core]) => [
-        core.default,
-      ]),
-    repairs: () =>
-      Promise.all([import('../locales/es/repairs.json'), import('../locales/es/repair-page.json')]).then(
-        ([repairs, repairPage]) => [repairs.default, repairPage.default],
-      ),
-  },
-  en: {
-    core: () => import('../locales/en/translation.json').then((core) => [core.default]),
-    repairs: () =>
-      Promise.all([import('../locales/en/repairs.json'), import('../locales/en/repair-page.json')]).then(
-        ([repairs, repairPage]) => [repairs.default, repairPage.default],
-      ),
-  },
-};
+type Companion = (locale: Locale) => Promise<unknown>;
 
-/** The parts every language switch loads: the core, and the repairs part once a page asked for it. */
-const wantedParts = new Set<Part>(['core']);
-const fetched = new Map<string, Promise<Messages>>();
-
-function fetchPart(locale: Locale, part: Part): Promise<Messages> {
-  const key = `${locale}/${part}`;
-  let messages = fetched.get(key);
-  if (!messages) {
-    messages = LOADERS[locale][part]().then((files) => Object.assign({}, ...files) as Messages);
-    // a failed fetch is tried again the next time the part is wanted
-    messages.catch(() => fetched.delete(key));
-    fetched.set(key, messages);
-  }
-  return messages;
-}
-
-async function fetchLanguage(locale: Locale): Promise<Messages> {
-  const parts = await Promise.all([...wantedParts].map((part) => fetchPart(locale, part)));
-  return Object.assign({}, ...parts);
-}
+/** What a language switch waits for besides its strings (the date pickers' locale, once the app is loaded). */
+const companions = new Set<Companion>();
 
 async function loadLanguage(locale: Locale): Promise<void> {
+  const [messages] = await Promise.all([
+    fetchLanguage(locale),
+    ...[...companions].map((companion) => companion(locale)),
+  ]);
   // deep and overwriting: adding a part that is already there changes nothing
-  i18n.addResourceBundle(locale, 'translation', await fetchLanguage(locale), true, true);
+  i18n.addResourceBundle(locale, 'translation', messages, true, true);
+}
+
+/**
+ * Loads `load`'s part of the current language now and of every language switched to from now on,
+ * before the switch shows: for code that is not on every page (the date pickers' dayjs locale).
+ */
+export function loadWithLanguage(load: Companion): Promise<void> {
+  companions.add(load);
+  return load(currentLocale()).then(() => undefined);
+}
+
+/** The app's strings beyond the sign-in pages', in the current language; the app renders once they are in. */
+export function loadAppMessages(): Promise<void> {
+  wantParts(['core']);
+  return loadLanguage(currentLocale());
 }
 
 /** The service-order screens' strings in the current language; their pages wait for this before rendering. */
 export function loadRepairMessages(): Promise<void> {
-  wantedParts.add('repairs');
+  wantParts(['repairs']);
   return loadLanguage(currentLocale());
 }
 
-// date inputs use localized patterns such as "L" (DD/MM/YYYY in pt-BR)
-dayjs.extend(localizedFormat);
-
-const LOCALE_STORAGE_KEY = 'bancada.locale';
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
-
-/** The language the user chose explicitly on this device, if any. */
-export function storedLocale(): Locale | null {
-  try {
-    const value = localStorage.getItem(LOCALE_STORAGE_KEY);
-    return isLocale(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function initialLocale(): Locale {
-  return storedLocale() ?? pickLocale(navigator.languages?.join(',') || navigator.language);
-}
-
-/** dayjs and @mantine/dates name the Brazilian locale in lower case. */
-export function dayjsLocale(locale: Locale): string {
-  return locale === 'pt-BR' ? 'pt-br' : locale;
-}
-
+/** The interface language (while the first one loads, the one being loaded). */
 export function currentLocale(): Locale {
   const lang = i18n.resolvedLanguage ?? i18n.language;
-  return isLocale(lang) ? lang : DEFAULT_LOCALE;
+  return isLocale(lang) ? lang : startingLocale;
 }
 
 function applyLocale(locale: Locale): void {
-  dayjs.locale(dayjsLocale(locale));
   document.documentElement.lang = locale;
 }
 
 /** Switches the UI language and remembers the choice on this device. */
 export async function changeLocale(locale: Locale, { persist = true } = {}): Promise<void> {
-  if (persist) {
-    try {
-      localStorage.setItem(LOCALE_STORAGE_KEY, locale);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-  }
+  if (persist) storeLocale(locale);
   await loadLanguage(locale);
   await i18n.changeLanguage(locale);
 }
@@ -127,12 +68,12 @@ export async function changeLocale(locale: Locale, { persist = true } = {}): Pro
 i18n.on('languageChanged', () => applyLocale(currentLocale()));
 
 /**
- * Fetches the starting language, then initialises i18next with it; main.tsx renders once this settles,
- * so no key shows untranslated. Only that language is loaded: the three carry the same keys, so the
- * fallback language is never reached for a missing string and is not fetched.
+ * Fetches the starting language, then initialises i18next with it; the first screen renders once this
+ * settles, so no key shows untranslated. Only that language is loaded: the three carry the same keys, so
+ * the fallback language is never reached for a missing string and is not fetched.
  */
 async function initI18n(): Promise<void> {
-  const locale = initialLocale();
+  const locale = startingLocale;
   await i18n.use(initReactI18next).init({
     resources: { [locale]: { translation: await fetchLanguage(locale) } },
     lng: locale,
@@ -145,6 +86,23 @@ async function initI18n(): Promise<void> {
   applyLocale(currentLocale());
 }
 
-export const i18nReady: Promise<void> = initI18n();
+let settleReady: (started: Promise<void>) => void = () => undefined;
+
+/** Settles once i18n has started (startI18n) and the starting language is in; rejects if it could not load. */
+export const i18nReady = new Promise<void>((resolve) => {
+  settleReady = resolve;
+});
+
+let isStarted = false;
+
+/** Starts i18n with the parts of the starting language that main.tsx asked for (root.tsx, once). */
+export function startI18n(parts: readonly MessagePart[]): Promise<void> {
+  if (!isStarted) {
+    isStarted = true;
+    wantParts(parts);
+    settleReady(initI18n());
+  }
+  return i18nReady;
+}
 
 export { i18n };

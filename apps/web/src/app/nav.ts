@@ -2,12 +2,15 @@ import type { Permission } from '@bancada/shared';
 import {
   IconBox,
   IconBuildingStore,
+  IconCashRegister,
   IconClipboardList,
   IconHammer,
   IconHome,
   IconListDetails,
   IconMailForward,
   IconNotebook,
+  IconReceipt,
+  IconReportMoney,
   IconShieldLock,
   IconShoppingCart,
   IconTool,
@@ -17,12 +20,16 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 
+/** Billing's sections: their words are in the service-order part of the strings (see sectionTitle). */
+export type BillingSectionKey = 'invoices' | 'cash' | 'receivables';
+
 export type SectionKey =
   | 'home'
   | 'repairs'
   | 'myJobs'
   | 'serviceCatalog'
   | 'customers'
+  | BillingSectionKey
   | 'inventory'
   | 'purchasing'
   | 'suppliers'
@@ -49,6 +56,9 @@ export const SECTIONS: readonly Section[] = [
   { key: 'myJobs', path: '/my-jobs', icon: IconTool, permission: 'repairs:transition' },
   { key: 'serviceCatalog', path: '/service-catalog', icon: IconNotebook, permission: 'repairs:read' },
   { key: 'customers', path: '/customers', icon: IconUsersGroup, permission: 'customers:read' },
+  { key: 'invoices', path: '/invoices', icon: IconReceipt, permission: 'invoices:read' },
+  { key: 'cash', path: '/cash', icon: IconCashRegister, permission: 'cash:manage' },
+  { key: 'receivables', path: '/receivables', icon: IconReportMoney, permission: 'invoices:read' },
   { key: 'inventory', path: '/inventory', icon: IconBox, permission: 'components:read' },
   { key: 'purchasing', path: '/purchase-orders', icon: IconShoppingCart, permission: 'purchase-orders:read' },
   { key: 'suppliers', path: '/suppliers', icon: IconTruckDelivery, permission: 'suppliers:read' },

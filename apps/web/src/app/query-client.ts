@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api';
+import { session } from './session';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -12,4 +13,9 @@ export const queryClient = new QueryClient({
     },
     mutations: { retry: false },
   },
+});
+
+// a sign-in starts from an empty cache: nothing read as the previous user is shown to the next one
+session.subscribe(() => {
+  if (session.hasSession()) queryClient.clear();
 });

@@ -1,14 +1,31 @@
 import type { Permission } from '@bancada/shared';
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, matchRoutes } from 'react-router';
+import { type ComponentType, lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { createBrowserRouter, matchRoutes, type RouteObject, useLocation, useNavigate } from 'react-router';
+import { type AuthNavigation, AuthNavigationProvider } from '../features/auth/navigation';
 import { NotFoundPage } from './components/StatusPages';
 import { RedirectIfSignedIn, RequireAuth, RequirePermission } from './guards';
 import { i18nReady, loadRepairMessages } from './i18n';
 
 type LazyPage = ReturnType<typeof lazy<ComponentType>> & {
-  /** starts fetching the page's code (and its strings once the language is known) before it renders */
-  preload: () => void;
+  /**
+   * starts fetching the page's code (and its strings once the language is known) before it renders;
+   * settles when both are in, never rejects (a failure shows when the page renders)
+   */
+  preload: () => Promise<void>;
 };
+
+/**
+ * A thenable that calls back at once. React.lazy reads it within the same render, whereas a resolved
+ * promise calls back a tick later: the frame would show the page's loader for a moment, and React holds
+ * back what replaces a fallback for 300 ms.
+ */
+function settled<T>(value: T): Promise<T> {
+  const thenable = {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable that answers synchronously is the point
+    then: (resolve: (value: T) => unknown) => resolve(value),
+  };
+  return thenable as unknown as Promise<T>;
+}
 
 /**
  * Loads a page's code when it is first visited (React.lazy wants a default export), or earlier through
@@ -20,6 +37,8 @@ function page<K extends string>(
   messages?: () => Promise<void>,
 ): LazyPage {
   let code: Promise<ComponentType> | undefined;
+  /** the page once `preload` has fetched its code and strings */
+  let preloaded: ComponentType | undefined;
   const loadCode = () => {
     if (!code) {
       code = load().then((module) => module[name]);
@@ -30,19 +49,29 @@ function page<K extends string>(
     }
     return code;
   };
-  const Page = lazy(async () => ({ default: (await Promise.all([loadCode(), messages?.()]))[0] }));
+  const Page = lazy(() =>
+    preloaded
+      ? settled({ default: preloaded })
+      : Promise.all([loadCode(), messages?.()]).then(([Component]) => ({ default: Component })),
+  );
   return Object.assign(Page, {
-    preload: () => {
-      loadCode().catch(() => undefined);
-      // the strings come in the current language, known once i18n has started
-      if (messages) i18nReady.then(messages).catch(() => undefined);
-    },
+    preload: () =>
+      Promise.all([
+        loadCode(),
+        // the strings come in the current language, known once i18n has started
+        messages ? i18nReady.then(messages) : undefined,
+      ]).then(
+        ([Component]) => {
+          preloaded = Component;
+        },
+        () => undefined,
+      ),
   });
 }
 
 /** What a route's `handle` says about loading ahead (see preloadRoute). */
 interface RouteHandle {
-  preload?: () => void;
+  preload?: () => Promise<void>;
   /** only with a session (true) or only without one (false): elsewhere the visitor is sent away */
   signedIn?: boolean;
 }
@@ -99,9 +128,34 @@ const ServiceCatalogPage = page(
   () => import('../features/service-catalog/ServiceCatalogPage'),
   'ServiceCatalogPage',
 );
+const InvoicesPage = page(() => import('../features/billing/InvoicesPage'), 'InvoicesPage');
+const InvoicePage = page(() => import('../features/billing/InvoicePage'), 'InvoicePage');
+const CashRegisterPage = page(() => import('../features/billing/CashRegisterPage'), 'CashRegisterPage');
+const ReceivablesPage = page(() => import('../features/billing/ReceivablesPage'), 'ReceivablesPage');
+// the customer's invoice link: billing's strings are in the service-order part
+const PublicInvoicePage = page(
+  () => import('../features/billing/PublicInvoicePage'),
+  'PublicInvoicePage',
+  loadRepairMessages,
+);
 
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
+}
+
+/** The sign-in pages inside the router (a visitor the app signed out), moving with it. */
+function AuthPage({ children }: { children: ReactNode }) {
+  const { search } = useLocation();
+  const navigate = useNavigate();
+  const navigation = useMemo<AuthNavigation>(
+    () => ({ search, navigate: (to, options) => void navigate(to, options) }),
+    [search, navigate],
+  );
+  return (
+    <AuthNavigationProvider value={navigation}>
+      <Public>{children}</Public>
+    </AuthNavigationProvider>
+  );
 }
 
 function guarded(permission: Permission, Page: LazyPage) {
@@ -115,14 +169,14 @@ function guarded(permission: Permission, Page: LazyPage) {
   };
 }
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     path: '/login',
     element: (
       <RedirectIfSignedIn>
-        <Public>
+        <AuthPage>
           <LoginPage />
-        </Public>
+        </AuthPage>
       </RedirectIfSignedIn>
     ),
     handle: { preload: LoginPage.preload, signedIn: false } satisfies RouteHandle,
@@ -130,18 +184,18 @@ export const router = createBrowserRouter([
   {
     path: '/forgot-password',
     element: (
-      <Public>
+      <AuthPage>
         <ForgotPasswordPage />
-      </Public>
+      </AuthPage>
     ),
     handle: { preload: ForgotPasswordPage.preload } satisfies RouteHandle,
   },
   {
     path: '/reset-password',
     element: (
-      <Public>
+      <AuthPage>
         <ResetPasswordPage />
-      </Public>
+      </AuthPage>
     ),
     handle: { preload: ResetPasswordPage.preload } satisfies RouteHandle,
   },
@@ -154,6 +208,16 @@ export const router = createBrowserRouter([
       </Public>
     ),
     handle: { preload: PublicEstimatePage.preload } satisfies RouteHandle,
+  },
+  // the customer's invoice link (see and pay by Pix): no login
+  {
+    path: '/pay/:token',
+    element: (
+      <Public>
+        <PublicInvoicePage />
+      </Public>
+    ),
+    handle: { preload: PublicInvoicePage.preload } satisfies RouteHandle,
   },
   {
     element: <RequireAuth />,
@@ -192,22 +256,41 @@ export const router = createBrowserRouter([
           { path: 'permissions', ...guarded('permissions:manage', PermissionsPage) },
           { path: 'audit', ...guarded('audit:read', AuditPage) },
           { path: 'outbox', ...guarded('outbox:read', OutboxPage) },
+          { path: 'invoices', ...guarded('invoices:read', InvoicesPage) },
+          { path: 'invoices/:id', ...guarded('invoices:read', InvoicePage) },
+          { path: 'cash', ...guarded('cash:manage', CashRegisterPage) },
+          { path: 'receivables', ...guarded('invoices:read', ReceivablesPage) },
           { path: 'account', ...preloaded(AccountPage) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],
   },
-]);
+];
+
+let router: ReturnType<typeof createBrowserRouter> | undefined;
+
+/**
+ * The app's router, made on first use: it reads the address when it is made, and the sign-in page
+ * (AuthApp) may load this module before the visitor has moved on from it.
+ */
+export function appRouter(): ReturnType<typeof createBrowserRouter> {
+  router ??= createBrowserRouter(routes);
+  return router;
+}
 
 /**
  * Starts fetching the code of every page the address will show (the signed-in frame and the page in it)
  * while the app is still starting, instead of one after the other as each renders: the first screen no
  * longer waits for a chain of lazy chunks. Pages the visitor would be sent away from are left out.
+ * Settles once all of it is in: start.tsx renders then, so that the frame and its page appear together
+ * (see `settled`).
  */
-export function preloadRoute(pathname: string, signedIn: boolean): void {
-  const matches = matchRoutes(router.routes, pathname) ?? [];
+export function preloadRoute(pathname: string, signedIn: boolean): Promise<void> {
+  const matches = matchRoutes(routes, pathname) ?? [];
   const handles = matches.map((match) => match.route.handle as RouteHandle | undefined);
-  if (handles.some((handle) => handle?.signedIn !== undefined && handle.signedIn !== signedIn)) return;
-  for (const handle of handles) handle?.preload?.();
+  if (handles.some((handle) => handle?.signedIn !== undefined && handle.signedIn !== signedIn)) {
+    return Promise.resolve();
+  }
+  return Promise.all(handles.map((handle) => handle?.preload?.())).then(() => undefined);
 }

@@ -2,21 +2,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as shared from '@bancada/shared';
 import { describe, expect, it } from 'vitest';
+import enPublic from './en/public.json';
 import enRepairPage from './en/repair-page.json';
 import enRepairs from './en/repairs.json';
 import enCore from './en/translation.json';
+import esPublic from './es/public.json';
 import esRepairPage from './es/repair-page.json';
 import esRepairs from './es/repairs.json';
 import esCore from './es/translation.json';
+import ptBRPublic from './pt-BR/public.json';
 import ptBRRepairPage from './pt-BR/repair-page.json';
 import ptBRRepairs from './pt-BR/repairs.json';
 import ptBRCore from './pt-BR/translation.json';
 
 // merged as i18n.ts merges them
 const LOCALE_FILES: Record<shared.Locale, Record<string, unknown>> = {
-  'pt-BR': { ...ptBRCore, ...ptBRRepairs, ...ptBRRepairPage },
-  es: { ...esCore, ...esRepairs, ...esRepairPage },
-  en: { ...enCore, ...enRepairs, ...enRepairPage },
+  'pt-BR': { ...ptBRPublic, ...ptBRCore, ...ptBRRepairs, ...ptBRRepairPage },
+  es: { ...esPublic, ...esCore, ...esRepairs, ...esRepairPage },
+  en: { ...enPublic, ...enCore, ...enRepairs, ...enRepairPage },
 };
 
 /** Where each shared enumeration finds its words on screen (issue 10: `REPAIR` showed raw). */
@@ -61,6 +64,22 @@ const LABELS: Record<string, string> = {
   LOCALES: 'language.names',
   AUDIT_ACTIONS: 'audit.actions',
   AUDIT_ENTITY_TYPES: 'audit.entities',
+  // billing (issue 12): its words are in the service-order part (repairs.json)
+  INVOICE_STATUSES: 'billing.invoiceStatuses',
+  INVOICE_KINDS: 'billing.invoiceKinds',
+  INVOICE_LINE_KINDS: 'billing.lineKinds',
+  PAYMENT_METHODS: 'billing.methods',
+  REFUND_STATUSES: 'billing.refundStatuses',
+  FISCAL_DOCUMENT_TYPES: 'billing.fiscalTypes',
+  FISCAL_DOCUMENT_STATUSES: 'billing.fiscalStatuses',
+  DELIVERY_BALANCE_POLICIES: 'billing.deliveryPolicies',
+  AGING_BUCKETS: 'billing.agingBuckets',
+  CASH_MOVEMENT_KINDS: 'billing.cashMovementKinds',
+  BILLING_EXPORT_KINDS: 'billing.exportKinds',
+  BILLING_EXPORT_FORMATS: 'billing.exportFormats',
+  SIMPLES_NACIONAL_OPTIONS: 'billing.simplesNacional',
+  PIX_KEY_TYPES: 'billing.pixKeyTypes',
+  PIX_KEY_ERRORS: 'billing.pixKeyErrors',
 };
 
 /** Enumerations that never reach the screen as words, and why. */
@@ -72,6 +91,8 @@ const NOT_SHOWN: Record<string, string> = {
   OPEN_REPAIR_STATUSES: 'a subset of REPAIR_STATUSES',
   CLOSED_REPAIR_STATUSES: 'a subset of REPAIR_STATUSES',
   MISSING_FIELD_MESSAGES: 'server message keys, translated by the shared VALIDATION_MESSAGES',
+  PIX_PAYLOAD_ERRORS: 'thrown while the server builds a BR Code; the client sees the API message',
+  PIX_PARSE_ERRORS: 'codes of the strict BR Code parser, used by the server and its tests',
 };
 
 function lookup(tree: unknown, path: string): unknown {

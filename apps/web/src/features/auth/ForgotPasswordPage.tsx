@@ -1,24 +1,25 @@
 import { PasswordResetRequestSchema } from '@bancada/shared';
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertCircle, IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { AuthLayout } from './AuthLayout';
-import { useRequestPasswordReset } from './api';
+import { requestPasswordReset } from './api';
+import { AuthLink } from './navigation';
+import { useAuthForm } from './use-auth-form';
+import { useRequest } from './use-request';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
-  const request = useRequestPasswordReset();
-  const form = useForm({
+  const request = useRequest(requestPasswordReset);
+  const form = useAuthForm({
     initialValues: { email: '' },
     validate: zodResolver(PasswordResetRequestSchema),
   });
 
   const submit = form.onSubmit((values) => {
-    request.mutate(parseWith(PasswordResetRequestSchema, values), {
+    void request.run(parseWith(PasswordResetRequestSchema, values), {
       onError: (error) => applyServerErrors(form.setErrors, error),
     });
   });
@@ -30,9 +31,9 @@ export function ForgotPasswordPage() {
           <Alert color="teal" variant="light" icon={<IconMailCheck aria-hidden />} role="status">
             {t('auth.forgot.sent')}
           </Alert>
-          <Anchor component={Link} to="/login" size="sm">
+          <AuthLink to="/login" size="sm">
             {t('auth.backToLogin')}
-          </Anchor>
+          </AuthLink>
         </Stack>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -57,9 +58,9 @@ export function ForgotPasswordPage() {
             <Button type="submit" fullWidth size="md" loading={request.isPending}>
               {t('auth.forgot.submit')}
             </Button>
-            <Anchor component={Link} to="/login" size="sm" ta="center">
+            <AuthLink to="/login" size="sm" ta="center">
               {t('auth.backToLogin')}
-            </Anchor>
+            </AuthLink>
           </Stack>
         </form>
       )}

@@ -1,14 +1,15 @@
 import { LoginRequestSchema } from '@bancada/shared';
-import { Alert, Anchor, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Alert, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
-import { useLogin } from '../../app/auth';
 import { PasswordField } from '../../app/components/PasswordField';
 import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { AuthLayout } from './AuthLayout';
+import { signIn } from './api';
+import { AuthLink } from './navigation';
+import { useAuthForm } from './use-auth-form';
+import { useRequest } from './use-request';
 
 interface LoginValues {
   email: string;
@@ -18,15 +19,16 @@ interface LoginValues {
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const login = useLogin();
-  const form = useForm<LoginValues>({
+  const login = useRequest(signIn);
+  const form = useAuthForm<LoginValues>({
     initialValues: { email: '', password: '', rememberMe: false },
     validate: zodResolver(LoginRequestSchema),
   });
 
-  // where to go next is decided by RedirectIfSignedIn once the session exists
+  // where to go next is decided by whoever shows the page (RedirectIfSignedIn, AuthApp) once the session
+  // exists; until the next page is there the button stays busy
   const submit = form.onSubmit((values) => {
-    login.mutate(parseWith(LoginRequestSchema, values), {
+    void login.run(parseWith(LoginRequestSchema, values), {
       onError: (error) => applyServerErrors(form.setErrors, error),
     });
   });
@@ -56,15 +58,12 @@ export function LoginPage() {
             {...form.getInputProps('password')}
           />
           <Group justify="space-between" gap="xs">
-            <Checkbox
-              label={t('auth.login.rememberMe')}
-              {...form.getInputProps('rememberMe', { type: 'checkbox' })}
-            />
-            <Anchor component={Link} to="/forgot-password" size="sm">
+            <Checkbox label={t('auth.login.rememberMe')} {...form.getCheckboxProps('rememberMe')} />
+            <AuthLink to="/forgot-password" size="sm">
               {t('auth.login.forgotPassword')}
-            </Anchor>
+            </AuthLink>
           </Group>
-          <Button type="submit" fullWidth size="md" loading={login.isPending}>
+          <Button type="submit" fullWidth size="md" loading={login.isPending || login.isSuccess}>
             {t('auth.login.submit')}
           </Button>
         </Stack>

@@ -1,15 +1,16 @@
 import { PasswordResetConfirmSchema } from '@bancada/shared';
-import { Alert, Anchor, Button, Stack } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Alert, Button, Stack } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { PasswordField } from '../../app/components/PasswordField';
 import { applyServerErrors, parseWith, passwordsDiffer, zodResolver } from '../../app/form';
 import { notifySuccess } from '../../app/notify';
 import { AuthLayout } from './AuthLayout';
-import { useConfirmPasswordReset } from './api';
+import { confirmPasswordReset } from './api';
+import { AuthLink, useAuthNavigation } from './navigation';
+import { useAuthForm } from './use-auth-form';
+import { useRequest } from './use-request';
 
 interface ResetValues {
   token: string;
@@ -19,11 +20,10 @@ interface ResetValues {
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
-  const confirm = useConfirmPasswordReset();
-  const form = useForm<ResetValues>({
+  const { search, navigate } = useAuthNavigation();
+  const token = new URLSearchParams(search).get('token') ?? '';
+  const confirm = useRequest(confirmPasswordReset);
+  const form = useAuthForm<ResetValues>({
     initialValues: { token, password: '', confirmation: '' },
     validate: zodResolver(PasswordResetConfirmSchema, {
       refine: (values) => {
@@ -34,7 +34,7 @@ export function ResetPasswordPage() {
   });
 
   const submit = form.onSubmit((values) => {
-    confirm.mutate(parseWith(PasswordResetConfirmSchema, values), {
+    void confirm.run(parseWith(PasswordResetConfirmSchema, values), {
       onSuccess: () => {
         notifySuccess(t('auth.reset.done'));
         navigate('/login', { replace: true });
@@ -50,9 +50,9 @@ export function ResetPasswordPage() {
           <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />}>
             {t('auth.reset.missingToken')}
           </Alert>
-          <Anchor component={Link} to="/forgot-password" size="sm">
+          <AuthLink to="/forgot-password" size="sm">
             {t('auth.reset.requestNew')}
-          </Anchor>
+          </AuthLink>
         </Stack>
       </AuthLayout>
     );
@@ -66,9 +66,9 @@ export function ResetPasswordPage() {
             <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
               <Stack gap={4}>
                 <span>{errorMessage(confirm.error)}</span>
-                <Anchor component={Link} to="/forgot-password" size="sm">
+                <AuthLink to="/forgot-password" size="sm">
                   {t('auth.reset.requestNew')}
-                </Anchor>
+                </AuthLink>
               </Stack>
             </Alert>
           ) : null}
@@ -89,9 +89,9 @@ export function ResetPasswordPage() {
           <Button type="submit" fullWidth size="md" loading={confirm.isPending}>
             {t('auth.reset.submit')}
           </Button>
-          <Anchor component={Link} to="/login" size="sm" ta="center">
+          <AuthLink to="/login" size="sm" ta="center">
             {t('auth.backToLogin')}
-          </Anchor>
+          </AuthLink>
         </Stack>
       </form>
     </AuthLayout>

@@ -8,6 +8,7 @@ import {
   IconId,
   IconNotes,
   IconPencil,
+  IconReceipt,
   IconShieldCheck,
   IconTool,
   IconTrash,
@@ -20,6 +21,7 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { NotFoundPage } from '../../app/components/StatusPages';
 import { notifyError, notifySuccess } from '../../app/notify';
+import { CustomerFinancialTab } from '../billing/CustomerFinancialTab';
 import { useCustomer, useCustomerHistory, useDeleteCustomer } from './api';
 import { CustomerAssetsTab } from './CustomerAssetsTab';
 import { CustomerConsentsTab } from './CustomerConsentsTab';
@@ -29,13 +31,14 @@ import { CustomerNotesTab } from './CustomerNotesTab';
 import { CustomerKindBadge, documentOf } from './display';
 import { HistoryView } from './HistoryView';
 
-const TABS = ['data', 'assets', 'history', 'notes', 'consents'] as const;
+const TABS = ['data', 'assets', 'history', 'financial', 'notes', 'consents'] as const;
 type Tab = (typeof TABS)[number];
 
 const TAB_ICONS: Record<Tab, typeof IconId> = {
   data: IconId,
   assets: IconTool,
   history: IconHistory,
+  financial: IconReceipt,
   notes: IconNotes,
   consents: IconShieldCheck,
 };
@@ -83,7 +86,9 @@ function CustomerView({ resource, onReload }: { resource: Versioned<Customer>; o
   const [deleting, { open: openDelete, close: closeDelete }] = useDisclosure(false);
   const customer = resource.data;
   const remove = useDeleteCustomer(customer.id);
-  const tab: Tab = TABS.find((value) => value === params.get('tab')) ?? 'data';
+  // the money side needs the invoices' permission
+  const tabs = TABS.filter((value) => value !== 'financial' || can('invoices:read'));
+  const tab: Tab = tabs.find((value) => value === params.get('tab')) ?? 'data';
   const canWrite = can('customers:write');
   const document = documentOf(customer);
 
@@ -165,7 +170,7 @@ function CustomerView({ resource, onReload }: { resource: Versioned<Customer>; o
           mb="lg"
           style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden', scrollbarWidth: 'thin' }}
         >
-          {TABS.map((value) => {
+          {tabs.map((value) => {
             const Icon = TAB_ICONS[value];
             return (
               <Tabs.Tab
@@ -181,7 +186,7 @@ function CustomerView({ resource, onReload }: { resource: Versioned<Customer>; o
                 }
                 style={{ flexShrink: 0 }}
               >
-                {t(`customers.tabs.${value}`)}
+                {value === 'financial' ? t('billing.customer.tab') : t(`customers.tabs.${value}`)}
               </Tabs.Tab>
             );
           })}
@@ -196,6 +201,11 @@ function CustomerView({ resource, onReload }: { resource: Versioned<Customer>; o
         <Tabs.Panel value="history">
           <CustomerHistoryTab customerId={customer.id} />
         </Tabs.Panel>
+        {tabs.includes('financial') ? (
+          <Tabs.Panel value="financial">
+            <CustomerFinancialTab customerId={customer.id} />
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="notes">
           <CustomerNotesTab customer={customer} onEdit={canWrite ? openEdit : undefined} />
         </Tabs.Panel>

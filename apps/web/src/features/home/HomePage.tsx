@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { RoleBadge } from '../../app/components/RoleBadge';
 import { visibleSections } from '../../app/nav';
+import { sectionCard } from '../../app/section-words';
 
 function greetingKey(
   hour: number,
@@ -63,9 +64,9 @@ export function HomePage() {
                     <Icon size={24} stroke={1.6} aria-hidden />
                   </ThemeIcon>
                   <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-                    <Text fw={600}>{t(`home.cards.${section.key}.title`)}</Text>
+                    <Text fw={600}>{sectionCard(t, section.key).title}</Text>
                     <Text size="sm" c="dimmed">
-                      {t(`home.cards.${section.key}.description`)}
+                      {sectionCard(t, section.key).description}
                     </Text>
                   </Stack>
                   <IconChevronRight size={18} aria-hidden style={{ alignSelf: 'center', opacity: 0.5 }} />

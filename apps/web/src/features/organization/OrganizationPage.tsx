@@ -40,8 +40,13 @@ import { maskCep, maskCnpj } from '../../app/masks';
 import { notifySuccess } from '../../app/notify';
 import { BRAZILIAN_STATES, COUNTRIES } from '../../app/places';
 import { useBranches, useOrganization, useUpdateOrganization } from './api';
+import {
+  type BillingSettingsValues,
+  OrganizationBillingSection,
+  pixKeyError,
+} from './OrganizationBillingSection';
 
-interface OrganizationValues {
+interface OrganizationValues extends BillingSettingsValues {
   name: string;
   document: string;
   address: Address;
@@ -68,7 +73,22 @@ function toValues(org: Organization): OrganizationValues {
     vertical: org.vertical,
     publicUrl: org.publicUrl ?? '',
     timeZone: org.timeZone,
+    pixKeyType: org.pixKeyType,
+    pixKey: org.pixKey ?? '',
+    invoiceDueDays: org.invoiceDueDays,
+    paymentTerms: org.paymentTerms ?? '',
+    deliveryBalancePolicy: org.deliveryBalancePolicy,
   };
+}
+
+/** The form's values as the update schema reads them (an empty text clears the setting). */
+function toUpdate(values: Partial<OrganizationValues>): Record<string, unknown> {
+  const update: Record<string, unknown> = { ...values };
+  if ('paymentTerms' in values) update.paymentTerms = values.paymentTerms?.trim() || null;
+  if ('invoiceDueDays' in values)
+    update.invoiceDueDays = values.invoiceDueDays === '' ? Number.NaN : Number(values.invoiceDueDays);
+  if ('pixKey' in values) update.pixKey = values.pixKey?.trim() ? values.pixKey : null;
+  return update;
 }
 
 function changedFields(initial: OrganizationValues, values: OrganizationValues): OrganizationUpdate {
@@ -76,7 +96,12 @@ function changedFields(initial: OrganizationValues, values: OrganizationValues):
   for (const key of Object.keys(values) as (keyof OrganizationValues)[]) {
     if (JSON.stringify(initial[key]) !== JSON.stringify(values[key])) changes[key] = values[key];
   }
-  return parseWith(OrganizationUpdateSchema, changes);
+  // the key is validated by its type: the two travel together
+  if ('pixKey' in changes || 'pixKeyType' in changes) {
+    changes.pixKey = values.pixKey;
+    changes.pixKeyType = values.pixKeyType;
+  }
+  return parseWith(OrganizationUpdateSchema, toUpdate(changes as Partial<OrganizationValues>));
 }
 
 export function OrganizationPage() {
@@ -123,7 +148,12 @@ function OrganizationForm({
   const org = resource.data;
   const form = useForm<OrganizationValues>({
     initialValues: toValues(org),
-    validate: zodResolver(OrganizationUpdateSchema),
+    validate: (values) => {
+      const errors = zodResolver<OrganizationValues>(OrganizationUpdateSchema, { prepare: toUpdate })(values);
+      // the key's own problem for its type ("CPF inválido") rather than the schema's general one
+      const pixKey = pixKeyError(values, t);
+      return pixKey ? { ...errors, pixKey } : errors;
+    },
   });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version resets the form
@@ -369,6 +399,8 @@ function OrganizationForm({
             </SimpleGrid>
           </Stack>
         </Section>
+
+        <OrganizationBillingSection form={form} readOnly={readOnly} />
 
         <Group justify="space-between" gap="sm">
           <Text size="xs" c="dimmed">

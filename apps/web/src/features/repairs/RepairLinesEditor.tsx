@@ -142,7 +142,7 @@ export function PartsEditor({
   );
 }
 
-function AddPart({
+export function AddPart({
   exclude,
   currency,
   onAdd,

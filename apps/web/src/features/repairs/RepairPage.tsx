@@ -23,6 +23,7 @@ import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { NotFoundPage } from '../../app/components/StatusPages';
 import { useFormat } from '../../app/format';
 import { useLiveRepairs } from '../../app/live';
+import { RepairInvoiceCard } from '../billing/RepairInvoiceCard';
 import { BackLink } from '../customers/CustomerPage';
 import { useOrganizationCurrency } from '../organization/api';
 import { useRepair } from './order-api';
@@ -199,7 +200,10 @@ function RepairView({ resource, onReload }: { resource: Versioned<Repair>; onRel
             </Tabs>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <RepairPageDetails repair={repair} currency={currency} />
+            <Stack gap="lg">
+              <RepairInvoiceCard repair={repair} currency={currency} />
+              <RepairPageDetails repair={repair} currency={currency} />
+            </Stack>
           </Grid.Col>
         </Grid>
       </Stack>

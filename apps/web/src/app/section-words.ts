@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next';
+import type { BillingSectionKey, SectionKey } from './nav';
+
+const BILLING_SECTIONS: readonly SectionKey[] = [
+  'invoices',
+  'cash',
+  'receivables',
+] satisfies BillingSectionKey[];
+
+// billing's words live in the service-order part (repairs.json), which the signed-in frame loads
+function isBillingSection(key: SectionKey): key is BillingSectionKey {
+  return BILLING_SECTIONS.includes(key);
+}
+
+/** A section's name in the menu and as its page's title. */
+export function sectionTitle(t: TFunction, key: SectionKey): string {
+  return isBillingSection(key) ? t(`billing.nav.${key}`) : t(`nav.${key}`);
+}
+
+/** A section's card on the home page. */
+export function sectionCard(t: TFunction, key: SectionKey): { title: string; description: string } {
+  if (isBillingSection(key)) {
+    return { title: t(`billing.home.${key}.title`), description: t(`billing.home.${key}.description`) };
+  }
+  return { title: t(`home.cards.${key}.title`), description: t(`home.cards.${key}.description`) };
+}
