@@ -28,6 +28,9 @@ Commands:
                    machines, components, suppliers, purchase orders, tools, a service catalog and
                    service orders in every status, assigned, with recorded time (refuses when
                    customers already exist)
+  pix-webhook      tell the Pix provider (PIX_API_URL) where to send its payment callbacks:
+                   {PUBLIC_URL}/api/webhooks/pix/{PIX_WEBHOOK_SECRET} with PIX_WEBHOOK_AUTH=secret,
+                   {PUBLIC_URL}/api/webhooks/pix otherwise (the provider appends /pix)
   help             this text
 
 The CLI uses the same configuration as the server (DATA_DIR or DATABASE_URL). With the embedded
@@ -69,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       case 'bootstrap':
         await bootstrap(runtime.services, config, (line) => console.log(line));
         return 0;
+      case 'pix-webhook':
+        return await registerPixWebhook(runtime, config);
       default:
         console.error(`Unknown command: ${command}\n\n${USAGE}`);
         return 1;
@@ -76,6 +81,30 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await runtime.stop();
   }
+}
+
+/** pix-webhook: registers the callback URL at the provider (API Pix `PUT /webhook/{chave}`). */
+async function registerPixWebhook(runtime: Runtime, config: ReturnType<typeof loadConfig>): Promise<number> {
+  const api = runtime.services.pixApi;
+  if (!api || !config.pix) {
+    console.error(
+      'No Pix provider is configured: set PIX_API_URL, PIX_CLIENT_ID, PIX_CLIENT_SECRET and PIX_KEY.',
+    );
+    return 1;
+  }
+  const secret = config.pixWebhook.auth === 'secret' ? config.pixWebhook.secret : undefined;
+  const url = `${config.publicUrl}/api/webhooks/pix${secret ? `/${encodeURIComponent(secret)}` : ''}`;
+  try {
+    await api.configureWebhook(url);
+  } catch (error) {
+    console.error(`The Pix provider refused the webhook: ${(error as Error).message}`);
+    return 1;
+  }
+  // the secret is not printed: it is in the configuration already
+  console.log(
+    `Pix webhook registered for key ${config.pix.pixKey}: ${config.publicUrl}/api/webhooks/pix${secret ? '/…' : ''} (+ /pix).`,
+  );
+  return 0;
 }
 
 type Anchor = { writtenAt: string; heads: AuditChainHead[] };

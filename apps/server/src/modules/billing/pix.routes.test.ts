@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { InvoiceSchema, parsePixPayload } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishedInvoice } from '../../../test/billing.js';
-import { createTestApp, type TestApp } from '../../../test/helpers.js';
+import { createTestApp, runCli, type TestApp } from '../../../test/helpers.js';
 import { type FakePsp, startFakePsp } from './pix/fake-psp.js';
 
 const SECRET = 'w'.repeat(40);
@@ -160,7 +160,7 @@ describe('dynamic Pix through the provider (fake PSP over mTLS)', () => {
       body: { pixKey: 'pix@oficina.test', pixKeyType: 'EMAIL' },
       headers: { 'if-match': `"${org.version}"` },
     });
-    psp.fail({ kind: 'status', status: 503 }, { times: 3 });
+    psp.fail({ kind: 'status', status: 503 }, { times: 1 });
     const res = await t.request('GET', `/api/invoices/${inv.id}/pix`, { token: t.adminToken });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ dynamic: false, txid: inv.pixTxid, amount: 150 });
@@ -214,6 +214,36 @@ describe('webhook with an HMAC signature', () => {
       expect(after).toMatchObject({ status: 'PAID', paid: 150 });
     } finally {
       await hmac.close();
+    }
+  });
+});
+
+describe('npm run cli -- pix-webhook', () => {
+  it('registers {PUBLIC_URL}/api/webhooks/pix/{secret} at the provider, and says so when no provider is set', async () => {
+    const none = await runCli(['pix-webhook'], t.url);
+    expect(none.exitCode).toBe(1);
+    const env: Record<string, string> = {
+      PIX_API_URL: psp.url,
+      PIX_CLIENT_ID: psp.clientId,
+      PIX_CLIENT_SECRET: psp.clientSecret,
+      PIX_KEY: psp.pixKey,
+      PIX_CA_PATH: psp.caPath,
+      PIX_CERT_PATH: psp.clientCertPath,
+      PIX_CERT_KEY_PATH: psp.clientKeyPath,
+      PIX_WEBHOOK_SECRET: SECRET,
+      PUBLIC_URL: 'https://oficina.example.com.br',
+    };
+    Object.assign(process.env, env);
+    try {
+      const done = await runCli(['pix-webhook'], t.url);
+      expect(done.exitCode, done.stdout).toBe(0);
+      expect(done.stdout).toContain('Pix webhook registered');
+      expect(done.stdout).not.toContain(SECRET);
+      expect([...psp.state.webhooks.values()]).toContain(
+        `https://oficina.example.com.br/api/webhooks/pix/${SECRET}`,
+      );
+    } finally {
+      for (const name of Object.keys(env)) delete process.env[name];
     }
   });
 });
