@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { fiscalDocuments, invoiceLines, invoices, payments, refunds } from '../../db/schema/billing.js';
 import { jsonRows, parseJsonRows } from '../../platform/json-rows.js';
@@ -160,27 +160,6 @@ function invoiceQueries() {
         .where(eq(invoiceLines.invoiceId, invoiceId))
         .orderBy(asc(invoiceLines.position));
     },
-    async payments(db: Database, invoiceId: string): Promise<PaymentRow[]> {
-      return db
-        .select()
-        .from(payments)
-        .where(eq(payments.invoiceId, invoiceId))
-        .orderBy(asc(payments.paidAt));
-    },
-    async refunds(db: Database, invoiceId: string): Promise<RefundRow[]> {
-      return db
-        .select()
-        .from(refunds)
-        .where(eq(refunds.invoiceId, invoiceId))
-        .orderBy(asc(refunds.createdAt));
-    },
-    async fiscalDocuments(db: Database, invoiceId: string): Promise<FiscalDocumentRow[]> {
-      return db
-        .select()
-        .from(fiscalDocuments)
-        .where(eq(fiscalDocuments.invoiceId, invoiceId))
-        .orderBy(asc(fiscalDocuments.createdAt));
-    },
     async list(db: Database, organizationId: string, filter: InvoiceFilter) {
       const where = and(...listConditions(organizationId, filter));
       const [rows, [total]] = await Promise.all([
@@ -324,19 +303,6 @@ function paymentQueries() {
         .where(eq(refunds.id, id))
         .returning();
       return row!;
-    },
-    async paymentsBetween(db: Database, organizationId: string, from: Date, to: Date) {
-      return db
-        .select()
-        .from(payments)
-        .where(
-          and(
-            eq(payments.organizationId, organizationId),
-            gte(payments.paidAt, from),
-            lte(payments.paidAt, to),
-          ),
-        )
-        .orderBy(asc(payments.paidAt));
     },
   };
 }
