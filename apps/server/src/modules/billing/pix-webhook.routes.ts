@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
+import { errors } from '../../platform/http.js';
 import { authenticatePixCallback, parsePixCallback, readPeerCertificate } from './pix/pix-webhook.js';
 
 declare module 'fastify' {
@@ -74,7 +76,15 @@ export const pixWebhookRoutes: FastifyPluginAsync = async (app) => {
     return reply.send(outcome);
   }
 
-  const schema = { hide: false, tags: ['billing'], security: [] };
+  const schema = {
+    hide: false,
+    tags: ['billing'],
+    security: [],
+    response: {
+      200: z.object({ recorded: z.number().int(), duplicates: z.number().int(), unknown: z.number().int() }),
+      ...errors(400, 401, 429),
+    },
+  };
   app.post(
     '/webhooks/pix/:secret/pix',
     {
