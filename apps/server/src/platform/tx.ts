@@ -13,7 +13,19 @@ export type Tx = { db: Database; client: pg.PoolClient };
  * COMMIT (NOTIFY, the audit chain). They travel together in one round trip right before COMMIT, so a
  * transaction that holds contended rows (stock, the chain head) holds them for fewer round trips.
  */
-type AtCommit = { writes: SQLWrapper[]; calls: SQL[] };
+type AtCommit = { writes: SQLWrapper[]; calls: SQL[]; checks: Check[] };
+
+/**
+ * Contended writes whose outcome the transaction must still judge (a stock reservation: did every
+ * guard let its line through?): WITH items named after the prefix given, an expression read in the
+ * last statement's select list, and what to do with its value once that statement has run (throw to
+ * roll everything back, or write more).
+ */
+export type AtCommitCheck = {
+  build: (prefix: string) => { items: SQL[]; result: SQL };
+  onResult: (value: unknown) => Promise<void>;
+};
+type Check = { items: SQL[]; result: SQL; onResult: (value: unknown) => Promise<void> };
 const atCommit = new WeakMap<Database, AtCommit>();
 
 /**
@@ -37,24 +49,52 @@ export async function callAtCommit(db: Database, call: SQL): Promise<void> {
   else await db.execute(sql`SELECT ${call}`);
 }
 
-/** The waiting writes and calls, and the audit rows last, as one statement; nothing when none wait. */
+/**
+ * A contended change judged in the transaction's last statement (`AtCommitCheck`). Outside
+ * `inTransaction` it runs at once, as a statement of its own.
+ */
+export async function checkAtCommit(db: Database, check: AtCommitCheck): Promise<void> {
+  const work = atCommit.get(db);
+  const { items, result } = check.build(`k${work?.checks.length ?? 0}`);
+  if (work) {
+    work.checks.push({ items, result, onResult: check.onResult });
+    return;
+  }
+  const answer = await db.execute<{ k: unknown }>(
+    sql`WITH ${sql.join(items, sql`, `)} SELECT ${result} AS k`,
+  );
+  await check.onResult(answer.rows[0]?.k);
+}
+
+/**
+ * The waiting checks, writes and calls, and the audit rows last, as one statement; nothing when none
+ * wait. The checks' results come first in the select list, so the rows they lock (stock) are locked
+ * before the audit chain's head, in the order every other transaction takes them.
+ */
 async function runAtCommit(db: Database): Promise<void> {
   const work = atCommit.get(db);
   atCommit.delete(db);
   const audit = takeAuditAppend(db);
   const calls = [...(work?.calls ?? []), ...(audit ? [audit] : [])];
   const writes = work?.writes ?? [];
-  if (calls.length === 0 && writes.length === 0) return;
+  const checks = work?.checks ?? [];
+  if (calls.length === 0 && writes.length === 0 && checks.length === 0) return;
   // data-modifying WITH items always run to completion, referenced or not; the select list runs once
-  const withItems = writes.map((w, i) => sql`${sql.raw(`w${i}`)} AS (${w.getSQL()})`);
+  const withItems = [
+    ...checks.flatMap((c) => c.items),
+    ...writes.map((w, i) => sql`${sql.raw(`w${i}`)} AS (${w.getSQL()})`),
+  ];
+  const selected = [...checks.map((c, i) => sql`${c.result} AS ${sql.raw(`k${i}`)}`), ...calls];
   const statement = sql.join(
     [
       ...(withItems.length ? [sql`WITH ${sql.join(withItems, sql`, `)}`] : []),
-      sql`SELECT ${calls.length ? sql.join(calls, sql`, `) : sql`1`}`,
+      sql`SELECT ${selected.length ? sql.join(selected, sql`, `) : sql`1`}`,
     ],
     sql` `,
   );
-  await db.execute(statement);
+  const answer = await db.execute<Record<string, unknown>>(statement);
+  const row = answer.rows[0] ?? {};
+  for (const [i, check] of checks.entries()) await check.onResult(row[`k${i}`]);
 }
 
 /** Runs `work` in one transaction; services own transactions (ARCHITECTURE §3). */
@@ -65,7 +105,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
     // no relational schema: repositories use the query builder only, and building the relational
     // config on every transaction showed in the create's CPU profile (issue 11)
     const db = drizzle(client) as unknown as Database;
-    atCommit.set(db, { writes: [], calls: [] });
+    atCommit.set(db, { writes: [], calls: [], checks: [] });
     // audit rows join their organization's chain in the last statement: the chain head's row lock is
     // held for that statement and the COMMIT only (decision 0006)
     deferAudit(db);

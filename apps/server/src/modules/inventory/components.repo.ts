@@ -43,118 +43,169 @@ function flatten(r: {
 }
 
 /**
- * The single place where stock moves. Each statement is a conditional UPDATE: the WHERE clause is the
- * guard, so concurrent requests can never take stock below zero (ARCHITECTURE §4).
+ * The single place where stock moves. Each change is a conditional UPDATE: the WHERE clause is the
+ * guard, so concurrent requests can never take stock below zero (ARCHITECTURE §4). `q` is the
+ * quantity of the line being applied (a column of the statement's input rows).
  */
-const STOCK_STATEMENTS: Record<MovementType, { set: (q: string) => SQL; guard: (q: string) => SQL }> = {
-  IN: { set: (q) => sql`stock = stock + ${q}::numeric`, guard: () => sql`true` },
+const STOCK_STATEMENTS: Record<MovementType, { set: (q: SQL) => SQL; guard: (q: SQL) => SQL }> = {
+  IN: { set: (q) => sql`stock = stock + ${q}`, guard: () => sql`true` },
   ADJUST: {
-    set: (q) => sql`stock = stock + ${q}::numeric`,
-    guard: (q) => sql`stock + ${q}::numeric >= 0`,
+    set: (q) => sql`stock = stock + ${q}`,
+    guard: (q) => sql`c.stock + ${q} >= 0`,
   },
   RESERVE: {
-    set: (q) => sql`stock = stock - ${q}::numeric, reserved = reserved + ${q}::numeric`,
-    guard: (q) => sql`stock >= ${q}::numeric`,
+    set: (q) => sql`stock = stock - ${q}, reserved = reserved + ${q}`,
+    guard: (q) => sql`c.stock >= ${q}`,
   },
   RELEASE: {
-    set: (q) => sql`stock = stock + ${q}::numeric, reserved = reserved - ${q}::numeric`,
-    guard: (q) => sql`reserved >= ${q}::numeric`,
+    set: (q) => sql`stock = stock + ${q}, reserved = reserved - ${q}`,
+    guard: (q) => sql`c.reserved >= ${q}`,
   },
   CONSUME: {
-    set: (q) => sql`reserved = reserved - ${q}::numeric`,
-    guard: (q) => sql`reserved >= ${q}::numeric`,
+    set: (q) => sql`reserved = reserved - ${q}`,
+    guard: (q) => sql`c.reserved >= ${q}`,
   },
 };
 
 /** The stock delta each movement type applies to `stock`, as SQL (for the low-stock flag). */
-const NEW_STOCK: Record<MovementType, (q: string) => SQL> = {
-  IN: (q) => sql`stock + ${q}::numeric`,
-  ADJUST: (q) => sql`stock + ${q}::numeric`,
-  RESERVE: (q) => sql`stock - ${q}::numeric`,
-  RELEASE: (q) => sql`stock + ${q}::numeric`,
-  CONSUME: () => sql`stock`,
+const NEW_STOCK: Record<MovementType, (q: SQL) => SQL> = {
+  IN: (q) => sql`c.stock + ${q}`,
+  ADJUST: (q) => sql`c.stock + ${q}`,
+  RESERVE: (q) => sql`c.stock - ${q}`,
+  RELEASE: (q) => sql`c.stock + ${q}`,
+  CONSUME: () => sql`c.stock`,
 };
+
+/** A line of a stock change: the component and its quantity as an exact SQL literal (sqlQuantity). */
+export type StockChangeLine = { componentId: string; quantity: string };
+export type MovementFacts = Pick<
+  typeof stockMovements.$inferInsert,
+  'reason' | 'documentType' | 'documentId' | 'actorId' | 'actorName'
+>;
+/** A change the guard let through: the component's state after it and its ledger row. */
+export type StockMoved = { state: StockState; movement: MovementRow };
+
+/**
+ * One conditional change of several components' stock with a ledger row each, as WITH items (named
+ * after `prefix`) and an expression giving the rows changed as JSON: the caller runs it as a statement
+ * of its own (`moveStock`) or inside the transaction's last statement (platform/tx.ts `checkAtCommit`).
+ * Each line is a single-row conditional UPDATE (the guard re-checked on the newest row version when a
+ * concurrent change committed first); the ledger INSERT reads them in line order, so the rows are locked
+ * in the order of `lines` (callers pass them sorted by id: two changes of the same parts never
+ * deadlock). A line whose guard refuses it (or whose component does not exist) is absent from the result.
+ */
+export function stockChangeSql(
+  prefix: string,
+  organizationId: string,
+  type: MovementType,
+  lines: StockChangeLine[],
+  movement: MovementFacts,
+): { items: SQL[]; result: SQL } {
+  const name = (part: string) => sql.raw(`${prefix}_${part}`);
+  const statement = STOCK_STATEMENTS[type];
+  const updates = lines.map((line, i) => {
+    const q = sql`${line.quantity}::numeric`;
+    return sql`${name(`s${i}`)} AS (UPDATE components c
+      SET ${statement.set(q)},
+        low_stock_alerted = low_stock_alerted AND (${NEW_STOCK[type](q)}) < min_stock,
+        updated_at = now()
+      WHERE c.organization_id = ${organizationId} AND c.id = ${line.componentId} AND ${statement.guard(q)}
+      RETURNING c.id, c.name, c.code, c.unit, c.stock, c.reserved, c.min_stock, ${q} AS q, ${i}::int AS i)`;
+  });
+  const changed = sql.join(
+    lines.map((_, i) => sql`SELECT * FROM ${name(`s${i}`)}`),
+    sql` UNION ALL `,
+  );
+  const items = [
+    ...updates,
+    sql`${name('s')} AS (${changed})`,
+    sql`${name('m')} AS (INSERT INTO stock_movements (organization_id, component_id, type, quantity,
+        stock_after, reserved_after, reason, document_type, document_id, actor_id, actor_name)
+      SELECT ${organizationId}, s.id, ${type}, s.q, s.stock, s.reserved, ${movement.reason ?? null},
+        ${movement.documentType ?? null}, ${movement.documentId ?? null}, ${movement.actorId ?? null}::uuid,
+        ${movement.actorName ?? null}
+      FROM ${name('s')} s ORDER BY s.i
+      RETURNING id, seq, at, component_id, quantity)`,
+  ];
+  const result = sql`(SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name,
+      'code', s.code, 'unit', s.unit, 'stock', s.stock::text, 'reserved', s.reserved::text,
+      'minStock', s.min_stock::text, 'movementId', m.id, 'seq', m.seq, 'at', m.at,
+      'quantity', m.quantity::text) ORDER BY s.i), '[]'::json)
+    FROM ${name('s')} s JOIN ${name('m')} m ON m.component_id = s.id)`;
+  return { items, result };
+}
+
+type MovedJson = {
+  id: string;
+  name: string;
+  code: string;
+  unit: string;
+  stock: string;
+  reserved: string;
+  minStock: string;
+  movementId: string;
+  seq: number | string;
+  at: string;
+  quantity: string;
+};
+
+/** The rows `stockChangeSql`'s result expression returns, as states and ledger rows. */
+export function parseStockMoved(
+  organizationId: string,
+  type: MovementType,
+  movement: MovementFacts,
+  value: unknown,
+): StockMoved[] {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : value) as MovedJson[] | null;
+  return (rows ?? []).map((row) => ({
+    state: {
+      id: row.id,
+      name: row.name,
+      code: row.code,
+      unit: row.unit,
+      stock: row.stock,
+      reserved: row.reserved,
+      minStock: row.minStock,
+    },
+    movement: {
+      id: row.movementId,
+      seq: Number(row.seq),
+      organizationId,
+      componentId: row.id,
+      type,
+      quantity: row.quantity,
+      stockAfter: row.stock,
+      reservedAfter: row.reserved,
+      reason: movement.reason ?? null,
+      documentType: movement.documentType ?? null,
+      documentId: movement.documentId ?? null,
+      actorId: movement.actorId ?? null,
+      actorName: movement.actorName ?? null,
+      at: new Date(row.at),
+    },
+  }));
+}
 
 /** The stock ledger: conditional stock changes, the low-stock flag, movements. */
 function createStockLedgerQueries() {
   return {
     /**
-     * One atomic conditional stock change and its ledger row, in one statement; `undefined` when the
-     * guard refused it (or the component does not exist), and then no row is written. Leaves the
-     * low-stock flag cleared when the stock is back at or above minimum.
+     * Conditional stock changes of several components with their ledger rows, in one statement
+     * (`stockChangeSql`); the lines the guard refused are missing from the answer and wrote nothing.
+     * The low-stock flag is cleared where the stock is back at or above minimum.
      */
     async moveStock(
       db: Database,
       organizationId: string,
-      id: string,
       type: MovementType,
-      quantity: string,
-      movement: Pick<
-        typeof stockMovements.$inferInsert,
-        'reason' | 'documentType' | 'documentId' | 'actorId' | 'actorName'
-      >,
-    ): Promise<{ state: StockState; movement: MovementRow } | undefined> {
-      const statement = STOCK_STATEMENTS[type];
-      const result = await db.execute<{
-        id: string;
-        name: string;
-        code: string;
-        unit: string;
-        stock: string;
-        reserved: string;
-        min_stock: string;
-        m_id: string;
-        m_seq: string | number;
-        m_at: Date | string;
-      }>(sql`WITH s AS (
-          UPDATE components
-          SET ${statement.set(quantity)},
-            low_stock_alerted = low_stock_alerted AND (${NEW_STOCK[type](quantity)}) < min_stock,
-            updated_at = now()
-          WHERE organization_id = ${organizationId} AND id = ${id} AND ${statement.guard(quantity)}
-          RETURNING id, name, code, unit, stock, reserved, min_stock
-        ), m AS (
-          INSERT INTO stock_movements (organization_id, component_id, type, quantity, stock_after,
-            reserved_after, reason, document_type, document_id, actor_id, actor_name)
-          SELECT ${organizationId}, s.id, ${type}, ${quantity}::numeric, s.stock, s.reserved,
-            ${movement.reason ?? null}, ${movement.documentType ?? null}, ${movement.documentId ?? null},
-            ${movement.actorId ?? null}::uuid, ${movement.actorName ?? null}
-          FROM s
-          RETURNING id, seq, at
-        )
-        SELECT s.id, s.name, s.code, s.unit, s.stock::text, s.reserved::text, s.min_stock::text,
-          m.id AS m_id, m.seq AS m_seq, m.at AS m_at
-        FROM s, m`);
-      const row = result.rows[0];
-      if (!row) return undefined;
-      const state: StockState = {
-        id: row.id,
-        name: row.name,
-        code: row.code,
-        unit: row.unit,
-        stock: row.stock,
-        reserved: row.reserved,
-        minStock: row.min_stock,
-      };
-      return {
-        state,
-        movement: {
-          id: row.m_id,
-          seq: Number(row.m_seq),
-          organizationId,
-          componentId: row.id,
-          type,
-          quantity,
-          stockAfter: row.stock,
-          reservedAfter: row.reserved,
-          reason: movement.reason ?? null,
-          documentType: movement.documentType ?? null,
-          documentId: movement.documentId ?? null,
-          actorId: movement.actorId ?? null,
-          actorName: movement.actorName ?? null,
-          at: new Date(row.m_at),
-        },
-      };
+      lines: StockChangeLine[],
+      movement: MovementFacts,
+    ): Promise<StockMoved[]> {
+      const { items, result } = stockChangeSql('k', organizationId, type, lines, movement);
+      const answer = await db.execute<{ moved: unknown }>(
+        sql`WITH ${sql.join(items, sql`, `)} SELECT ${result} AS moved`,
+      );
+      return parseStockMoved(organizationId, type, movement, answer.rows[0]?.moved);
     },
 
     /** Claims the one low-stock alert of a component; true only for the caller that flips the flag. */

@@ -2,10 +2,18 @@ import { isWholeUnit, type MovementType, mergeLines, type Shortage, sqlQuantity 
 import type { AuthedContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
-import type { Tx } from '../../platform/tx.js';
+import { checkAtCommit, type Tx } from '../../platform/tx.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
-import type { ComponentsRepo, MovementRow, StockState } from './components.repo.js';
+import {
+  type ComponentsRepo,
+  type MovementFacts,
+  type MovementRow,
+  parseStockMoved,
+  type StockMoved,
+  type StockState,
+  stockChangeSql,
+} from './components.repo.js';
 
 /** The document a movement belongs to: a service order, a purchase order, a stock count. */
 export type DocumentRef = { type: string; id: string; reason?: string | null };
@@ -82,7 +90,63 @@ export function createStockService(deps: {
     }
   }
 
-  /** One movement: the conditional update with its ledger row (one statement), the low-stock alert. */
+  /**
+   * What a stock change leaves to do: the refusal of the first line (in lock order) that its guard
+   * refused, whole units for whole-unit parts, the low-stock alerts. Throwing rolls back the caller's
+   * transaction, the lines that went through with it.
+   */
+  async function judge(
+    tx: Tx,
+    ctx: AuthedContext,
+    type: MovementType,
+    lines: StockLineInput[],
+    moved: StockMoved[],
+  ): Promise<MovementRow[]> {
+    const byId = new Map(moved.map((m) => [m.state.id, m]));
+    const refused = lines.find((line) => !byId.has(line.componentId));
+    if (refused) return refuse(repo, tx, ctx, type, refused);
+    for (const line of lines) {
+      const { state } = byId.get(line.componentId) as StockMoved;
+      if (isWholeUnit(state.unit) && !Number.isInteger(line.quantity)) {
+        throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: state.name });
+      }
+    }
+    for (const { state } of moved) await alertIfLow(tx, ctx, state);
+    return lines.map((line) => (byId.get(line.componentId) as StockMoved).movement);
+  }
+
+  function facts(ctx: AuthedContext, document: DocumentRef | null, reason: string | null): MovementFacts {
+    return {
+      reason: reason ?? document?.reason ?? null,
+      documentType: document?.type ?? null,
+      documentId: document?.id ?? null,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+    };
+  }
+
+  /** Movements of one type for several components: one statement (with the ledger rows), then `judge`. */
+  async function moveAll(
+    tx: Tx,
+    ctx: AuthedContext,
+    type: MovementType,
+    document: DocumentRef | null,
+    input: StockLineInput[],
+    reason: string | null = null,
+  ): Promise<MovementRow[]> {
+    const lines = mergeLines(input);
+    if (lines.length === 0) return [];
+    const change = lines.map((l) => ({ componentId: l.componentId, quantity: sqlQuantity(l.quantity) }));
+    const moved = await repo.moveStock(
+      tx.db,
+      ctx.actor.organizationId,
+      type,
+      change,
+      facts(ctx, document, reason),
+    );
+    return judge(tx, ctx, type, lines, moved);
+  }
+
   async function move(
     tx: Tx,
     ctx: AuthedContext,
@@ -91,34 +155,8 @@ export function createStockService(deps: {
     document: DocumentRef | null,
     reason: string | null,
   ): Promise<MovementRow> {
-    const quantity = sqlQuantity(line.quantity);
-    const moved = await repo.moveStock(tx.db, ctx.actor.organizationId, line.componentId, type, quantity, {
-      reason: reason ?? document?.reason ?? null,
-      documentType: document?.type ?? null,
-      documentId: document?.id ?? null,
-      actorId: ctx.actor.userId,
-      actorName: ctx.actor.name,
-    });
-    if (!moved) return refuse(repo, tx, ctx, type, line);
-    const { state, movement: row } = moved;
-    if (isWholeUnit(state.unit) && !Number.isInteger(line.quantity)) {
-      // the whole transaction rolls back with this error (the ledger row with it)
-      throw new AppError('UNPROCESSABLE', 'components.whole_quantity', { name: state.name });
-    }
-    await alertIfLow(tx, ctx, state);
-    return row;
-  }
-
-  async function moveAll(
-    tx: Tx,
-    ctx: AuthedContext,
-    type: MovementType,
-    document: DocumentRef,
-    lines: StockLineInput[],
-  ): Promise<MovementRow[]> {
-    const rows: MovementRow[] = [];
-    for (const line of mergeLines(lines)) rows.push(await move(tx, ctx, type, line, document, null));
-    return rows;
+    const [row] = await moveAll(tx, ctx, type, document, [line], reason);
+    return row as MovementRow;
   }
 
   return {
@@ -128,6 +166,25 @@ export function createStockService(deps: {
      */
     reserve: (tx: Tx, ctx: AuthedContext, document: DocumentRef, lines: StockLineInput[]) =>
       moveAll(tx, ctx, 'RESERVE', document, lines),
+    /**
+     * `reserve` in the transaction's last statement (platform/tx.ts `checkAtCommit`): the stock rows,
+     * which every order with these parts needs, are locked for that statement and the COMMIT only. The
+     * refusal, if any, still rolls the whole transaction back, with seed 004's 422.
+     */
+    async reserveAtCommit(tx: Tx, ctx: AuthedContext, document: DocumentRef, input: StockLineInput[]) {
+      const lines = mergeLines(input);
+      if (lines.length === 0) return;
+      const organizationId = ctx.actor.organizationId;
+      const change = lines.map((l) => ({ componentId: l.componentId, quantity: sqlQuantity(l.quantity) }));
+      const movement = facts(ctx, document, null);
+      await checkAtCommit(tx.db, {
+        build: (prefix) => stockChangeSql(prefix, organizationId, 'RESERVE', change, movement),
+        onResult: async (value) => {
+          const moved = parseStockMoved(organizationId, 'RESERVE', movement, value);
+          await judge(tx, ctx, 'RESERVE', lines, moved);
+        },
+      });
+    },
     /** Reserved → available (a cancelled order, a removed line). */
     release: (tx: Tx, ctx: AuthedContext, document: DocumentRef, lines: StockLineInput[]) =>
       moveAll(tx, ctx, 'RELEASE', document, lines),

@@ -103,6 +103,11 @@ export function createLinesService(deps: {
       await stock.reserve(tx, ctx, stockRef(row), lines);
     },
 
+    /** `reserve` in the transaction's last statement: the stock rows are held to COMMIT only (issue 11). */
+    async reserveAtCommit(tx: Tx, ctx: AuthedContext, row: RepairRow, lines: StockLine[]) {
+      await stock.reserveAtCommit(tx, ctx, stockRef(row), lines);
+    },
+
     async settle(
       tx: Tx,
       ctx: AuthedContext,

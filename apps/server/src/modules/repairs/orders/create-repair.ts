@@ -188,17 +188,17 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     }
     const row = totals ? await repo.setTotals(tx.db, inserted.row.id, totals) : inserted.row;
     await deps.customers.touchLastVisit(tx.db, ctx.actor.organizationId, data.userId, data.receivedAt);
-    // From here on, rows every create with these parts needs are locked until COMMIT: the components'
-    // stock. Only the reservations (one statement per component) and the transaction's last statement
-    // (live update, idempotency answer, audit: platform/tx.ts) follow them (issue 11).
-    // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger)
-    await lines.reserve(
-      tx,
-      ctx,
-      inserted.row,
-      parts.map((p) => ({ componentId: p.component.id, quantity: p.quantity })),
-    );
-    if (totalsError) throw totalsError;
+    // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger). The
+    // components' rows, which every create with these parts needs, are locked in the transaction's last
+    // statement only, with the live update, the idempotency answer and the audit rows (platform/tx.ts,
+    // issue 11); a shortage still rolls everything back with rule 5's 422.
+    const reserved = parts.map((p) => ({ componentId: p.component.id, quantity: p.quantity }));
+    if (totalsError) {
+      // rule 5's error comes before rule 6's: the stock is checked now, then the totals' error thrown
+      await lines.reserve(tx, ctx, inserted.row, reserved);
+      throw totalsError;
+    }
+    await lines.reserveAtCommit(tx, ctx, inserted.row, reserved);
     const created = deps.reader.viewCreated({ row, lines: written, warrantyOfNumber: parent?.number }, names);
     await changes.live(tx, ctx, 'repair.created', row);
     // joins the organization's audit chain at COMMIT (inTransaction), where the chain's lock is taken
