@@ -25,6 +25,10 @@ const MODULE_MAP = {
     tables: ['repairs', 'repair-parts'],
   },
   history: { uses: ['repairs', 'customers'], tables: [] },
+  // LGPD tooling (issue 13 §6): reads and anonymises through the owners' services
+  privacy: { uses: ['customers', 'repairs', 'billing', 'organization'], tables: ['privacy'] },
+  // backups of the whole installation; the dump reads every table through COPY, never a schema file
+  operations: { uses: ['organization', 'users', 'outbox'], tables: ['backups'] },
 };
 
 function assertAcyclic(map) {

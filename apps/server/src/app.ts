@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { can, ERROR_CODES, type ErrorBody, pickLocale } from '@bancada/shared';
+import { can, ERROR_CODES, pickLocale } from '@bancada/shared';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -8,7 +8,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
-  type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -32,8 +31,10 @@ import { purchaseOrdersRoutes } from './modules/inventory/purchase-orders.routes
 import { suppliersRoutes } from './modules/inventory/suppliers.routes.js';
 import { toolsRoutes } from './modules/inventory/tools.routes.js';
 import { liveRoutes } from './modules/live/live.routes.js';
+import { backupsRoutes } from './modules/operations/backups.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { serviceCatalogRoutes } from './modules/repairs/catalog/catalog.routes.js';
 import { repairDocumentsRoutes } from './modules/repairs/documents/documents.routes.js';
 import { estimatesRoutes } from './modules/repairs/estimates/estimates.routes.js';
@@ -46,15 +47,22 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { authRoutes } from './modules/users/auth.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { APP_VERSION, WEB_DIST_DIR } from './paths.js';
-import { AppError, findPgError } from './platform/errors.js';
-import { baseContext, openApiTransform, openApiTransformObject } from './platform/http.js';
-import { type MessageKey, t } from './platform/i18n.js';
+import { AppError, serializeError } from './platform/errors.js';
 import {
-  issuesToDetails,
-  onlyMissingFields,
-  RequestValidationError,
-  validatorCompiler,
-} from './platform/validation.js';
+  assertRouteAccess,
+  baseContext,
+  openApiTransform,
+  openApiTransformObject,
+  routeRuleOf,
+} from './platform/http.js';
+import {
+  clientErrorHandler,
+  createErrorHandler,
+  frameworkErrors,
+  sendError,
+} from './platform/http-errors.js';
+import { t } from './platform/i18n.js';
+import { validatorCompiler } from './platform/validation.js';
 import { createServices, type Deps, type Services } from './services.js';
 
 declare module 'fastify' {
@@ -83,29 +91,6 @@ export function serializeRequest(request: {
   };
 }
 
-function send(reply: import('fastify').FastifyReply, status: number, body: ErrorBody) {
-  return reply.status(status).type('application/json; charset=utf-8').send(body);
-}
-
-/** Detail values that are message keys are translated, with the error's own parameters. */
-function translateDetails(
-  details: Record<string, unknown> | undefined,
-  locale: ReturnType<typeof pickLocale>,
-  params: Record<string, string | number>,
-) {
-  if (!details) return undefined;
-  return Object.fromEntries(
-    Object.entries(details).map(([key, value]) => {
-      if (typeof value !== 'string') return [key, value];
-      try {
-        return [key, t(locale, value as MessageKey, params)];
-      } catch {
-        return [key, value];
-      }
-    }),
-  );
-}
-
 /**
  * One access line per request, written when it is answered (method, path, status, time), instead of
  * Fastify's two ("incoming request" and "request completed"); errors are logged as before.
@@ -129,20 +114,88 @@ class AccessLog extends LogController {
   }
 }
 
+/**
+ * How long a client may take: to send its headers (a slow-loris connection is cut), to send the whole
+ * request (a 10 MB photo over a slow mobile link fits), and to stay silent on an open connection.
+ */
+export const HTTP_TIMEOUTS = { headersMs: 20_000, requestMs: 120_000, idleMs: 90_000, checkEveryMs: 2_000 };
+/** Node's limit for the request line and headers together (its default); a longer URL is a 431. */
+const MAX_HEADER_BYTES = 16_384;
+
+/** Only UTF-8 bodies: another charset would be decoded as UTF-8 anyway, or smuggle text past checks. */
+function foreignCharset(contentType: string | undefined): string | null {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  return charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' ? charset : null;
+}
+
+/**
+ * Security headers for every response (issue 13 §4): scripts only from our origin (the built SPA and
+ * Swagger UI load theirs from files, neither has an inline script), inline styles allowed (Mantine
+ * and Swagger UI set style attributes), images also from data: and blob: (QR labels, photos and
+ * PDFs are fetched and shown as blobs), the live socket on our own host, never framed, no referrer;
+ * HSTS and upgrade-insecure-requests only when the app is served over TLS.
+ */
+export function securityHeaders(publicUrl: string) {
+  const url = new URL(publicUrl);
+  // behind a TLS-terminating proxy PUBLIC_URL is the https address people use
+  const tls = url.protocol === 'https:';
+  const socket = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`;
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", socket],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(tls ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    strictTransportSecurity: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}
+
 /** Builds the HTTP application; it never listens (tests use `inject`, main.ts listens). */
 export async function buildApp(
   deps: Deps,
-  options: { logStream?: { write(line: string): void } } = {},
+  options: {
+    logStream?: { write(line: string): void };
+    timeouts?: Partial<typeof HTTP_TIMEOUTS>;
+    /** the built SPA (tests point it at a folder of their own) */
+    webDir?: string;
+  } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    // the router's own errors (an over-long path parameter, a bad escape) and the HTTP parser's
+    // (headers too large, too slow) keep seed 004's body too
+    frameworkErrors,
+    clientErrorHandler,
     logger:
       config.logLevel === 'silent'
         ? false
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
-            serializers: { req: serializeRequest },
+            serializers: { req: serializeRequest, err: serializeError },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: config.bodyLimitBytes,
@@ -163,84 +216,17 @@ export async function buildApp(
   );
 
   // one error handler: seed 004's body for every failure; 5xx details never leave the server
-  app.setErrorHandler((error: FastifyError | AppError | RequestValidationError, request, reply) => {
-    const locale = request.ctx?.locale ?? pickLocale(request.headers['accept-language']);
-    if (error instanceof AppError) {
-      if (error.headers) void reply.headers(error.headers);
-      return send(reply, error.status, {
-        error: ERROR_CODES[error.code].title,
-        message: t(locale, error.messageKey, error.params),
-        ...(error.details ? { details: translateDetails(error.details, locale, error.params) } : {}),
+  app.setErrorHandler(createErrorHandler(config.bodyLimitBytes));
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const charset = foreignCharset(request.headers['content-type']);
+    if (charset !== null)
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'http.unsupported_charset', {
+        charset: charset.slice(0, 40),
       });
-    }
-    if (error instanceof RequestValidationError) {
-      return send(reply, 400, {
-        error: ERROR_CODES.VALIDATION.title,
-        message: t(
-          locale,
-          onlyMissingFields(error.issues) ? 'validation.missing_required' : 'validation.failed',
-        ),
-        details: issuesToDetails(error.issues, locale),
-      });
-    }
-    const fastifyError = error as FastifyError;
-    switch (fastifyError.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send(reply, 400, {
-          error: ERROR_CODES.BAD_REQUEST.title,
-          message: t(locale, 'http.malformed_json'),
-        });
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(reply, 413, {
-          error: ERROR_CODES.PAYLOAD_TOO_LARGE.title,
-          message: t(locale, 'http.payload_too_large', { limit: config.bodyLimitBytes }),
-        });
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send(reply, 415, {
-          error: ERROR_CODES.UNSUPPORTED_MEDIA_TYPE.title,
-          message: t(locale, 'http.unsupported_media_type', {
-            type: String(request.headers['content-type'] ?? ''),
-          }),
-        });
-    }
-    if (findPgError(error)?.code?.startsWith('08') || (error as { code?: string }).code === 'ECONNREFUSED') {
-      request.log.error({ err: error }, 'database unavailable');
-      return send(reply, 503, {
-        error: ERROR_CODES.SERVICE_UNAVAILABLE.title,
-        message: t(locale, 'http.db_unavailable'),
-      });
-    }
-    const status = fastifyError.statusCode;
-    if (status && status >= 400 && status < 500) {
-      return send(reply, status, {
-        error: status === 404 ? ERROR_CODES.NOT_FOUND.title : ERROR_CODES.BAD_REQUEST.title,
-        message: t(locale, 'http.bad_request'),
-      });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return send(reply, 500, {
-      error: ERROR_CODES.INTERNAL.title,
-      message: t(locale, 'http.internal', { requestId: String(request.id) }),
-    });
+    return payload;
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(helmet, securityHeaders(config.publicUrl));
   await app.register(cors, { origin: false });
   await app.register(rateLimit, {
     global: false,
@@ -286,6 +272,11 @@ export async function buildApp(
           description:
             'Invoices, payments and refunds, deposits, the cash register, receivables, Pix (static and dynamic) and its webhook',
         },
+        {
+          name: 'privacy',
+          description: 'LGPD: data export, anonymisation, consents, retention, incidents, policy',
+        },
+        { name: 'operations', description: 'Backups of the installation' },
         { name: 'system', description: 'Health' },
       ],
     },
@@ -307,6 +298,8 @@ export async function buildApp(
     const permission = request.routeOptions.config.permission;
     if (permission && !can(actor.role, permission, actor.grants))
       throw new AppError('FORBIDDEN', request.routeOptions.config.forbiddenMessage ?? 'auth.forbidden');
+    const rule = routeRuleOf(request);
+    if (rule) assertRouteAccess(actor, rule, request);
   });
 
   await app.register(
@@ -341,6 +334,8 @@ export async function buildApp(
       await api.register(fiscalRoutes);
       await api.register(payablesRoutes);
       await api.register(billingDocumentsRoutes);
+      await api.register(backupsRoutes);
+      await api.register(privacyRoutes);
     },
     { prefix: '/api' },
   );
@@ -348,10 +343,11 @@ export async function buildApp(
     app.swagger(),
   );
 
-  const hasWeb = existsSync(path.join(WEB_DIST_DIR, 'index.html'));
+  const webDir = options.webDir ?? WEB_DIST_DIR;
+  const hasWeb = existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, {
-      root: WEB_DIST_DIR,
+      root: webDir,
       wildcard: false,
       index: false,
       // brotli/gzip copies made at build time (apps/web/vite.config.ts)
@@ -380,11 +376,11 @@ export async function buildApp(
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     const locale = pickLocale(request.headers['accept-language']);
-    return send(reply, 404, {
+    return sendError(reply, 404, {
       error: ERROR_CODES.NOT_FOUND.title,
       message: t(locale, 'http.not_found_route', {
         method: request.method,
-        url: request.url.split('?')[0] ?? '',
+        url: (request.url.split('?')[0] ?? '').slice(0, 200),
       }),
     });
   });

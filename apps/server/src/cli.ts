@@ -2,14 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '@bancada/shared';
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
+import { connectDatabase } from './db/client.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
 import { seedInventoryDemo } from './modules/inventory/demo-data.js';
+import { backupCommand, restoreCommand, runningEmbeddedUrl } from './modules/operations/backup-cli.js';
+import { loadBackupKey } from './modules/operations/backup-key.js';
+import { isBackupArchive, readArchiveManifest } from './modules/operations/backup-restore.js';
 import { type DemoCustomer, seedRepairsDemo } from './modules/repairs/demo-data.js';
 import { seedUsersDemo } from './modules/users/demo-data.js';
 import { type AuditChainHead, verifyAuditChain } from './platform/audit.js';
 import { type AuthedContext, systemContext } from './platform/context.js';
+import { createCipher } from './platform/crypto.js';
+import { startJobs } from './platform/jobs.js';
+import { DataDirLockedError } from './platform/lock.js';
+import { createMailer } from './platform/mailer.js';
+import { loadSecrets } from './platform/secrets.js';
+import { createTokenSigner } from './platform/tokens.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
+import { createServices, type Services } from './services.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -17,12 +28,28 @@ Commands:
   create-admin --email E --password P [--name N]
                    create an administrator, or make an existing account an active, unlocked
                    administrator with this password (to get back in when nobody can sign in)
-  verify-audit [--anchor]
+  verify-audit [--anchor | --anchor FILE]
                    check every organization's audit hash chain against its head (and against the
                    newest anchor in DATA_DIR/audit-anchors, if any); exit 1 naming the organization
                    and the row where a chain breaks. Prints each chain's head; --anchor also writes
                    them to a new anchor file when every chain is intact (run it from cron and copy
-                   the files off the machine: decision 0006)
+                   the files off the machine: decision 0006). --anchor FILE checks against that
+                   file instead: an anchor file, or a backup archive (its manifest's heads; needs
+                   its BACKUP_KEY)
+  backup [--out FILE]
+                   write an encrypted backup now (database and uploads, one consistent snapshot)
+                   into DATA_DIR/backups or the BACKUP_S3_* bucket, under retention; --out writes
+                   it to FILE instead (kept out of retention). Works while the server runs: with
+                   the embedded database it connects to the running server's PostgreSQL
+                   (127.0.0.1:EMBEDDED_PG_PORT, password in DATA_DIR/postgres.password), and starts
+                   the database itself only when no server is running. Without BACKUP_KEY a key is
+                   generated into DATA_DIR/backup.key once: copy it OFF the machine
+  restore FILE [--force]
+                   restore an archive into the configured database and DATA_DIR/uploads. Stop the
+                   server first. The database must be empty (no tables) and the uploads folder
+                   empty, unless --force (everything in the database is replaced; the old uploads
+                   folder is kept beside, renamed). Refuses, changing nothing, on a wrong
+                   BACKUP_KEY, a damaged or truncated archive, or one from a newer schema
   seed-demo        fill an empty organization with a manager, an attendant and technicians (their
                    generated passwords printed once), ~40 pt-BR demo customers, vehicles, appliances,
                    machines, components, suppliers, purchase orders, tools, a service catalog and
@@ -34,7 +61,8 @@ Commands:
   help             this text
 
 The CLI uses the same configuration as the server (DATA_DIR or DATABASE_URL). With the embedded
-database it must run while the server is stopped (one process per data folder).`;
+database, commands other than backup must run while the server is stopped (one process per data
+folder); restore refuses while it runs.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -43,6 +71,15 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = { ...loadConfig(), logLevel: 'silent' };
+  if (command === 'restore') {
+    const args = argv.slice(1);
+    return restoreCommand(
+      config,
+      { file: args.find((arg) => !arg.startsWith('--')), force: args.includes('--force') },
+      (line) => console.log(line),
+    );
+  }
+  if (command === 'backup') return backupWhileRunning(config, parseOptions(argv.slice(1)).out || undefined);
   const runtime = await startRuntime(config, { worker: false, log: (line) => console.error(line) });
   try {
     switch (command) {
@@ -83,6 +120,56 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * backup: through a runtime of its own when no server runs, or, when a server holds the data folder,
+ * through the embedded PostgreSQL that server started (no migrations, no lock: the server has both).
+ */
+async function backupWhileRunning(config: Config, out: string | undefined): Promise<number> {
+  let runtime: { services: Services; stop: () => Promise<void> };
+  try {
+    runtime = await startRuntime(config, { worker: false, log: (line) => console.error(line) });
+  } catch (error) {
+    // the start-up may wrap the lock's error in its own explanation: look along the causes
+    let locked: unknown = error;
+    while (locked instanceof Error && !(locked instanceof DataDirLockedError)) locked = locked.cause;
+    if (!(locked instanceof DataDirLockedError)) throw error;
+    console.error(`Bancada (pid ${locked.pid}) is running: backing up through its embedded PostgreSQL.`);
+    runtime = await attachToRunningServer(config, await runningEmbeddedUrl(config, locked.pid));
+  }
+  try {
+    return await backupCommand(runtime.services.backups, { out }, (line) => console.log(line));
+  } finally {
+    await runtime.stop();
+  }
+}
+
+/** The services over a database another process started (the running server's embedded one). */
+async function attachToRunningServer(
+  config: Config,
+  url: string,
+): Promise<{ services: Services; stop: () => Promise<void> }> {
+  const handle = connectDatabase(url, { max: 4 });
+  const secrets = await loadSecrets(config.dataDir, config);
+  const jobs = await startJobs(url, { worker: false });
+  const services = createServices({
+    config,
+    db: handle.db,
+    pool: handle.pool,
+    jobs,
+    mailer: createMailer(config),
+    signer: createTokenSigner(secrets.jwtSecret, config.accessTokenTtlSeconds),
+    cipher: createCipher(secrets.encryptionKey),
+    embedded: true,
+  });
+  return {
+    services,
+    async stop() {
+      await jobs.stop().catch(() => {});
+      await handle.close().catch(() => {});
+    },
+  };
+}
+
 /** pix-webhook: registers the callback URL at the provider (API Pix `PUT /webhook/{chave}`). */
 async function registerPixWebhook(runtime: Runtime, config: ReturnType<typeof loadConfig>): Promise<number> {
   const api = runtime.services.pixApi;
@@ -121,6 +208,25 @@ async function latestAnchor(dir: string): Promise<{ file: string; anchor: Anchor
   return { file, anchor: JSON.parse(await readFile(file, 'utf8')) as Anchor };
 }
 
+/**
+ * The heads in an anchor file, or in a backup archive's manifest (the whole archive is decrypted and
+ * checked to reach it, with the configured BACKUP_KEY).
+ */
+async function anchorFromFile(file: string, config: Config): Promise<{ file: string; anchor: Anchor }> {
+  if (await isBackupArchive(file)) {
+    const key = await loadBackupKey(config, { create: false });
+    if (!key) throw new Error('Reading a backup archive needs its BACKUP_KEY.');
+    const manifest = await readArchiveManifest(file, key.key);
+    return { file, anchor: { writtenAt: manifest.createdAt, heads: manifest.auditHeads } };
+  }
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Anchor> & {
+    auditHeads?: AuditChainHead[];
+  };
+  const heads = parsed.heads ?? parsed.auditHeads;
+  if (!Array.isArray(heads)) throw new Error(`${file} holds no audit chain heads.`);
+  return { file, anchor: { writtenAt: parsed.writtenAt ?? '', heads } };
+}
+
 /** verify-audit: every chain against its head and the newest anchor; --anchor writes a new one. */
 async function verifyAudit(
   runtime: Runtime,
@@ -129,7 +235,9 @@ async function verifyAudit(
 ): Promise<number> {
   const options = parseOptions(args);
   const dir = path.join(config.dataDir, 'audit-anchors');
-  const previous = await latestAnchor(dir);
+  // --anchor FILE: check against that file (an anchor, or a backup's manifest) instead of the newest anchor
+  const anchorFile = options.anchor ? path.resolve(options.anchor) : null;
+  const previous = anchorFile ? await anchorFromFile(anchorFile, config) : await latestAnchor(dir);
   const result = await verifyAuditChain(runtime.deps.db, { anchors: previous?.anchor.heads });
   const against = previous ? ` (and against the anchor ${previous.file})` : '';
   if (result.breaks.length > 0) {
@@ -151,7 +259,7 @@ async function verifyAudit(
       `  organization ${head.organizationId}: ${head.rowCount} rows, last row ${head.lastId}, head hash ${head.lastHash}`,
     );
   }
-  if ('anchor' in options) {
+  if ('anchor' in options && !anchorFile) {
     await mkdir(dir, { recursive: true });
     const writtenAt = new Date().toISOString();
     const file = path.join(dir, `${writtenAt.replace(/[:.]/g, '-')}.json`);

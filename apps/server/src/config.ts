@@ -70,6 +70,17 @@ const EnvSchema = z.object({
   FOCUS_NFE_BASE_URL: z.url().optional(),
   FOCUS_NFE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   FOCUS_NFE_WEBHOOK_SECRET: z.string().optional(),
+  // backups (issue 13 §1): the archive key, separate from ENCRYPTION_KEY; S3-compatible bucket optional
+  BACKUP_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
+    .optional(),
+  BACKUP_S3_BUCKET: z.string().optional(),
+  BACKUP_S3_ENDPOINT: z.url().optional(),
+  BACKUP_S3_REGION: z.string().default('us-east-1'),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  BACKUP_S3_PREFIX: z.string().default(''),
 });
 
 export type Config = {
@@ -113,6 +124,21 @@ export type Config = {
         webhookSecret: string | undefined;
       }
     | undefined;
+  backup: {
+    /** base64 of 32 bytes; unset: generated once into DATA_DIR/backup.key */
+    key: string | undefined;
+    s3: BackupS3Settings | undefined;
+  };
+};
+
+export type BackupS3Settings = {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** key prefix inside the bucket, '' or ending in '/' */
+  prefix: string;
 };
 
 export type PixSettings = {
@@ -156,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.PIX_WEBHOOK_AUTH === 'hmac' && !e.PIX_WEBHOOK_HMAC_SECRET) {
     pixProblems.push('PIX_WEBHOOK_HMAC_SECRET: required when PIX_WEBHOOK_AUTH is hmac');
+  }
+  if (Boolean(e.BACKUP_S3_ACCESS_KEY_ID) !== Boolean(e.BACKUP_S3_SECRET_ACCESS_KEY)) {
+    pixProblems.push(
+      'BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY: set both (or neither, for the SDK default credentials)',
+    );
   }
   if (pixProblems.length) throw new ConfigError(pixProblems);
   return {
@@ -225,5 +256,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           webhookSecret: e.FOCUS_NFE_WEBHOOK_SECRET,
         }
       : undefined,
+    backup: {
+      key: e.BACKUP_KEY,
+      s3: e.BACKUP_S3_BUCKET
+        ? {
+            bucket: e.BACKUP_S3_BUCKET,
+            endpoint: e.BACKUP_S3_ENDPOINT,
+            region: e.BACKUP_S3_REGION,
+            accessKeyId: e.BACKUP_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.BACKUP_S3_SECRET_ACCESS_KEY,
+            prefix: e.BACKUP_S3_PREFIX.replace(/^\/+/, '').replace(/([^/])$/, '$1/'),
+          }
+        : undefined,
+    },
   };
 }

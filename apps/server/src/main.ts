@@ -1,13 +1,11 @@
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedStartError } from './db/embedded.js';
-import { DataDirLockedError } from './platform/lock.js';
+import { type Config, loadConfig } from './config.js';
 import { bootstrap, type Runtime, registerJobHandlers, startRuntime } from './runtime.js';
+import { explainStartupError, startupStep } from './startup.js';
 
 const log = (line: string) => console.log(line);
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+async function main(config: Config): Promise<void> {
   const runtime: Runtime = await startRuntime(config, { worker: config.jobWorker, log });
   const app = await buildApp(runtime.deps);
   let stopping = false;
@@ -27,11 +25,26 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  // without its database the server only fails: exit non-zero so that a supervisor restarts it
+  runtime.onDatabaseLost((message) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(message);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    void (async () => {
+      await app.close().catch(() => {});
+      await runtime.stop().catch(() => {});
+      process.exit(1);
+    })();
+  });
 
   try {
     await bootstrap(runtime.services, config, log);
     if (config.jobWorker) await registerJobHandlers(runtime.jobs, runtime.services);
-    await app.listen({ host: config.host, port: config.port });
+    await startupStep({ step: 'http', host: config.host, port: config.port }, () =>
+      app.listen({ host: config.host, port: config.port }),
+    );
   } catch (error) {
     await app.close().catch(() => {});
     await runtime.stop();
@@ -42,15 +55,14 @@ async function main(): Promise<void> {
   log(`Bancada is running: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
 }
 
-main().catch((error: unknown) => {
-  if (
-    error instanceof ConfigError ||
-    error instanceof DataDirLockedError ||
-    error instanceof EmbeddedStartError
-  ) {
-    console.error(error.message);
-  } else {
-    console.error('Bancada could not start:', error);
-  }
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(explainStartupError(error, { step: 'other' }));
+  process.exit(1);
+}
+main(config).catch((error: unknown) => {
+  console.error(explainStartupError(error, { step: 'other' }));
   process.exit(1);
 });

@@ -5,8 +5,10 @@ import { createBillingModule } from './modules/billing/billing.module.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
 import { createHistoryModule } from './modules/history/history.module.js';
 import { createInventoryModule } from './modules/inventory/inventory.module.js';
+import { createOperationsModule } from './modules/operations/operations.module.js';
 import { createOrganizationModule } from './modules/organization/organization.module.js';
 import { createOutboxModule } from './modules/outbox/outbox.module.js';
+import { createPrivacyModule } from './modules/privacy/privacy.module.js';
 import { createRepairsModule } from './modules/repairs/repairs.module.js';
 import { createSearchModule } from './modules/search/search.module.js';
 import { createUsersModule } from './modules/users/users.module.js';
@@ -81,6 +83,7 @@ export function createServices(deps: Deps) {
     repairDocuments,
     estimates,
     serviceCatalog,
+    photoRetention,
   } = createRepairsModule({
     ...infra,
     customers,
@@ -93,8 +96,23 @@ export function createServices(deps: Deps) {
     invoices,
   });
   const { history } = createHistoryModule({ ...infra, repairs, customers, assets });
+  // backups of the whole installation (issue 13 §1)
+  const { backups } = createOperationsModule({ ...infra, organization, users, outbox });
+  const { privacyExport, privacyConsents, privacyRetention, privacyIncidents, privacyPolicy } =
+    createPrivacyModule({
+      ...infra,
+      customers,
+      assets,
+      repairs,
+      estimates,
+      repairPhotos,
+      photoRetention,
+      invoices,
+      organization,
+    });
   return {
     storage: infra.storage,
+    backups,
     organization,
     outbox,
     users,
@@ -125,6 +143,11 @@ export function createServices(deps: Deps) {
     fiscal,
     payables,
     billingDocuments,
+    privacyExport,
+    privacyConsents,
+    privacyRetention,
+    privacyIncidents,
+    privacyPolicy,
   };
 }
 export type Services = ReturnType<typeof createServices>;

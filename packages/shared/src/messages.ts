@@ -28,6 +28,16 @@ export const VALIDATION_MESSAGES = {
   },
   'validation.cnpj': { 'pt-BR': 'CNPJ inválido', es: 'CNPJ no válido', en: 'Invalid CNPJ' },
   'validation.cpf': { 'pt-BR': 'CPF inválido', es: 'CPF no válido', en: 'Invalid CPF' },
+  'validation.two_factor_code': {
+    'pt-BR': 'Informe os 6 dígitos do aplicativo autenticador',
+    es: 'Ingrese los 6 dígitos de la aplicación de autenticación',
+    en: 'Enter the 6 digits from the authenticator app',
+  },
+  'validation.recovery_code': {
+    'pt-BR': 'Código de recuperação inválido',
+    es: 'Código de recuperación no válido',
+    en: 'Invalid recovery code',
+  },
   'validation.public_url': {
     'pt-BR': 'Informe um endereço http:// ou https:// (ex.: https://oficina.com.br)',
     es: 'Ingrese una dirección http:// o https:// (p. ej., https://taller.com)',
@@ -252,6 +262,11 @@ export const VALIDATION_MESSAGES = {
     'pt-BR': 'Use no máximo 2 casas decimais nas horas',
     es: 'Use como máximo 2 decimales en las horas',
     en: 'Use at most 2 decimals for hours',
+  },
+  'validation.control_chars': {
+    'pt-BR': 'Contém caracteres de controle não permitidos',
+    es: 'Contiene caracteres de control no permitidos',
+    en: 'Contains control characters that are not allowed',
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 

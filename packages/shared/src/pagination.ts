@@ -17,6 +17,7 @@ export const CursorQuerySchema = PaginationQuerySchema.extend({
   /** the previous page's `nextCursor`; when present `page` is ignored */
   cursor: z
     .string()
+    .max(200)
     .regex(/^[A-Za-z0-9_-]{1,200}$/)
     .optional(),
 });

@@ -19,6 +19,19 @@ describe('permission matrix', () => {
     expect(permissionsOf('ADMINISTRATOR', { 'audit:read': [] })).toContain('audit:read');
   });
 
+  it('lets administrators and managers run the LGPD tooling, and nobody else', () => {
+    expect(rolesFor('privacy:manage')).toEqual(['ADMINISTRATOR', 'MANAGER']);
+    expect(can('ATTENDANT', 'privacy:manage')).toBe(false);
+    expect(can('TECHNICIAN', 'privacy:manage')).toBe(false);
+  });
+
+  it('lets only administrators manage backups', () => {
+    expect(rolesFor('backups:manage')).toEqual(['ADMINISTRATOR']);
+    for (const role of ['MANAGER', 'ATTENDANT', 'TECHNICIAN', 'CUSTOMER'] as const) {
+      expect(can(role, 'backups:manage')).toBe(false);
+    }
+  });
+
   it('gives customers no staff permission', () => {
     expect(permissionsOf('CUSTOMER')).toEqual([]);
   });

@@ -12,6 +12,8 @@ export const DEFAULT_PERMISSIONS = {
   'organization:manage': ['ADMINISTRATOR'],
   'permissions:manage': ['ADMINISTRATOR'],
   'audit:read': ['ADMINISTRATOR'],
+  // backups hold the whole installation's data: administrators only (issue 13 §1)
+  'backups:manage': ['ADMINISTRATOR'],
   'outbox:read': ['ADMINISTRATOR', 'MANAGER'],
   'customers:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT', 'TECHNICIAN'],
   'customers:write': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
@@ -43,6 +45,8 @@ export const DEFAULT_PERMISSIONS = {
   'payments:refund': ['ADMINISTRATOR', 'MANAGER'],
   'cash:manage': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
   'payables:manage': ['ADMINISTRATOR', 'MANAGER'],
+  // LGPD tooling: anonymisation, retention, incident register, privacy policy (issue 13 §6)
+  'privacy:manage': ['ADMINISTRATOR', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof DEFAULT_PERMISSIONS;

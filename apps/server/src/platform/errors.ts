@@ -45,3 +45,36 @@ export function findPgError(error: unknown): { code?: string; constraint?: strin
   }
   return undefined;
 }
+
+// what a database error must not carry into a log: the query's bound values (a searched CPF, an
+// e-mail) and the row values PostgreSQL quotes in `detail` ("Failing row contains (...)") or `where`
+const UNLOGGED_FIELDS = new Set(['params', 'parameters', 'detail', 'where', 'values']);
+
+/** A message without the bound values drizzle appends to it (`Failed query: …\nparams: …`). */
+function withoutParams(message: string): string {
+  const at = message.indexOf('\nparams:');
+  return at === -1 ? message : `${message.slice(0, at)}\nparams: [redacted]`;
+}
+
+/**
+ * The logger's `err` serializer: like pino's (type, message, stack, own fields, causes), but with
+ * database errors' bound values left out, wherever in the cause chain they sit.
+ */
+export function serializeError(
+  error: unknown,
+  depth = 0,
+): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error), stack: '' };
+  const message = withoutParams(error.message);
+  const out: { type: string; message: string; stack: string; [key: string]: unknown } = {
+    type: error.constructor?.name ?? error.name,
+    message,
+    stack: error.stack?.replace(error.message, message) ?? '',
+  };
+  for (const [key, value] of Object.entries(error)) {
+    if (UNLOGGED_FIELDS.has(key) || key === 'cause' || value === undefined) continue;
+    out[key] = typeof value === 'string' ? withoutParams(value) : value;
+  }
+  if (error.cause !== undefined && depth < 5) out.cause = serializeError(error.cause, depth + 1);
+  return out;
+}

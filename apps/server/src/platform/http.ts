@@ -1,10 +1,17 @@
-import { ErrorBodySchema, type Permission, pickLocale } from '@bancada/shared';
+import {
+  can,
+  ErrorBodySchema,
+  type Permission,
+  pickLocale,
+  ROUTE_ACCESS,
+  type RouteRule,
+} from '@bancada/shared';
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthedContext, RequestContext } from './context.js';
-import { unauthorized } from './errors.js';
+import type { Actor, AuthedContext, RequestContext } from './context.js';
+import { AppError, notFound, unauthorized } from './errors.js';
 import { etagOf } from './etag.js';
 import type { MessageKey } from './i18n.js';
 
@@ -39,6 +46,38 @@ export function baseContext(request: FastifyRequest): RequestContext {
     locale: pickLocale(request.headers['accept-language']),
     requestId: String(request.id),
   };
+}
+
+/** The route access matrix's rule for a request's route (`/api/customers/:id` → `/api/customers/{id}`). */
+export function routeRuleOf(request: FastifyRequest): RouteRule | undefined {
+  const url = request.routeOptions.url;
+  if (!url) return undefined;
+  const key = `${request.method} ${url.replace(/:(\w+)/g, '{$1}')}`;
+  return (ROUTE_ACCESS as Record<string, RouteRule>)[key];
+}
+
+/**
+ * Authorization before validation (issue 13 §7): the role-level half of the route access matrix,
+ * checked in `onRequest`, so a caller without the right gets its 403 (or, for a CUSTOMER on another
+ * customer's record, its 404) before the validator reads params, query or body and answers 400.
+ * Services check again, with the record in hand.
+ */
+export function assertRouteAccess(
+  actor: Actor,
+  rule: RouteRule,
+  request: Pick<FastifyRequest, 'params' | 'routeOptions'>,
+): void {
+  if (rule.access === 'public' || rule.access === 'signed-in') return;
+  const forbiddenMessage = request.routeOptions.config.forbiddenMessage ?? 'auth.forbidden';
+  if (actor.role !== 'CUSTOMER') {
+    if (!can(actor.role, rule.access, actor.grants)) throw new AppError('FORBIDDEN', forbiddenMessage);
+    return;
+  }
+  if (!('customer' in rule) || rule.customer !== 'own') throw new AppError('FORBIDDEN', forbiddenMessage);
+  // a customer's own record is named in the path: another id answers 404, as the service would
+  const own = request.routeOptions.url?.startsWith('/api/customers/:id');
+  const id = (request.params as Record<string, unknown> | undefined)?.id;
+  if (own && (!actor.customerId || id !== actor.customerId)) throw notFound('customers.not_found');
 }
 
 export function authed(request: FastifyRequest): AuthedContext {

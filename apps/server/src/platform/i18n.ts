@@ -1,8 +1,11 @@
 import { type Locale, translateValidationMessage } from '@bancada/shared';
+import { AUTH_MESSAGES } from './messages/auth.js';
+import { BACKUP_MESSAGES } from './messages/backups.js';
 import { BILLING_MESSAGES } from './messages/billing.js';
 import { DOCUMENT_MESSAGES } from './messages/documents.js';
 import { ESTIMATE_MESSAGES } from './messages/estimates.js';
 import { FISCAL_MESSAGES } from './messages/fiscal.js';
+import { PRIVACY_MESSAGES } from './messages/privacy.js';
 import { REPAIR_MESSAGES } from './messages/repairs.js';
 
 /** Server-side messages in the three languages. `{name}` placeholders are filled by `t`. */
@@ -77,6 +80,31 @@ const CORE_MESSAGES = {
     'pt-BR': 'Requisição inválida',
     es: 'Solicitud no válida',
     en: 'Invalid request',
+  },
+  'http.uri_too_long': {
+    'pt-BR': 'O endereço da requisição é longo demais',
+    es: 'La dirección de la solicitud es demasiado larga',
+    en: 'The request address is too long',
+  },
+  'http.headers_too_large': {
+    'pt-BR': 'O endereço ou os cabeçalhos da requisição são grandes demais',
+    es: 'La dirección o los encabezados de la solicitud son demasiado grandes',
+    en: 'The request address or headers are too large',
+  },
+  'http.request_timeout': {
+    'pt-BR': 'A requisição demorou demais para chegar',
+    es: 'La solicitud tardó demasiado en llegar',
+    en: 'The request took too long to arrive',
+  },
+  'http.method_not_allowed': {
+    'pt-BR': 'Método {method} não permitido',
+    es: 'Método {method} no permitido',
+    en: 'Method {method} not allowed',
+  },
+  'http.unsupported_charset': {
+    'pt-BR': 'Envie o corpo em UTF-8 (charset={charset} não é aceito)',
+    es: 'Envíe el cuerpo en UTF-8 (charset={charset} no se acepta)',
+    en: 'Send the body in UTF-8 (charset={charset} is not accepted)',
   },
   'http.internal': {
     'pt-BR': 'Erro interno. A equipe técnica pode consultar o registro {requestId}.',
@@ -439,11 +467,14 @@ const CORE_MESSAGES = {
 // each module's messages live beside these, in messages/<module>.ts
 const MESSAGES = {
   ...CORE_MESSAGES,
+  ...AUTH_MESSAGES,
   ...REPAIR_MESSAGES,
   ...ESTIMATE_MESSAGES,
   ...DOCUMENT_MESSAGES,
   ...BILLING_MESSAGES,
   ...FISCAL_MESSAGES,
+  ...PRIVACY_MESSAGES,
+  ...BACKUP_MESSAGES,
 };
 
 export type MessageKey = keyof typeof MESSAGES;

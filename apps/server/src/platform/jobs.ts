@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 
-export const QUEUES = ['outbox-deliver', 'outbox-sweep'] as const;
+export const QUEUES = ['outbox-deliver', 'outbox-sweep', 'privacy-retention', 'backup-tick'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export type Jobs = {
@@ -12,8 +12,33 @@ export type Jobs = {
   stop: () => Promise<void>;
 };
 
+/**
+ * The same error every second while the database is away says nothing new: the first one is logged,
+ * then one line a minute with how many followed; a different error, or the first after a quiet
+ * minute, is logged at once.
+ */
+export function createErrorThrottle(log: (line: string) => void, now: () => number = Date.now) {
+  let last: { message: string; at: number; repeats: number } | null = null;
+  return (message: string) => {
+    const t = now();
+    if (last && last.message === message && t - last.at < 60_000) {
+      last.repeats += 1;
+      return;
+    }
+    if (last && last.message === message && last.repeats > 0) {
+      log(`[jobs] ${message} (${last.repeats} more times in the last minute)`);
+    } else {
+      log(`[jobs] ${message}`);
+    }
+    last = { message, at: t, repeats: 0 };
+  };
+}
+
 /** pg-boss on the application database (schema `pgboss`). */
-export async function startJobs(url: string, options: { worker: boolean }): Promise<Jobs> {
+export async function startJobs(
+  url: string,
+  options: { worker: boolean; log?: (line: string) => void },
+): Promise<Jobs> {
   const boss = new PgBoss({
     connectionString: url,
     application_name: 'bancada-jobs',
@@ -22,8 +47,9 @@ export async function startJobs(url: string, options: { worker: boolean }): Prom
     schedule: options.worker,
   });
   let stopping = false;
+  const report = createErrorThrottle(options.log ?? ((line) => console.error(line)));
   boss.on('error', (error) => {
-    if (!stopping) console.error('[jobs]', error.message);
+    if (!stopping) report(error.message || String(error));
   });
   await boss.start();
   for (const name of QUEUES)

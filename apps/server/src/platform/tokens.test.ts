@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createTokenSigner } from './tokens.js';
 
@@ -23,5 +24,18 @@ describe('access tokens', () => {
     expect(await signer.verify(token)).toEqual(claims);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(await signer.verify(token)).toBeNull();
+  });
+
+  it('refuses a token without an expiry even when the real key signed it', async () => {
+    const secret = 'd'.repeat(32);
+    const signer = createTokenSigner(secret, 60);
+    const forever = await new SignJWT({ sid: claims.sid, org: claims.org })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuedAt()
+      .setIssuer('bancada')
+      .sign(new TextEncoder().encode(secret));
+    expect(await signer.verify(forever)).toBeNull();
+    expect(await signer.verify(await signer.sign(claims))).toEqual(claims);
   });
 });

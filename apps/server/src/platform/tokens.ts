@@ -32,18 +32,22 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
       if (known && known.exp > Date.now()) return known.claims;
       if (known) verified.delete(token);
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: 'bancada', algorithms: ['HS256'] });
+        // a token without an expiry would be good forever: refused even with a valid signature
+        const { payload } = await jwtVerify(token, key, {
+          issuer: 'bancada',
+          algorithms: ['HS256'],
+          requiredClaims: ['exp'],
+        });
         if (
           typeof payload.sub !== 'string' ||
           typeof payload.sid !== 'string' ||
           typeof payload.org !== 'string'
         )
           return null;
+        if (typeof payload.exp !== 'number') return null;
         const claims = { sub: payload.sub, sid: payload.sid, org: payload.org };
-        if (typeof payload.exp === 'number') {
-          if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
-          verified.set(token, { claims, exp: payload.exp * 1000 });
-        }
+        if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { claims, exp: payload.exp * 1000 });
         return claims;
       } catch {
         return null;

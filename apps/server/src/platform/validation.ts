@@ -1,4 +1,9 @@
-import { type Locale, MISSING_FIELD_MESSAGES } from '@bancada/shared';
+import {
+  CONTROL_CHARS_MESSAGE,
+  findControlCharacter,
+  type Locale,
+  MISSING_FIELD_MESSAGES,
+} from '@bancada/shared';
 import type { FastifySchemaCompiler } from 'fastify';
 import { type ZodType, z } from 'zod';
 import { translateValidationMessage } from './i18n.js';
@@ -21,9 +26,18 @@ const REQUIRED = 'validation.required';
 const markRequired = (issue: z.core.$ZodRawIssue) =>
   issue.code === 'invalid_type' && issue.input === undefined ? REQUIRED : undefined;
 
+// the parts of a request that reach the database as text (headers are read by name, never stored whole)
+const SCANNED_PARTS = new Set(['body', 'querystring', 'params']);
+
 export const validatorCompiler: FastifySchemaCompiler<ZodType> =
-  ({ schema }) =>
+  ({ schema, httpPart }) =>
   (data) => {
+    // whatever a route's schema says: a NUL byte anywhere is a 400, never a database error
+    const controlAt = httpPart && SCANNED_PARTS.has(httpPart) ? findControlCharacter(data) : null;
+    if (controlAt) {
+      const issue = { code: 'custom', path: controlAt, message: CONTROL_CHARS_MESSAGE, input: undefined };
+      return { error: new RequestValidationError([issue as unknown as Issue]) };
+    }
     const result = schema.safeParse(data, { error: markRequired });
     if (result.success) return { value: result.data };
     return { error: new RequestValidationError(result.error.issues) };

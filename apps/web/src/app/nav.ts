@@ -4,9 +4,11 @@ import {
   IconBuildingStore,
   IconCashRegister,
   IconClipboardList,
+  IconDatabaseExport,
   IconHammer,
   IconHome,
   IconListDetails,
+  IconLock,
   IconMailForward,
   IconNotebook,
   IconReceipt,
@@ -39,6 +41,8 @@ export type SectionKey =
   | 'permissions'
   | 'audit'
   | 'outbox'
+  | 'privacy'
+  | 'backups'
   | 'account';
 
 export interface Section {
@@ -68,6 +72,8 @@ export const SECTIONS: readonly Section[] = [
   { key: 'permissions', path: '/permissions', icon: IconShieldLock, permission: 'permissions:manage' },
   { key: 'audit', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
   { key: 'outbox', path: '/outbox', icon: IconMailForward, permission: 'outbox:read' },
+  { key: 'privacy', path: '/lgpd', icon: IconLock, permission: 'privacy:manage' },
+  { key: 'backups', path: '/backups', icon: IconDatabaseExport, permission: 'backups:manage' },
   { key: 'account', path: '/account', icon: IconUserCircle },
 ];
 

@@ -92,6 +92,9 @@ const OrganizationPage = page(() => import('../features/organization/Organizatio
 const PermissionsPage = page(() => import('../features/permissions/PermissionsPage'), 'PermissionsPage');
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
 const OutboxPage = page(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
+const BackupsPage = page(() => import('../features/backups/BackupsPage'), 'BackupsPage');
+const PrivacyPage = page(() => import('../features/privacy/PrivacyPage'), 'PrivacyPage');
+const PublicPolicyPage = page(() => import('../features/privacy/PublicPolicyPage'), 'PublicPolicyPage');
 const AccountPage = page(() => import('../features/account/AccountPage'), 'AccountPage');
 const CustomersPage = page(() => import('../features/customers/CustomersPage'), 'CustomersPage');
 const CustomerCreatePage = page(
@@ -219,6 +222,16 @@ const routes: RouteObject[] = [
     ),
     handle: { preload: PublicInvoicePage.preload } satisfies RouteHandle,
   },
+  // the shop's privacy policy (LGPD): no login
+  {
+    path: '/privacy',
+    element: (
+      <Public>
+        <PublicPolicyPage />
+      </Public>
+    ),
+    handle: { preload: PublicPolicyPage.preload } satisfies RouteHandle,
+  },
   {
     element: <RequireAuth />,
     handle: { signedIn: true } satisfies RouteHandle,
@@ -256,6 +269,8 @@ const routes: RouteObject[] = [
           { path: 'permissions', ...guarded('permissions:manage', PermissionsPage) },
           { path: 'audit', ...guarded('audit:read', AuditPage) },
           { path: 'outbox', ...guarded('outbox:read', OutboxPage) },
+          { path: 'backups', ...guarded('backups:manage', BackupsPage) },
+          { path: 'lgpd', ...guarded('privacy:manage', PrivacyPage) },
           { path: 'invoices', ...guarded('invoices:read', InvoicesPage) },
           { path: 'invoices/:id', ...guarded('invoices:read', InvoicePage) },
           { path: 'cash', ...guarded('cash:manage', CashRegisterPage) },

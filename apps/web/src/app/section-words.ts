@@ -14,6 +14,10 @@ function isBillingSection(key: SectionKey): key is BillingSectionKey {
 
 /** A section's name in the menu and as its page's title. */
 export function sectionTitle(t: TFunction, key: SectionKey): string {
+  // the LGPD tooling keeps its words under its own key (issue 13 §6)
+  if (key === 'privacy') return t('privacy.nav');
+  // backups too (issue 13 §1)
+  if (key === 'backups') return t('backups.nav');
   return isBillingSection(key) ? t(`billing.nav.${key}`) : t(`nav.${key}`);
 }
 
@@ -22,5 +26,9 @@ export function sectionCard(t: TFunction, key: SectionKey): { title: string; des
   if (isBillingSection(key)) {
     return { title: t(`billing.home.${key}.title`), description: t(`billing.home.${key}.description`) };
   }
+  if (key === 'privacy')
+    return { title: t('privacy.home.title'), description: t('privacy.home.description') };
+  if (key === 'backups')
+    return { title: t('backups.home.title'), description: t('backups.home.description') };
   return { title: t(`home.cards.${key}.title`), description: t(`home.cards.${key}.description`) };
 }

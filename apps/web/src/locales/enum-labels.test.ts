@@ -80,6 +80,16 @@ const LABELS: Record<string, string> = {
   SIMPLES_NACIONAL_OPTIONS: 'billing.simplesNacional',
   PIX_KEY_TYPES: 'billing.pixKeyTypes',
   PIX_KEY_ERRORS: 'billing.pixKeyErrors',
+  // LGPD tooling (issue 13 §6)
+  CONSENT_REPORT_STATES: 'privacy.consentStates',
+  INCIDENT_STATUSES: 'privacy.incidentStatuses',
+  INCIDENT_DATA_CATEGORIES: 'privacy.dataCategories',
+  LEGAL_RETENTION_RECORDS: 'privacy.retention.records',
+  // backups (issue 13 §1)
+  BACKUP_TRIGGERS: 'backups.triggers',
+  BACKUP_STATUSES: 'backups.statuses',
+  BACKUP_PHASES: 'backups.phases',
+  BACKUP_DESTINATIONS: 'backups.destinations',
 };
 
 /** Enumerations that never reach the screen as words, and why. */
@@ -93,6 +103,8 @@ const NOT_SHOWN: Record<string, string> = {
   MISSING_FIELD_MESSAGES: 'server message keys, translated by the shared VALIDATION_MESSAGES',
   PIX_PAYLOAD_ERRORS: 'thrown while the server builds a BR Code; the client sees the API message',
   PIX_PARSE_ERRORS: 'codes of the strict BR Code parser, used by the server and its tests',
+  DATA_EXPORT_FORMATS: 'file formats, named by their extension (JSON, CSV)',
+  DATA_EXPORT_SECTIONS: 'the keys of the customer data export, a machine-readable file',
 };
 
 function lookup(tree: unknown, path: string): unknown {

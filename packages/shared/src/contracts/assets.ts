@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { textParam } from '../text.js';
 import { isValidVin, normalizePlate, normalizeVin } from '../vehicles.js';
 import { emptyToNull } from './common.js';
 
@@ -203,7 +204,7 @@ export const HistorySchema = z
 export type History = z.infer<typeof HistorySchema>;
 
 export const SearchQuerySchema = PaginationQuerySchema.extend({
-  q: z.string().trim().min(1, { message: 'validation.required' }).max(120),
+  q: textParam(120).min(1, { message: 'validation.required' }),
 });
 export type SearchQuery = z.input<typeof SearchQuerySchema>;
 export const SearchHitSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { textParam } from '../text.js';
 
 /**
  * What the server writes to the audit log, so the screen can say it in words (issue 10). The API keeps
@@ -12,12 +13,16 @@ export const AUDIT_ACTIONS = [
   'auth.password_reset',
   'auth.password_reset_requested',
   'auth.session_revoke',
+  'auth.sessions_revoke_all',
   'user.create',
   'user.update',
   'user.deactivate',
   'user.update_profile',
   'user.change_password',
   'user.restore_admin',
+  'user.two_factor_enable',
+  'user.two_factor_disable',
+  'user.two_factor_reset',
   'organization.create',
   'organization.update',
   'permissions.update',
@@ -80,6 +85,15 @@ export const AUDIT_ACTIONS = [
   'payable.created_from_purchase_order',
   'payable.paid',
   'billing.exported',
+  'customer.anonymised',
+  'customer.data_exported',
+  'privacy.retention_updated',
+  'privacy.retention_applied',
+  'privacy.incident_created',
+  'privacy.incident_updated',
+  'privacy.policy_published',
+  'backup.start',
+  'backup.download',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -101,6 +115,10 @@ export const AUDIT_ENTITY_TYPES = [
   'fiscal_document',
   'payable',
   'billing_export',
+  'privacy_settings',
+  'privacy_incident',
+  'privacy_policy',
+  'backup',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -132,10 +150,10 @@ export const AuditEntrySchema = z
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditQuerySchema = PaginationQuerySchema.extend({
-  entity: z.string().max(60).optional(),
-  entityId: z.string().max(100).optional(),
+  entity: textParam(60).optional(),
+  entityId: textParam(100).optional(),
   actorId: z.uuid().optional(),
-  action: z.string().max(60).optional(),
+  action: textParam(60).optional(),
   from: z.iso
     .date()
     .or(z.iso.datetime({ offset: true }))

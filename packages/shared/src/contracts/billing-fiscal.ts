@@ -18,6 +18,7 @@ export const NfseIssueSchema = z.object({
   municipalityCode: z
     .string()
     .trim()
+    .max(7)
     .regex(/^\d{7}$/, { message: 'validation.ibge' }),
   /** ISS rate in percent (5 = 5%), at most two decimals */
   issRate: z.number().min(0).max(100).refine(hasAtMostTwoDecimals, { message: 'validation.money_decimals' }),
@@ -27,6 +28,7 @@ export const NfseIssueSchema = z.object({
   serviceCode: z
     .string()
     .trim()
+    .max(5)
     .regex(/^\d{1,2}\.\d{2}$/)
     .default('14.01'),
   simplesNacional: z.enum(SIMPLES_NACIONAL_OPTIONS).optional(),

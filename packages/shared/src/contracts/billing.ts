@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MoneySchema } from '../money.js';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
 import { PIX_KEY_TYPES } from '../pix.js';
+import { textParam } from '../text.js';
 import { ComponentIdSchema, PositiveQuantitySchema } from './inventory.js';
 
 /**
@@ -191,7 +192,7 @@ export const InvoiceListQuerySchema = PaginationQuerySchema.extend({
   to: IsoDateSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   /** number, customer name or document */
-  q: z.string().trim().max(100).optional(),
+  q: textParam(100).optional(),
 });
 export type InvoiceListQuery = z.input<typeof InvoiceListQuerySchema>;
 export type InvoiceListQueryParsed = z.output<typeof InvoiceListQuerySchema>;

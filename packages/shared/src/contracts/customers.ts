@@ -7,6 +7,7 @@ import {
   normalizeDocument,
 } from '../documents.js';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { textParam } from '../text.js';
 import { emptyToNull } from './common.js';
 
 export const CUSTOMER_KINDS = ['person', 'company'] as const;
@@ -51,6 +52,7 @@ export const CustomerAddressSchema = z.object({
   ibgeCode: z
     .string()
     .trim()
+    .max(7, { message: 'validation.ibge' })
     .regex(/^\d{7}$/, { message: 'validation.ibge' })
     .nullish()
     .transform((v) => v ?? null),
@@ -206,9 +208,9 @@ export const CustomerSchema = z
 export type Customer = z.infer<typeof CustomerSchema>;
 
 export const CustomerListQuerySchema = PaginationQuerySchema.extend({
-  q: z.string().trim().max(120).optional(),
+  q: textParam(120).optional(),
   kind: z.enum(CUSTOMER_KINDS).optional(),
-  city: z.string().trim().max(80).optional(),
+  city: textParam(80).optional(),
   hasAssetKind: z.enum(['vehicle', 'appliance', 'machine']).optional(),
   consent: z.enum(CONSENT_CHANNELS).optional(),
   sort: z.enum(['name', '-createdAt', '-lastVisitAt']).default('name'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOCUMENT_TYPES, type DocumentType, normalizeDocument } from '../documents.js';
 import { MoneySchema } from '../money.js';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { textParam } from '../text.js';
 import { emptyToNull } from './common.js';
 import { PhoneInputSchema } from './customers.js';
 
@@ -39,6 +40,7 @@ export type NonNegativeQuantity = z.infer<typeof NonNegativeQuantitySchema>;
 export const ComponentIdSchema = z
   .string()
   .trim()
+  .max(64, { message: 'validation.component_id' })
   .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'validation.component_id' });
 export type ComponentId = z.infer<typeof ComponentIdSchema>;
 export const ComponentIdParamSchema = z.object({ id: ComponentIdSchema });
@@ -135,8 +137,8 @@ export const ComponentListQuerySchema = PaginationQuerySchema.extend({
   /** seed 004's front end loads every component */
   pageSize: z.coerce.number().int().min(1).max(500).default(25),
   /** over name, code and description */
-  q: z.string().trim().max(120).optional(),
-  category: z.string().trim().max(80).optional(),
+  q: textParam(120).optional(),
+  category: textParam(80).optional(),
   supplierId: z.uuid().optional(),
   belowMinimum: booleanQuery,
   active: booleanQuery,
@@ -305,7 +307,7 @@ export const SupplierSchema = z
 export type Supplier = z.infer<typeof SupplierSchema>;
 
 export const SupplierListQuerySchema = PaginationQuerySchema.extend({
-  q: z.string().trim().max(120).optional(),
+  q: textParam(120).optional(),
   active: booleanQuery,
 });
 export type SupplierListQuery = z.input<typeof SupplierListQuerySchema>;
@@ -386,7 +388,8 @@ export type PurchaseOrderPage = z.infer<typeof PurchaseOrderPageSchema>;
 export const ReceiptSchema = z.object({
   lines: z
     .array(z.object({ lineId: z.uuid(), quantity: PositiveQuantitySchema }))
-    .min(1, { message: 'validation.lines_required' }),
+    .min(1, { message: 'validation.lines_required' })
+    .max(500),
   note: z.string().trim().max(500).nullish(),
 });
 export type Receipt = z.input<typeof ReceiptSchema>;
@@ -468,9 +471,9 @@ export const ToolUpdateSchema = z
 export type ToolUpdate = z.input<typeof ToolUpdateSchema>;
 
 export const ToolListQuerySchema = PaginationQuerySchema.extend({
-  q: z.string().trim().max(120).optional(),
+  q: textParam(120).optional(),
   status: z.enum(TOOL_STATUSES).optional(),
-  category: z.string().trim().max(80).optional(),
+  category: textParam(80).optional(),
   /** the tools checked out to this service order (reserved for it) */
   repairId: z.uuid().optional(),
   pageSize: z.coerce.number().int().min(1).max(500).default(25),

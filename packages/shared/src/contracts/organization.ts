@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidCnpj, normalizeCnpj } from '../documents.js';
 import { LOCALES } from '../locales.js';
 import { normalizePixKey, PIX_KEY_TYPES } from '../pix.js';
+import { STAFF_ROLES } from '../roles.js';
 
 export const VERTICALS = ['auto', 'appliance', 'machinery', 'mixed'] as const;
 export type Vertical = (typeof VERTICALS)[number];
@@ -63,6 +64,8 @@ export const OrganizationSchema = z
     paymentTerms: z.string().nullable(),
     /** delivering an order whose invoice has a balance: WARN or BLOCK */
     deliveryBalancePolicy: z.enum(['WARN', 'BLOCK']),
+    /** roles whose users must sign in with a second factor (issue 13 §4) */
+    twoFactorRoles: z.array(z.enum(STAFF_ROLES)),
     updatedAt: z.string(),
     version: z.number().int(),
   })
@@ -104,6 +107,10 @@ export const OrganizationUpdateSchema = z
     invoiceDueDays: z.number().int().min(0).max(365),
     paymentTerms: z.string().trim().max(500).nullable(),
     deliveryBalancePolicy: z.enum(['WARN', 'BLOCK']),
+    twoFactorRoles: z
+      .array(z.enum(STAFF_ROLES))
+      .max(STAFF_ROLES.length)
+      .transform((roles) => [...new Set(roles)]),
   })
   .partial()
   .superRefine((v, ctx) => {

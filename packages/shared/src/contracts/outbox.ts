@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
+import { textParam } from '../text.js';
 
 export const OUTBOX_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
@@ -25,7 +26,7 @@ export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 export const OutboxQuerySchema = PaginationQuerySchema.extend({
   channel: z.enum(OUTBOX_CHANNELS).optional(),
   status: z.enum(OUTBOX_STATUSES).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: textParam(100).optional(),
 });
 export type OutboxQuery = z.input<typeof OutboxQuerySchema>;
 export const OutboxPageSchema = pageOf(OutboxMessageSchema);

@@ -21,6 +21,6 @@ export type PermissionMatrix = z.infer<typeof PermissionMatrixSchema>;
 
 /** Replace the grant of one or more permissions; `null` restores the default. */
 export const PermissionGrantsUpdateSchema = z.object({
-  grants: z.partialRecord(PermissionEnum, z.array(z.enum(ROLES)).nullable()),
+  grants: z.partialRecord(PermissionEnum, z.array(z.enum(ROLES)).max(ROLES.length).nullable()),
 });
 export type PermissionGrantsUpdate = z.input<typeof PermissionGrantsUpdateSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MoneySchema } from '../money.js';
 import { CursorQuerySchema, cursorPageOf, PaginationQuerySchema, pageOf } from '../pagination.js';
 import { REPAIR_STATUSES } from '../repair-status.js';
+import { textParam } from '../text.js';
 import { APPLIANCE_TYPES, ASSET_KINDS, VOLTAGES } from './assets.js';
 import { emptyToNull } from './common.js';
 import { ComponentIdSchema, PositiveQuantitySchema } from './inventory.js';
@@ -69,6 +70,7 @@ export function parseApiDate(value: string): Date | null {
 export const ApiDateSchema = z
   .string({ error: (issue) => (issue.input === undefined ? undefined : 'validation.date') })
   .trim()
+  .max(40, { message: 'validation.date' })
   .refine((v) => parseApiDate(v) !== null, { message: 'validation.date' })
   .transform((v) => parseApiDate(v) as Date);
 export type ApiDate = z.infer<typeof ApiDateSchema>;
@@ -82,6 +84,7 @@ export const ReceivedAtSchema = z
   })
   .trim()
   .min(1, { message: 'validation.received_at_required' })
+  .max(40, { message: 'validation.date' })
   .refine((v) => parseApiDate(v) !== null, { message: 'validation.date' })
   .transform((v) => parseApiDate(v) as Date)
   .refine((d) => d.getTime() <= Date.now() + CLOCK_SKEW_MS, { message: 'validation.received_at_future' });
@@ -184,7 +187,7 @@ export const RepairCreateSchema = z
       error: (issue) => (issue.input === undefined ? 'validation.required' : 'validation.status'),
     }),
     /** accepted and ignored: the server keeps updatedAt */
-    updatedAt: z.string().optional(),
+    updatedAt: z.string().max(40).optional(),
     assetId: z.uuid().nullish(),
     odometerKm: z.number().min(0).max(9_999_999).nullish(),
     hourMeter: z.number().min(0).max(9_999_999).nullish(),
@@ -277,7 +280,7 @@ export const RepairListQuerySchema = CursorQuerySchema.extend({
   open: z.enum(['true', 'false']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   /** number, customer name, plate, serial, problem */
-  q: z.string().trim().max(120).optional(),
+  q: textParam(120).optional(),
   sort: z.enum(REPAIR_SORTS).default('-receivedAt'),
 });
 export type RepairListQuery = z.input<typeof RepairListQuerySchema>;
@@ -523,7 +526,7 @@ export type ServiceCatalogCreate = z.input<typeof ServiceCatalogCreateSchema>;
 export const ServiceCatalogUpdateSchema = z.object(catalogFields).partial();
 export type ServiceCatalogUpdate = z.input<typeof ServiceCatalogUpdateSchema>;
 export const ServiceCatalogListQuerySchema = PaginationQuerySchema.extend({
-  q: z.string().trim().max(120).optional(),
+  q: textParam(120).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
 export type ServiceCatalogListQuery = z.input<typeof ServiceCatalogListQuerySchema>;
@@ -603,7 +606,8 @@ export type EstimateWithLink = z.infer<typeof EstimateWithLinkSchema>;
 export const EstimateDecisionSchema = z.object({
   decisions: z
     .array(z.object({ lineId: z.uuid(), decision: z.enum(['approved', 'declined']) }))
-    .min(1, { message: 'validation.required' }),
+    .min(1, { message: 'validation.required' })
+    .max(500),
   signerName: z.string().trim().min(2, { message: 'validation.name_min' }).max(160),
   /** for a decision recorded by staff at the counter or by phone */
   note: optionalText(1000),
@@ -671,7 +675,7 @@ export const RepairTimeSchema = z.object({
 export type RepairTime = z.infer<typeof RepairTimeSchema>;
 
 export const TechnicianSuggestionQuerySchema = z.object({
-  specialty: z.string().trim().max(60).optional(),
+  specialty: textParam(60).optional(),
   /** the order being assigned: its service lines' specialties and hours count */
   repairId: z.uuid().optional(),
 });

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { LOCALES } from '../locales.js';
 import { PaginationQuerySchema, pageOf } from '../pagination.js';
 import { ROLES } from '../roles.js';
+import { textParam } from '../text.js';
 import { EmailSchema, PasswordSchema } from './common.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });
+const TimeSchema = z
+  .string()
+  .max(5, { message: 'validation.time' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.time' });
 
 /** A technician's working hours: per weekday, zero or more [start, end) intervals. */
 export const WorkingHoursSchema = z
@@ -80,7 +84,7 @@ export const UserUpdateSchema = z
 export type UserUpdate = z.input<typeof UserUpdateSchema>;
 
 export const UserListQuerySchema = PaginationQuerySchema.extend({
-  q: z.string().trim().max(100).optional(),
+  q: textParam(100).optional(),
   role: z.enum(ROLES).optional(),
   active: z.enum(['true', 'false']).optional(),
 });

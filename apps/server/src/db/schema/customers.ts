@@ -45,6 +45,8 @@ export const customers = pgTable(
     /** maintained by a trigger (migration 0004): lower(f_unaccent(name, trade name, e-mail, phone digits)) */
     searchText: text('search_text').notNull().default(''),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
+    /** LGPD art. 16: identifiers replaced, fiscal records kept (migration 0016) */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -77,6 +79,8 @@ export const customerConsents = pgTable(
     granted: boolean('granted').notNull(),
     source: text('source').notNull(),
     textVersion: text('text_version').notNull(),
+    /** the privacy policy version in force when the consent changed (set by a trigger, migration 0016) */
+    policyVersion: integer('policy_version'),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
     ip: text('ip'),

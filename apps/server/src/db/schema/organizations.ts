@@ -34,6 +34,8 @@ export const organizations = pgTable('organizations', {
   paymentTerms: text('payment_terms'),
   /** delivering an order whose invoice has a balance: WARN (asks to confirm) or BLOCK */
   deliveryBalancePolicy: text('delivery_balance_policy').notNull().default('WARN'),
+  /** roles whose users must sign in with a second factor (issue 13 §4) */
+  twoFactorRoles: text('two_factor_roles').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),

@@ -91,6 +91,7 @@ export const pixWebhookRoutes: FastifyPluginAsync = async (app) => {
       config: { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } },
       schema: {
         ...schema,
+        params: z.object({ secret: z.string().max(200) }),
         operationId: 'pixWebhookWithSecret',
         summary: "The PSP's Pix callback (secret in the path)",
       },

@@ -8,7 +8,10 @@ import { authed, errors, fileResponse } from '../../platform/http.js';
 const CSV_BODY_LIMIT = 10 * 1024 * 1024;
 
 // the body is read as text by app.ts's CSV parser; the route checks it is a string (415 otherwise)
-const CsvTextSchema = z.string().meta({ description: 'UTF-8 CSV: a header row, `,` or `;` separated' });
+const CsvTextSchema = z
+  .string()
+  .max(CSV_BODY_LIMIT)
+  .meta({ description: 'UTF-8 CSV: a header row, `,` or `;` separated' });
 
 const ImportQuerySchema = z.object({
   /** true (default): only report; false: import everything or nothing */

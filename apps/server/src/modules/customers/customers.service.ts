@@ -29,6 +29,7 @@ import {
 } from './customers.records.js';
 import type { CustomerInsert, CustomerRow, CustomersRepo } from './customers.repo.js';
 import { createCustomersCsvService } from './customers-csv.service.js';
+import { createCustomersPrivacy } from './customers-privacy.service.js';
 
 export { maskDocument } from './customers.records.js';
 
@@ -265,6 +266,8 @@ export function createCustomersService(deps: Deps) {
     ...reads(deps, records, finder),
     ...writes(deps, records),
     ...createCustomersCsvService({ ...deps, records, finder }),
+    // LGPD tooling for the privacy module: consent ledger and report, inactive customers, anonymisation
+    privacy: createCustomersPrivacy(deps),
   };
 }
 export type CustomersService = ReturnType<typeof createCustomersService>;

@@ -10,6 +10,8 @@ import {
   ROLES,
   type Role,
   rolesFor,
+  STAFF_ROLES,
+  type StaffRole,
 } from '@bancada/shared';
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -40,9 +42,17 @@ export function toOrganization(row: OrganizationRow): Organization {
     invoiceDueDays: row.invoiceDueDays,
     paymentTerms: row.paymentTerms,
     deliveryBalancePolicy: row.deliveryBalancePolicy as Organization['deliveryBalancePolicy'],
+    twoFactorRoles: twoFactorRolesOf(row),
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
+}
+
+/** The staff roles whose users must sign in with a second factor. */
+function twoFactorRolesOf(row: Pick<OrganizationRow, 'twoFactorRoles'>): StaffRole[] {
+  return (row.twoFactorRoles ?? []).filter((role): role is StaffRole =>
+    (STAFF_ROLES as readonly string[]).includes(role),
+  );
 }
 
 export function grantsOf(row: Pick<OrganizationRow, 'permissionGrants'>): PermissionGrants {
@@ -74,6 +84,8 @@ export type OrganizationProfile = {
   invoiceDueDays: number;
   paymentTerms: string | null;
   deliveryBalancePolicy: string;
+  /** roles that must sign in with a second factor (issue 13 §4) */
+  twoFactorRoles: StaffRole[];
 };
 
 function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfile {
@@ -95,6 +107,7 @@ function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfi
     invoiceDueDays: row.invoiceDueDays,
     paymentTerms: row.paymentTerms,
     deliveryBalancePolicy: row.deliveryBalancePolicy,
+    twoFactorRoles: twoFactorRolesOf(row),
   };
 }
 
@@ -107,6 +120,11 @@ function createOrganizationLookups(repo: OrganizationRepo, fallbackUrl: string) 
   return {
     async profile(executor: Database, organizationId: string): Promise<OrganizationProfile | undefined> {
       const row = await repo.findById(executor, organizationId);
+      return row ? toProfile(row, fallbackUrl) : undefined;
+    },
+    /** The installation's default organization (made at the first start), if there is one yet. */
+    async defaultProfile(executor: Database): Promise<OrganizationProfile | undefined> {
+      const row = await repo.findDefault(executor);
       return row ? toProfile(row, fallbackUrl) : undefined;
     },
     async findBranch(executor: Database, organizationId: string, id: string): Promise<Branch | undefined> {
@@ -177,6 +195,7 @@ export function createOrganizationService(deps: {
           ...(patch.invoiceDueDays !== undefined ? { invoiceDueDays: patch.invoiceDueDays } : {}),
           ...(patch.paymentTerms !== undefined ? { paymentTerms: patch.paymentTerms } : {}),
           ...(patch.deliveryBalancePolicy ? { deliveryBalancePolicy: patch.deliveryBalancePolicy } : {}),
+          ...(patch.twoFactorRoles ? { twoFactorRoles: patch.twoFactorRoles } : {}),
         });
         // the row moved on between our read and our write
         if (!updated) assertVersion(current.version, current.version + 1);

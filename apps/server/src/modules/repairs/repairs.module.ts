@@ -19,6 +19,7 @@ import { createLinesService } from './lines/lines.service.js';
 import { createOrderChanges } from './orders/order-changes.js';
 import { createRepairsRepo } from './orders/repairs.repo.js';
 import { createRepairsService } from './orders/repairs.service.js';
+import { createPhotoRetentionService } from './photos/photo-retention.service.js';
 import { createRepairPhotosRepo } from './photos/photos.repo.js';
 import { createRepairPhotosService } from './photos/photos.service.js';
 import { createRepairStatusService } from './status/status.service.js';
@@ -117,5 +118,7 @@ export function createRepairsModule(
     repairDocuments,
     estimates,
     serviceCatalog,
+    // photos past the organization's retention period, for the privacy module (issue 13 §6)
+    photoRetention: createPhotoRetentionService({ db, pool, storage }),
   };
 }

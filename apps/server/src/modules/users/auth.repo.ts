@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { passwordResetTokens, refreshTokens, sessions, users } from '../../db/schema/users.js';
 import { preparedOn } from '../../platform/prepared.js';
@@ -72,6 +72,22 @@ export function createAuthRepo() {
         .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
         .where(eq(refreshTokens.tokenHash, tokenHash));
       return row;
+    },
+    /** Whether a token of the session newer than this one has been used: the family moved on. */
+    async hasUsedSuccessor(db: Database, sessionId: string, tokenId: string): Promise<boolean> {
+      // compared in the database: created_at has microseconds, a JavaScript Date only milliseconds
+      const [row] = await db
+        .select({ id: refreshTokens.id })
+        .from(refreshTokens)
+        .where(
+          and(
+            eq(refreshTokens.sessionId, sessionId),
+            isNotNull(refreshTokens.usedAt),
+            sql`${refreshTokens.createdAt} > (SELECT created_at FROM refresh_tokens WHERE id = ${tokenId})`,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
     },
     /** Marks a refresh token used; false when another request used it first. */
     async consumeRefreshToken(db: Database, tokenId: string): Promise<boolean> {

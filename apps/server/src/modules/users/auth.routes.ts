@@ -1,6 +1,7 @@
 import {
   ChangePasswordSchema,
   LoginRequestSchema,
+  LoginResponseSchema,
   LogoutRequestSchema,
   MeSchema,
   PasswordResetConfirmSchema,
@@ -13,6 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authed, errors } from '../../platform/http.js';
+import { registerTwoFactorRoutes } from './two-factor.routes.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -27,10 +29,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         operationId: 'login',
-        summary: 'Sign in with e-mail and password',
+        summary:
+          'Sign in with e-mail and password (a challenge instead of tokens when a second factor is on)',
         security: [],
         body: LoginRequestSchema,
-        response: { 200: TokenResponseSchema, ...errors(400, 401, 423, 429) },
+        response: { 200: LoginResponseSchema, ...errors(400, 401, 423, 429) },
       },
     },
     async (request) => auth.login(request.ctx, request.body),
@@ -100,6 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => auth.updateMe(authed(request), request.body),
   );
   registerPasswordAndSessionRoutes(app);
+  registerTwoFactorRoutes(app);
 };
 
 /** Passwords (change, reset by e-mail) and the user's own sessions. */

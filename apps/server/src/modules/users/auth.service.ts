@@ -2,27 +2,33 @@ import {
   type ChangePasswordSchema,
   type Locale,
   type LoginRequestSchema,
+  type LoginResponse,
   type Me,
   permissionsOf,
   type Role,
   type Session,
+  type SessionsRevoked,
   type TokenResponse,
 } from '@bancada/shared';
-import type pg from 'pg';
 import type { z } from 'zod';
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor, AuthedContext, RequestContext } from '../../platform/context.js';
 import { AppError, notFound, unauthorized } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/password.js';
-import { hashToken, newOpaqueToken, type TokenSigner } from '../../platform/tokens.js';
+import { hashToken, newOpaqueToken } from '../../platform/tokens.js';
 import { inTransaction } from '../../platform/tx.js';
-import type { OrganizationService } from '../organization/organization.service.js';
-import type { OutboxService } from '../outbox/outbox.service.js';
-import type { AuthRepo, SessionRow } from './auth.repo.js';
-import type { UserRow, UsersRepo } from './users.repo.js';
+import type { SessionRow } from './auth.repo.js';
+import {
+  createSessionStarter,
+  issueTokens,
+  lockedError,
+  type SessionStarter,
+  type SignInDeps,
+  sessionExpiry,
+} from './sign-in.js';
+import { createTwoFactorService, type TwoFactorService } from './two-factor.service.js';
+import type { UsersRepo } from './users.repo.js';
 
 // two tabs refreshing at the same moment is not theft: a token reused within this window is refused
 // without revoking the session
@@ -31,42 +37,6 @@ const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
 type LoginRequest = z.output<typeof LoginRequestSchema>;
 type ChangePassword = z.output<typeof ChangePasswordSchema>;
-
-type AuthConfig = Pick<
-  Config,
-  'sessionTtlHours' | 'rememberMeDays' | 'loginMaxFailures' | 'loginLockMinutes' | 'publicUrl'
->;
-
-const sessionExpiry = (config: AuthConfig, rememberMe: boolean) =>
-  new Date(Date.now() + (rememberMe ? config.rememberMeDays * 24 : config.sessionTtlHours) * 3_600_000);
-
-async function issueTokens(
-  signer: TokenSigner,
-  user: UserRow,
-  sessionId: string,
-  refreshToken: string,
-): Promise<TokenResponse> {
-  const accessToken = await signer.sign({ sub: user.id, sid: sessionId, org: user.organizationId });
-  return {
-    accessToken,
-    refreshToken,
-    expiresIn: signer.ttlSeconds,
-    user: { id: user.id, name: user.name, email: user.email, role: user.role as Role },
-  };
-}
-
-function lockedError(lockedUntil: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60_000));
-  return new AppError(
-    'ACCOUNT_LOCKED',
-    'auth.locked',
-    { minutes },
-    { lockedUntil: lockedUntil.toISOString() },
-    {
-      'retry-after': String(minutes * 60),
-    },
-  );
-}
 
 function toSession(row: SessionRow, currentSessionId: string): Session {
   return {
@@ -81,16 +51,7 @@ function toSession(row: SessionRow, currentSessionId: string): Session {
   };
 }
 
-type AuthDeps = {
-  db: Database;
-  pool: pg.Pool;
-  repo: AuthRepo;
-  users: UsersRepo;
-  organization: OrganizationService;
-  outbox: OutboxService;
-  signer: TokenSigner;
-  config: AuthConfig;
-};
+type AuthDeps = SignInDeps & { users: UsersRepo };
 
 /** Passwords: a change by the signed-in user, and the e-mailed reset (request, then confirm). */
 function createPasswordFlows(deps: AuthDeps) {
@@ -167,10 +128,11 @@ function createPasswordFlows(deps: AuthDeps) {
 }
 
 /** Signing in and out: the password check with its lockout, refresh-token rotation, logout. */
-function createSignIn(deps: AuthDeps) {
+function createSignIn(deps: AuthDeps, sessions: SessionStarter, twoFactor: TwoFactorService) {
   const { db, pool, repo, users, signer, config } = deps;
   return {
-    async login(ctx: RequestContext, input: LoginRequest): Promise<TokenResponse> {
+    /** The password step: tokens, or a challenge when a second factor is on or required (issue 13 §4). */
+    async login(ctx: RequestContext, input: LoginRequest): Promise<LoginResponse> {
       const { email, password, rememberMe } = input;
       const user = await users.findByEmail(db, email);
       if (!user) {
@@ -179,60 +141,14 @@ function createSignIn(deps: AuthDeps) {
       }
       if (user.lockedUntil && user.lockedUntil > new Date()) throw lockedError(user.lockedUntil);
       if (!(await verifyPassword(user.passwordHash, password))) {
-        const result = await inTransaction(pool, async ({ db: tx }) => {
-          const failed = await repo.registerFailedLogin(
-            tx,
-            user.id,
-            config.loginMaxFailures,
-            config.loginLockMinutes,
-          );
-          if (
-            failed?.lockedUntil &&
-            failed.lockedUntil > new Date() &&
-            failed.failedLoginCount >= config.loginMaxFailures
-          ) {
-            await recordAudit(tx, ctx, {
-              organizationId: user.organizationId,
-              action: 'auth.lockout',
-              entity: 'user',
-              entityId: user.id,
-              after: {
-                failedLoginCount: failed.failedLoginCount,
-                lockedUntil: failed.lockedUntil.toISOString(),
-              },
-            });
-          }
-          return failed;
-        });
-        if (result?.lockedUntil && result.lockedUntil > new Date()) throw lockedError(result.lockedUntil);
-        throw new AppError('UNAUTHORIZED', 'auth.invalid_credentials');
+        return sessions.registerFailure(ctx, user, new AppError('UNAUTHORIZED', 'auth.invalid_credentials'));
       }
       if (!user.active) throw new AppError('UNAUTHORIZED', 'auth.inactive');
-      return inTransaction(pool, async ({ db: tx }) => {
-        await repo.registerSuccessfulLogin(tx, user.id);
-        const session = await repo.insertSession(tx, {
-          userId: user.id,
-          organizationId: user.organizationId,
-          rememberMe,
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
-          expiresAt: sessionExpiry(config, rememberMe),
-        });
-        const refresh = newOpaqueToken();
-        await repo.insertRefreshToken(tx, session.id, refresh.hash);
-        await recordAudit(
-          tx,
-          { ...ctx, actor: { userId: user.id, name: user.name } as Actor },
-          {
-            organizationId: user.organizationId,
-            action: 'auth.login',
-            entity: 'session',
-            entityId: session.id,
-            after: { rememberMe },
-          },
-        );
-        return issueTokens(signer, user, session.id, refresh.token);
-      });
+      // the failure counter is cleared only once the whole sign-in succeeds, so a known password
+      // does not buy unlimited guesses at the code
+      const challenge = await twoFactor.challengeFor(user, rememberMe);
+      if (challenge) return challenge;
+      return inTransaction(pool, (tx) => sessions.startSession(tx, ctx, user, rememberMe, 'password'));
     },
 
     async refresh(ctx: RequestContext, refreshToken: string): Promise<TokenResponse> {
@@ -242,7 +158,10 @@ function createSignIn(deps: AuthDeps) {
       const { token, session } = found;
       if (session.revokedAt || session.expiresAt <= new Date()) throw invalid();
       if (token.usedAt) {
-        if (Date.now() - token.usedAt.getTime() > REUSE_GRACE_MS) {
+        // a replay revokes the family (the session), unless it is two tabs refreshing together: inside
+        // the grace window and while the token that replaced it has not been used yet
+        const isLate = Date.now() - token.usedAt.getTime() > REUSE_GRACE_MS;
+        if (isLate || (await repo.hasUsedSuccessor(db, session.id, token.id))) {
           await repo.revokeSession(db, session.id, 'refresh_token_reuse');
         }
         throw invalid();
@@ -269,14 +188,32 @@ function createSignIn(deps: AuthDeps) {
       if (refreshToken) sessionId = (await repo.findRefreshToken(db, hashToken(refreshToken)))?.session.id;
       if (sessionId) await repo.revokeSession(db, sessionId, 'logout');
     },
+
+    /** "Sign out everywhere": every session of mine ends, this one too. */
+    async revokeAllSessions(ctx: AuthedContext): Promise<SessionsRevoked> {
+      return inTransaction(pool, async ({ db: tx }) => {
+        const revoked = await users.revokeSessions(tx, ctx.actor.userId, 'signed_out_everywhere');
+        await recordAudit(tx, ctx, {
+          organizationId: ctx.actor.organizationId,
+          action: 'auth.sessions_revoke_all',
+          entity: 'user',
+          entityId: ctx.actor.userId,
+          after: { revoked },
+        });
+        return { revoked };
+      });
+    },
   };
 }
 
 export function createAuthService(deps: AuthDeps) {
   const { db, pool, repo, users, organization, signer } = deps;
+  const sessions = createSessionStarter(deps);
+  const twoFactor = createTwoFactorService({ ...deps, sessions });
 
   return {
-    ...createSignIn(deps),
+    ...createSignIn(deps, sessions, twoFactor),
+    twoFactor,
 
     /** Authenticates a Bearer token: the user must be active and the session alive. */
     async resolveActor(accessToken: string): Promise<Actor | null> {

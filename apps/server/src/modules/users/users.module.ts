@@ -3,6 +3,7 @@ import type { OrganizationService } from '../organization/organization.service.j
 import type { OutboxService } from '../outbox/outbox.service.js';
 import { createAuthRepo } from './auth.repo.js';
 import { createAuthService } from './auth.service.js';
+import { createTwoFactorRepo } from './two-factor.repo.js';
 import { createUsersRepo } from './users.repo.js';
 import { createUsersService } from './users.service.js';
 
@@ -14,17 +15,19 @@ export function createUsersModule(
     customerExists: ExistsCheck;
   },
 ) {
-  const { db, pool, signer, config, organization, outbox, customerExists } = deps;
+  const { db, pool, signer, cipher, config, organization, outbox, customerExists } = deps;
   const repo = createUsersRepo();
   const users = createUsersService({ db, pool, repo, organization, customerExists });
   const auth = createAuthService({
     db,
     pool,
     repo: createAuthRepo(),
+    twoFactorRepo: createTwoFactorRepo(),
     users: repo,
     organization,
     outbox,
     signer,
+    cipher,
     config,
   });
   return { users, auth };

@@ -1,5 +1,6 @@
 import {
   IdParamSchema,
+  TwoFactorStatusSchema,
   UserCreateSchema,
   UserListQuerySchema,
   UserPageSchema,
@@ -7,6 +8,7 @@ import {
   UserUpdateSchema,
 } from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { parseIfMatch } from '../../platform/etag.js';
 import { authed, errors, withEtag } from '../../platform/http.js';
 
@@ -77,6 +79,39 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ifMatch = parseIfMatch(request.headers['if-match']);
       return withEtag(reply, await users.update(authed(request), request.params.id, request.body, ifMatch));
+    },
+  );
+
+  app.get(
+    '/users/:id/two-factor',
+    {
+      config: { permission: 'users:read' },
+      schema: {
+        tags: ['users'],
+        operationId: 'getUserTwoFactor',
+        summary: 'Whether a user’s second factor is on',
+        params: IdParamSchema,
+        response: { 200: TwoFactorStatusSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => app.services.auth.twoFactor.statusOfUser(authed(request), request.params.id),
+  );
+
+  app.delete(
+    '/users/:id/two-factor',
+    {
+      config: { permission: 'users:manage' },
+      schema: {
+        tags: ['users'],
+        operationId: 'resetUserTwoFactor',
+        summary: 'Reset a user’s second factor (a lost phone): they sign in with the password alone, audited',
+        params: IdParamSchema,
+        response: { 204: z.null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await app.services.auth.twoFactor.reset(authed(request), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 };

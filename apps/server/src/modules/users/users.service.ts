@@ -146,8 +146,8 @@ function createAdminBootstrap(deps: { pool: pg.Pool; repo: UsersRepo }) {
   return {
     /**
      * The CLI's create-admin: a new ADMINISTRATOR in the default organization, or, for an existing
-     * e-mail, the same account made an active, unlocked administrator with the new password (the way
-     * back in when nobody can sign in).
+     * e-mail, the same account made an active, unlocked administrator with the new password and no
+     * second factor (the way back in when nobody can sign in).
      */
     async createOrRestoreAdmin(
       ctx: RequestContext,
@@ -171,6 +171,11 @@ function createAdminBootstrap(deps: { pool: pg.Pool; repo: UsersRepo }) {
             passwordHash,
             lockedUntil: null,
             failedLoginCount: 0,
+            // the way back in: a lost phone must not keep the last administrator out
+            totpSecret: null,
+            totpPendingSecret: null,
+            totpEnabledAt: null,
+            totpLastStep: null,
           });
           await repo.revokeSessions(tx, existing.id, 'password_reset');
           await recordAudit(tx, ctx, {

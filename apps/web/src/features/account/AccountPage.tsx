@@ -11,6 +11,7 @@ import {
   Badge,
   Button,
   Group,
+  Modal,
   Paper,
   Select,
   SimpleGrid,
@@ -22,10 +23,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconDeviceDesktop, IconDeviceMobile } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
-import { useAuth, useUpdateMe } from '../../app/auth';
+import { useAuth, useLogout, useUpdateMe } from '../../app/auth';
 import { PageHeader } from '../../app/components/PageHeader';
 import { PasswordField } from '../../app/components/PasswordField';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
@@ -34,7 +35,8 @@ import { applyServerErrors, parseWith, passwordsDiffer, zodResolver } from '../.
 import { useFormat } from '../../app/format';
 import { changeLocale, currentLocale } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
-import { useChangePassword, useRevokeSession, useSessions } from './api';
+import { useChangePassword, useRevokeAllSessions, useRevokeSession, useSessions } from './api';
+import { TwoFactorSection } from './TwoFactorSection';
 import { describeUserAgent } from './user-agent';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -57,6 +59,7 @@ export function AccountPage() {
       <Stack gap="lg">
         <ProfileSection key={`${me.name}|${me.locale}`} />
         <PasswordSection />
+        <TwoFactorSection />
         <SessionsSection />
       </Stack>
     </>
@@ -234,6 +237,40 @@ function deviceLabel(session: Session, unknown: string): string {
   return browser ?? system ?? unknown;
 }
 
+/** "Sign out everywhere": every session ends, this one too, after a confirmation. */
+function SignOutEverywhere() {
+  const { t } = useTranslation();
+  const revokeAll = useRevokeAllSessions();
+  const logout = useLogout();
+  const [isAsking, setIsAsking] = useState(false);
+  const confirm = () =>
+    revokeAll.mutate(undefined, {
+      // this session is gone too: clear it here, and the app goes back to the sign-in page
+      onSuccess: () => void logout(),
+      onError: notifyError,
+    });
+  return (
+    <>
+      <Button variant="light" color="red" size="sm" onClick={() => setIsAsking(true)}>
+        {t('account.signOutEverywhere')}
+      </Button>
+      <Modal opened={isAsking} onClose={() => setIsAsking(false)} title={t('account.signOutEverywhere')}>
+        <Stack gap="md">
+          <Text size="sm">{t('account.signOutEverywhereConfirm')}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setIsAsking(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" loading={revokeAll.isPending} onClick={confirm}>
+              {t('account.signOutEverywhere')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
 function SessionsSection() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -248,9 +285,12 @@ function SessionsSection() {
 
   return (
     <Section id="account-sessions" title={t('account.sessions')}>
-      <Text size="sm" c="dimmed" mb="md">
-        {t('account.sessionsHint')}
-      </Text>
+      <Group justify="space-between" align="flex-start" gap="sm" mb="md">
+        <Text size="sm" c="dimmed" style={{ flex: '1 1 16rem' }}>
+          {t('account.sessionsHint')} {t('account.signOutEverywhereHint')}
+        </Text>
+        <SignOutEverywhere />
+      </Group>
       <QueryStatus query={sessions} rows={3} />
       {sessions.data && sessions.data.length === 0 ? <Empty title={t('account.noSessions')} /> : null}
       {sessions.data && sessions.data.length > 0 ? (

@@ -1,4 +1,14 @@
-import { type ChangePassword, NoContentSchema, SessionListSchema } from '@bancada/shared';
+import {
+  type ChangePassword,
+  NoContentSchema,
+  RecoveryCodesSchema,
+  SessionListSchema,
+  SessionsRevokedSchema,
+  type TwoFactorConfirm,
+  type TwoFactorDisable,
+  TwoFactorSetupSchema,
+  TwoFactorStatusSchema,
+} from '@bancada/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
@@ -26,5 +36,46 @@ export function useChangePassword() {
       api('/auth/password', { schema: NoContentSchema, method: 'POST', body }),
     // the server ends every other session
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+const TWO_FACTOR_KEY = ['auth', 'two-factor'] as const;
+
+export function useTwoFactorStatus() {
+  return useQuery({
+    queryKey: TWO_FACTOR_KEY,
+    queryFn: ({ signal }) => api('/auth/two-factor', { schema: TwoFactorStatusSchema, signal }),
+  });
+}
+
+/** A new secret to scan; nothing is on until a code made with it is confirmed. */
+export function useSetUpTwoFactor() {
+  return useMutation({
+    mutationFn: () => api('/auth/two-factor/setup', { schema: TwoFactorSetupSchema, method: 'POST' }),
+  });
+}
+
+export function useConfirmTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TwoFactorConfirm) =>
+      api('/auth/two-factor/confirm', { schema: RecoveryCodesSchema, method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
+  });
+}
+
+export function useDisableTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TwoFactorDisable) =>
+      api('/auth/two-factor/disable', { schema: NoContentSchema, method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
+  });
+}
+
+/** "Sign out everywhere": every session ends, this one too. */
+export function useRevokeAllSessions() {
+  return useMutation({
+    mutationFn: () => api('/auth/sessions', { schema: SessionsRevokedSchema, method: 'DELETE' }),
   });
 }

@@ -1,6 +1,7 @@
-import { LoginRequestSchema } from '@bancada/shared';
+import { LoginRequestSchema, type TwoFactorChallenge } from '@bancada/shared';
 import { Alert, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
 import { PasswordField } from '../../app/components/PasswordField';
@@ -11,6 +12,14 @@ import { AuthLink } from './navigation';
 import { useAuthForm } from './use-auth-form';
 import { useRequest } from './use-request';
 
+// only a sign-in with a second factor needs them: kept out of the first screen's code
+const TwoFactorVerifyStep = lazy(async () => ({
+  default: (await import('./TwoFactorSteps')).TwoFactorVerifyStep,
+}));
+const TwoFactorEnrolStep = lazy(async () => ({
+  default: (await import('./TwoFactorSteps')).TwoFactorEnrolStep,
+}));
+
 interface LoginValues {
   email: string;
   password: string;
@@ -20,6 +29,8 @@ interface LoginValues {
 export function LoginPage() {
   const { t } = useTranslation();
   const login = useRequest(signIn);
+  // a second factor is on (or the role requires one): the password step answered a challenge
+  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
   const form = useAuthForm<LoginValues>({
     initialValues: { email: '', password: '', rememberMe: false },
     validate: zodResolver(LoginRequestSchema),
@@ -29,9 +40,27 @@ export function LoginPage() {
   // exists; until the next page is there the button stays busy
   const submit = form.onSubmit((values) => {
     void login.run(parseWith(LoginRequestSchema, values), {
+      onSuccess: setChallenge,
       onError: (error) => applyServerErrors(form.setErrors, error),
     });
   });
+
+  if (challenge) {
+    const Step = challenge.twoFactor === 'VERIFY' ? TwoFactorVerifyStep : TwoFactorEnrolStep;
+    const title =
+      challenge.twoFactor === 'VERIFY' ? t('auth.twoFactor.title') : t('auth.twoFactor.enrolTitle');
+    return (
+      <AuthLayout title={title}>
+        <Suspense fallback={null}>
+          <Step
+            challenge={challenge}
+            rememberMe={form.values.rememberMe}
+            onRestart={() => setChallenge(null)}
+          />
+        </Suspense>
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout title={t('auth.login.title')}>
@@ -63,7 +92,12 @@ export function LoginPage() {
               {t('auth.login.forgotPassword')}
             </AuthLink>
           </Group>
-          <Button type="submit" fullWidth size="md" loading={login.isPending || login.isSuccess}>
+          <Button
+            type="submit"
+            fullWidth
+            size="md"
+            loading={login.isPending || (login.isSuccess && !challenge)}
+          >
             {t('auth.login.submit')}
           </Button>
         </Stack>

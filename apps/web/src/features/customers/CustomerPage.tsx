@@ -22,6 +22,7 @@ import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { NotFoundPage } from '../../app/components/StatusPages';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { CustomerFinancialTab } from '../billing/CustomerFinancialTab';
+import { CustomerPrivacyActions } from '../privacy/CustomerPrivacyActions';
 import { useCustomer, useCustomerHistory, useDeleteCustomer } from './api';
 import { CustomerAssetsTab } from './CustomerAssetsTab';
 import { CustomerConsentsTab } from './CustomerConsentsTab';
@@ -143,6 +144,7 @@ function CustomerView({ resource, onReload }: { resource: Versioned<Customer>; o
                 {t('customers.edit')}
               </Button>
             ) : null}
+            <CustomerPrivacyActions customer={customer} onChanged={onReload} />
             {can('customers:delete') ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>

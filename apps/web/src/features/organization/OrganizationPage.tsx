@@ -7,6 +7,8 @@ import {
   type Organization,
   type OrganizationUpdate,
   OrganizationUpdateSchema,
+  STAFF_ROLES,
+  type StaffRole,
   VERTICALS,
   type Vertical,
 } from '@bancada/shared';
@@ -18,6 +20,7 @@ import {
   Grid,
   Group,
   List,
+  MultiSelect,
   Paper,
   Select,
   SimpleGrid,
@@ -55,6 +58,7 @@ interface OrganizationValues extends BillingSettingsValues {
   vertical: Vertical;
   publicUrl: string;
   timeZone: string;
+  twoFactorRoles: StaffRole[];
 }
 
 // the zones this browser knows, the shop's current one included even if it does not
@@ -78,6 +82,7 @@ function toValues(org: Organization): OrganizationValues {
     invoiceDueDays: org.invoiceDueDays,
     paymentTerms: org.paymentTerms ?? '',
     deliveryBalancePolicy: org.deliveryBalancePolicy,
+    twoFactorRoles: org.twoFactorRoles,
   };
 }
 
@@ -401,6 +406,17 @@ function OrganizationForm({
         </Section>
 
         <OrganizationBillingSection form={form} readOnly={readOnly} />
+
+        <Section id="org-two-factor" title={t('organization.twoFactor.section')}>
+          <MultiSelect
+            label={t('organization.twoFactor.label')}
+            description={t('organization.twoFactor.hint')}
+            data={STAFF_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            disabled={readOnly}
+            clearable
+            {...form.getInputProps('twoFactorRoles')}
+          />
+        </Section>
 
         <Group justify="space-between" gap="sm">
           <Text size="xs" c="dimmed">

@@ -34,6 +34,7 @@ import { applyServerErrors, parseWith, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { notifySuccess } from '../../app/notify';
 import { useUpdateUser, useUser } from './api';
+import { UserTwoFactor } from './UserTwoFactor';
 import { WorkingHoursEditor } from './WorkingHoursEditor';
 
 interface EditValues {
@@ -300,6 +301,7 @@ function UserEditForm({
         ) : null}
 
         <Divider />
+        <UserTwoFactor userId={user.id} name={user.name} canManage={canManage} />
         <SimpleGrid cols={2} spacing="xs">
           <Text size="xs" c="dimmed">
             {t('users.fields.lastLogin')}:{' '}

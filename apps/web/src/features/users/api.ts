@@ -1,5 +1,7 @@
 import {
+  NoContentSchema,
   type Role,
+  TwoFactorStatusSchema,
   type User,
   type UserCreate,
   UserPageSchema,
@@ -57,5 +59,21 @@ export function useUpdateUser(id: string) {
       queryClient.setQueryData(userKeys.detail(id), result);
       void queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
     },
+  });
+}
+
+export function useUserTwoFactor(id: string) {
+  return useQuery({
+    queryKey: ['users', 'two-factor', id] as const,
+    queryFn: ({ signal }) => api(`/users/${id}/two-factor`, { schema: TwoFactorStatusSchema, signal }),
+  });
+}
+
+/** An administrator resets a user's second factor (a lost phone); audited on the server. */
+export function useResetUserTwoFactor(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api(`/users/${id}/two-factor`, { schema: NoContentSchema, method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users', 'two-factor', id] }),
   });
 }

@@ -50,7 +50,8 @@ async function readUpload(request: FastifyRequest): Promise<PhotoUpload> {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     if (code?.startsWith('FST_')) throw notMultipart();
-    throw error;
+    // the parser's own complaints (no boundary, a body cut short) are the client's malformed form
+    throw new AppError('BAD_REQUEST', 'http.bad_request');
   }
   if (!upload.bytes) {
     throw new AppError('VALIDATION', 'validation.failed', {}, { file: 'documents.photo_missing' });

@@ -1,0 +1,29 @@
+import type { ModuleDeps } from '../../platform/module.js';
+import type { OrganizationService } from '../organization/organization.service.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import type { UsersService } from '../users/users.service.js';
+import { createBackupService } from './backup.service.js';
+import { createBackupsRepo } from './backups.repo.js';
+
+/**
+ * Operations of the installation (issue 13): backups and restore. Uses organization (the default
+ * organization's time zone and who owns the installation), users (who hears about a failed backup)
+ * and outbox (the alert e-mail).
+ */
+export function createOperationsModule(
+  deps: ModuleDeps & { organization: OrganizationService; users: UsersService; outbox: OutboxService },
+) {
+  const { db, pool, config, cipher, organization, users, outbox } = deps;
+  return {
+    backups: createBackupService({
+      db,
+      pool,
+      config,
+      cipher,
+      repo: createBackupsRepo(),
+      organization,
+      users,
+      outbox,
+    }),
+  };
+}
