@@ -27,7 +27,10 @@ export async function runClient(baseUrl: string, login: { email: string; passwor
   const api = createClient<paths>({ baseUrl });
   const session = await api.POST('/api/auth/login', { body: { ...login, rememberMe: false } });
   if (!session.data) throw new Error(\`login: \${session.response.status}\`);
-  const headers = { authorization: \`Bearer \${session.data.accessToken}\` };
+  // an account with two-step sign-in answers a challenge instead of tokens
+  if ('twoFactor' in session.data) throw new Error(\`login: second step \${session.data.twoFactor} required\`);
+  const tokens = session.data;
+  const headers = { authorization: \`Bearer \${tokens.accessToken}\` };
 
   const customer = await api.POST('/api/customers', { headers, body: { name: 'Maria da Silva' } });
   if (!customer.data) throw new Error(\`create customer: \${customer.response.status}\`);
@@ -75,7 +78,7 @@ export async function runClient(baseUrl: string, login: { email: string; passwor
   const repairData: { partsTotal: number; laborValue: number; discount: number; totalValue: number; status: string } =
     repair.data;
   return {
-    role: session.data.user.role,
+    role: tokens.user.role,
     customer: { id: customer.data.id, name: customer.data.name, status: customer.response.status },
     repair: { ...repairData, userId: repair.data.userId, status: repair.response.status, state: repair.data.status },
     receipt: {

