@@ -200,4 +200,5 @@ export async function registerJobHandlers(jobs: Jobs, services: Services): Promi
   await jobs.schedule('privacy-retention', '30 4 * * *');
   // scheduled backups (issue 13 §1): a tick every 10 minutes runs the one due at 03:00 shop time
   await services.backups.registerJobs(jobs);
+  await services.auditCheckpoint.registerJobs(jobs);
 }

@@ -96,8 +96,8 @@ export function createServices(deps: Deps) {
     invoices,
   });
   const { history } = createHistoryModule({ ...infra, repairs, customers, assets });
-  // backups of the whole installation (issue 13 §1)
-  const { backups } = createOperationsModule({ ...infra, organization, users, outbox });
+  // backups of the whole installation and the weekly audit checkpoint (issue 13 §1, §7)
+  const { backups, auditCheckpoint } = createOperationsModule({ ...infra, organization, users, outbox });
   const { privacyExport, privacyConsents, privacyRetention, privacyIncidents, privacyPolicy } =
     createPrivacyModule({
       ...infra,
@@ -113,6 +113,7 @@ export function createServices(deps: Deps) {
   return {
     storage: infra.storage,
     backups,
+    auditCheckpoint,
     organization,
     outbox,
     users,

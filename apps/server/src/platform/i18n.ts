@@ -1,6 +1,6 @@
 import { type Locale, translateValidationMessage } from '@bancada/shared';
 import { AUTH_MESSAGES } from './messages/auth.js';
-import { BACKUP_MESSAGES } from './messages/backups.js';
+import { AUDIT_CHECKPOINT_MESSAGES, BACKUP_MESSAGES } from './messages/backups.js';
 import { BILLING_MESSAGES } from './messages/billing.js';
 import { DOCUMENT_MESSAGES } from './messages/documents.js';
 import { ESTIMATE_MESSAGES } from './messages/estimates.js';
@@ -475,6 +475,7 @@ const MESSAGES = {
   ...FISCAL_MESSAGES,
   ...PRIVACY_MESSAGES,
   ...BACKUP_MESSAGES,
+  ...AUDIT_CHECKPOINT_MESSAGES,
 };
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,7 +1,13 @@
 import type pg from 'pg';
 import PgBoss from 'pg-boss';
 
-export const QUEUES = ['outbox-deliver', 'outbox-sweep', 'privacy-retention', 'backup-tick'] as const;
+export const QUEUES = [
+  'outbox-deliver',
+  'outbox-sweep',
+  'privacy-retention',
+  'backup-tick',
+  'audit-checkpoint',
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export type Jobs = {
