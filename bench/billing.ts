@@ -21,11 +21,17 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cnpjRoot, InvoiceListQuerySchema, PaymentCreateSchema } from '@bancada/shared';
+import {
+  type CustomerAddressOutput,
+  cnpjRoot,
+  InvoiceListQuerySchema,
+  PaymentCreateSchema,
+} from '@bancada/shared';
 import pg from 'pg';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
+import { sealContact } from '../apps/server/src/modules/customers/customers.records.js';
 import {
   CITIES,
   FIRST_NAMES,
@@ -78,6 +84,20 @@ const fold = (s: string) =>
     .toLowerCase();
 /** a SQL text literal (only for the constant vocabularies below) */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A generated address (city, state, postal code) with the other fields as the API normalizes them. */
+const benchAddress = (place: { city: string; state: string }, postalCode: string): CustomerAddressOutput => ({
+  label: '',
+  street: '',
+  number: '',
+  complement: '',
+  neighborhood: '',
+  city: place.city,
+  state: place.state,
+  postalCode,
+  ibgeCode: null,
+  country: 'BR',
+});
 
 type Timing = { p50: number; p95: number; max: number; mean: number; runs: number };
 function stats(times: number[]): Timing {
@@ -200,11 +220,16 @@ async function main() {
               : makeCpf(String(100_000_000 + i));
             const id = randomUUID();
             customers.push({ id, name });
-            const p = values.length;
-            tuples.push(
-              `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10}, $${p + 11})`,
-            );
-            values.push(
+            // contact data sealed as the API stores it (decision 0011)
+            const contact = sealContact(cipher, {
+              email: `${fold(name)
+                .replace(/[^a-z]+/g, '.')
+                .replace(/\.+$/, '')}.${i}@exemplo.com.br`,
+              phone: `+55${place.area}9${rnd.digits(8)}`,
+              phones: [],
+              addresses: [benchAddress(place, `${place.cep}${rnd.digits(3)}`)],
+            });
+            const row = [
               id,
               organizationId,
               company ? 'company' : 'person',
@@ -213,18 +238,22 @@ async function main() {
               cipher.encrypt(doc),
               cipher.lookupHash(doc),
               company ? cipher.lookupHash(cnpjRoot(doc)) : null,
-              `${fold(name)
-                .replace(/[^a-z]+/g, '.')
-                .replace(/\.+$/, '')}.${i}@exemplo.com.br`,
-              `+55${place.area}9${rnd.digits(8)}`,
-              JSON.stringify([
-                { city: place.city, state: place.state, postalCode: `${place.cep}${rnd.digits(3)}` },
-              ]),
-            );
+              contact.emailCiphertext,
+              contact.emailHash,
+              contact.phoneCiphertext,
+              contact.phonesCiphertext,
+              contact.phoneHashes,
+              contact.addressesCiphertext,
+              JSON.stringify(contact.addressPlaces),
+            ];
+            const p = values.length;
+            tuples.push(`(${row.map((_, k) => `$${p + k + 1}`).join(', ')})`);
+            values.push(...row);
           }
           await pool.query(
             `INSERT INTO customers (id, organization_id, kind, name, document_type, document_ciphertext,
-               document_hash, document_root_hash, email, phone, addresses) VALUES ${tuples.join(', ')}`,
+               document_hash, document_root_hash, email_ciphertext, email_hash, phone_ciphertext,
+               phones_ciphertext, phone_hashes, addresses_ciphertext, address_places) VALUES ${tuples.join(', ')}`,
             values,
           );
         }

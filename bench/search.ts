@@ -8,10 +8,11 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
+import { type CustomerAddressOutput, cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
+import { sealContact } from '../apps/server/src/modules/customers/customers.records.js';
 import {
   CITIES,
   FIRST_NAMES,
@@ -38,6 +39,20 @@ const fold = (s: string) =>
 
 type Generated = { name: string; cpf: string; phone: string };
 type GeneratedAsset = { plate: string | null; serial: string | null };
+
+/** A generated address (city, state, postal code) with the other fields as the API normalizes them. */
+const benchAddress = (place: { city: string; state: string }, postalCode: string): CustomerAddressOutput => ({
+  label: '',
+  street: '',
+  number: '',
+  complement: '',
+  neighborhood: '',
+  city: place.city,
+  state: place.state,
+  postalCode,
+  ibgeCode: null,
+  country: 'BR',
+});
 
 async function main() {
   const started = Date.now();
@@ -86,11 +101,16 @@ async function main() {
         const id = randomUUID();
         customerIds.push(id);
         customers.push({ name, cpf: company ? '' : doc, phone });
-        const p = values.length;
-        tuples.push(
-          `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10}, $${p + 11})`,
-        );
-        values.push(
+        // contact data sealed as the API stores it (decision 0011)
+        const contact = sealContact(cipher, {
+          email: `${fold(name)
+            .replace(/[^a-z]+/g, '.')
+            .replace(/\.+$/, '')}.${i}@exemplo.com.br`,
+          phone,
+          phones: [],
+          addresses: [benchAddress(place, `${place.cep}${rnd.digits(3)}`)],
+        });
+        const row = [
           id,
           organizationId,
           company ? 'company' : 'person',
@@ -99,18 +119,22 @@ async function main() {
           cipher.encrypt(doc),
           cipher.lookupHash(doc),
           company ? cipher.lookupHash(cnpjRoot(doc)) : null,
-          `${fold(name)
-            .replace(/[^a-z]+/g, '.')
-            .replace(/\.+$/, '')}.${i}@exemplo.com.br`,
-          phone,
-          JSON.stringify([
-            { city: place.city, state: place.state, postalCode: `${place.cep}${rnd.digits(3)}` },
-          ]),
-        );
+          contact.emailCiphertext,
+          contact.emailHash,
+          contact.phoneCiphertext,
+          contact.phonesCiphertext,
+          contact.phoneHashes,
+          contact.addressesCiphertext,
+          JSON.stringify(contact.addressPlaces),
+        ];
+        const p = values.length;
+        tuples.push(`(${row.map((_, k) => `$${p + k + 1}`).join(', ')})`);
+        values.push(...row);
       }
       await pool.query(
         `INSERT INTO customers (id, organization_id, kind, name, document_type, document_ciphertext, document_hash,
-           document_root_hash, email, phone, addresses) VALUES ${tuples.join(', ')}`,
+           document_root_hash, email_ciphertext, email_hash, phone_ciphertext, phones_ciphertext, phone_hashes,
+           addresses_ciphertext, address_places) VALUES ${tuples.join(', ')}`,
         values,
       );
     }

@@ -62,6 +62,7 @@ import {
   sendError,
 } from './platform/http-errors.js';
 import { t } from './platform/i18n.js';
+import { createRateLimitStore } from './platform/rate-limit-store.js';
 import { validatorCompiler } from './platform/validation.js';
 import { createServices, type Deps, type Services } from './services.js';
 
@@ -75,7 +76,45 @@ declare module 'fastify' {
 const PUBLIC_PREFIXES = ['/api/docs', '/api/openapi.json'];
 
 // a search box receives CPFs, phones and e-mails, the live socket a token: none reach the logs
-const SENSITIVE_QUERY = /([?&](?:q|document|email|phone|token)=)[^&]*/gi;
+const SENSITIVE_PARAMS = new Set(['q', 'document', 'email', 'phone', 'token']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A document number, phone or e-mail, wherever a client put it (a path segment where an id belongs,
+ * any query parameter): an `@`, or 8 digits in a row once punctuation is gone, or an alphanumeric CNPJ.
+ * Ids and dates are left readable.
+ */
+function looksPersonal(raw: string): boolean {
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {}
+  if (UUID.test(text) || /^\d{4}-\d{2}-\d{2}/.test(text)) return false;
+  if (text.includes('@')) return true;
+  const compact = text.replace(/[\s.()/+-]/g, '');
+  return /\d{8,}/.test(compact) || /^[0-9A-Z]{12}\d{2}$/i.test(compact);
+}
+
+function redactUrl(url: string): string {
+  const at = url.indexOf('?');
+  const path = (at === -1 ? url : url.slice(0, at))
+    .split('/')
+    .map((segment) => (looksPersonal(segment) ? '[redacted]' : segment))
+    .join('/');
+  if (at === -1) return path;
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq === -1) return looksPersonal(pair) ? '[redacted]' : pair;
+      const name = pair.slice(0, eq);
+      const hidden = SENSITIVE_PARAMS.has(name.toLowerCase()) || looksPersonal(pair.slice(eq + 1));
+      return hidden ? `${name}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${path}?${query}`;
+}
 
 export function serializeRequest(request: {
   method: string;
@@ -85,7 +124,7 @@ export function serializeRequest(request: {
 }) {
   return {
     method: request.method,
-    url: request.url.replace(SENSITIVE_QUERY, '$1[redacted]'),
+    url: redactUrl(request.url),
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,
   };
@@ -230,6 +269,8 @@ export async function buildApp(
   await app.register(cors, { origin: false });
   await app.register(rateLimit, {
     global: false,
+    // counted in PostgreSQL: several instances behind a load balancer share each limit (issue 13 §6b)
+    store: createRateLimitStore(deps.db),
     errorResponseBuilder: (_request, context) =>
       new AppError('TOO_MANY_REQUESTS', 'http.rate_limited', { seconds: Math.ceil(context.ttl / 1000) }),
   });

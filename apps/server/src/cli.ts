@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '@bancada/shared';
 import { type Config, loadConfig } from './config.js';
 import { connectDatabase } from './db/client.js';
 import { buildDemoData } from './modules/customers/demo-data.js';
 import { seedInventoryDemo } from './modules/inventory/demo-data.js';
+import {
+  ANCHORS_FOLDER,
+  type AuditAnchor,
+  latestAnchor,
+  writeAnchor,
+} from './modules/operations/audit-checkpoint.js';
 import { backupCommand, restoreCommand, runningEmbeddedUrl } from './modules/operations/backup-cli.js';
 import { loadBackupKey } from './modules/operations/backup-key.js';
 import { isBackupArchive, readArchiveManifest } from './modules/operations/backup-restore.js';
@@ -15,12 +21,13 @@ import { type AuditChainHead, verifyAuditChain } from './platform/audit.js';
 import { type AuthedContext, systemContext } from './platform/context.js';
 import { createCipher } from './platform/crypto.js';
 import { startJobs } from './platform/jobs.js';
+import { rotateKeyCommand } from './platform/key-rotation-command.js';
 import { DataDirLockedError } from './platform/lock.js';
 import { createMailer } from './platform/mailer.js';
 import { loadSecrets } from './platform/secrets.js';
 import { createTokenSigner } from './platform/tokens.js';
 import { bootstrap, type Runtime, startRuntime } from './runtime.js';
-import { createServices, type Services } from './services.js';
+import { createServices, type Deps, type Services } from './services.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -50,6 +57,17 @@ Commands:
                    empty, unless --force (everything in the database is replaced; the old uploads
                    folder is kept beside, renamed). Refuses, changing nothing, on a wrong
                    BACKUP_KEY, a damaged or truncated archive, or one from a newer schema
+  rotate-key [--batch-size N] [--batches N]
+                   move every encrypted field (documents, second-factor secrets, ...) and every
+                   uploaded file to a new encryption key. With keys in DATA_DIR/secrets.json: a new
+                   key is generated and the old one kept for reading until everything is moved,
+                   then removed (copy secrets.json off the machine again). With ENCRYPTION_KEY in
+                   the configuration: set the new key there and the old one in
+                   ENCRYPTION_KEY_PREVIOUS first (INDEX_KEY too: the command prints it), then run
+                   it; it says when ENCRYPTION_KEY_PREVIOUS can go. Safe to interrupt: run it again
+                   and it continues (--batches N stops after N batches of --batch-size rows, 200).
+                   Works while the server runs; exits 1 naming the table, column and row of a value
+                   no key decrypts
   seed-demo        fill an empty organization with a manager, an attendant and technicians (their
                    generated passwords printed once), ~40 pt-BR demo customers, vehicles, appliances,
                    machines, components, suppliers, purchase orders, tools, a service catalog and
@@ -61,8 +79,8 @@ Commands:
   help             this text
 
 The CLI uses the same configuration as the server (DATA_DIR or DATABASE_URL). With the embedded
-database, commands other than backup must run while the server is stopped (one process per data
-folder); restore refuses while it runs.`;
+database, commands other than backup and rotate-key must run while the server is stopped (one
+process per data folder); restore refuses while it runs.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -80,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   if (command === 'backup') return backupWhileRunning(config, parseOptions(argv.slice(1)).out || undefined);
+  if (command === 'rotate-key') return rotateKey(config, parseOptions(argv.slice(1)));
   const runtime = await startRuntime(config, { worker: false, log: (line) => console.error(line) });
   try {
     switch (command) {
@@ -120,22 +139,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/**
- * backup: through a runtime of its own when no server runs, or, when a server holds the data folder,
- * through the embedded PostgreSQL that server started (no migrations, no lock: the server has both).
- */
+/** backup: also while a server runs (openWhileRunning). */
 async function backupWhileRunning(config: Config, out: string | undefined): Promise<number> {
-  let runtime: { services: Services; stop: () => Promise<void> };
-  try {
-    runtime = await startRuntime(config, { worker: false, log: (line) => console.error(line) });
-  } catch (error) {
-    // the start-up may wrap the lock's error in its own explanation: look along the causes
-    let locked: unknown = error;
-    while (locked instanceof Error && !(locked instanceof DataDirLockedError)) locked = locked.cause;
-    if (!(locked instanceof DataDirLockedError)) throw error;
-    console.error(`Bancada (pid ${locked.pid}) is running: backing up through its embedded PostgreSQL.`);
-    runtime = await attachToRunningServer(config, await runningEmbeddedUrl(config, locked.pid));
-  }
+  const runtime = await openWhileRunning(config);
   try {
     return await backupCommand(runtime.services.backups, { out }, (line) => console.log(line));
   } finally {
@@ -143,26 +149,70 @@ async function backupWhileRunning(config: Config, out: string | undefined): Prom
   }
 }
 
+/** rotate-key: also while a server runs (it follows the new key through secrets.json: decision 0010). */
+async function rotateKey(config: Config, options: Record<string, string | undefined>): Promise<number> {
+  const count = (name: string) => {
+    const value = options[name];
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a whole number of at least 1`);
+    return n;
+  };
+  return rotateKeyCommand(
+    config,
+    async () => {
+      const runtime = await openWhileRunning(config);
+      // the keys as secrets.json holds them now (the new one, and the old one for reading)
+      const cipher = createCipher((await loadSecrets(config.dataDir, config)).keyring);
+      const services = createServices({ ...runtime.deps, cipher });
+      return { pool: runtime.deps.pool, cipher, storage: services.storage, stop: runtime.stop };
+    },
+    (line) => console.log(line),
+    { batchSize: count('batch-size'), maxBatches: count('batches') },
+  );
+}
+
+/**
+ * The services through a runtime of their own when no server runs, or, when a server holds the data
+ * folder, through the embedded PostgreSQL that server started (no migrations, no lock: the server has both).
+ */
+async function openWhileRunning(
+  config: Config,
+): Promise<{ services: Services; deps: Deps; stop: () => Promise<void> }> {
+  try {
+    return await startRuntime(config, { worker: false, log: (line) => console.error(line) });
+  } catch (error) {
+    // the start-up may wrap the lock's error in its own explanation: look along the causes
+    let locked: unknown = error;
+    while (locked instanceof Error && !(locked instanceof DataDirLockedError)) locked = locked.cause;
+    if (!(locked instanceof DataDirLockedError)) throw error;
+    console.error(`Bancada (pid ${locked.pid}) is running: working through its embedded PostgreSQL.`);
+    return attachToRunningServer(config, await runningEmbeddedUrl(config, locked.pid));
+  }
+}
+
 /** The services over a database another process started (the running server's embedded one). */
 async function attachToRunningServer(
   config: Config,
   url: string,
-): Promise<{ services: Services; stop: () => Promise<void> }> {
+): Promise<{ services: Services; deps: Deps; stop: () => Promise<void> }> {
   const handle = connectDatabase(url, { max: 4 });
   const secrets = await loadSecrets(config.dataDir, config);
   const jobs = await startJobs(url, { worker: false });
-  const services = createServices({
+  const deps: Deps = {
     config,
     db: handle.db,
     pool: handle.pool,
     jobs,
     mailer: createMailer(config),
     signer: createTokenSigner(secrets.jwtSecret, config.accessTokenTtlSeconds),
-    cipher: createCipher(secrets.encryptionKey),
+    cipher: createCipher(secrets.keyring),
     embedded: true,
-  });
+  };
+  const services = createServices(deps);
   return {
     services,
+    deps,
     async stop() {
       await jobs.stop().catch(() => {});
       await handle.close().catch(() => {});
@@ -194,32 +244,18 @@ async function registerPixWebhook(runtime: Runtime, config: ReturnType<typeof lo
   return 0;
 }
 
-type Anchor = { writtenAt: string; heads: AuditChainHead[] };
-
-/** The newest anchor file (names are ISO times, so the last in name order), if there is one. */
-async function latestAnchor(dir: string): Promise<{ file: string; anchor: Anchor } | null> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const newest = names
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .at(-1);
-  if (!newest) return null;
-  const file = path.join(dir, newest);
-  return { file, anchor: JSON.parse(await readFile(file, 'utf8')) as Anchor };
-}
-
 /**
  * The heads in an anchor file, or in a backup archive's manifest (the whole archive is decrypted and
  * checked to reach it, with the configured BACKUP_KEY).
  */
-async function anchorFromFile(file: string, config: Config): Promise<{ file: string; anchor: Anchor }> {
+async function anchorFromFile(file: string, config: Config): Promise<{ file: string; anchor: AuditAnchor }> {
   if (await isBackupArchive(file)) {
     const key = await loadBackupKey(config, { create: false });
     if (!key) throw new Error('Reading a backup archive needs its BACKUP_KEY.');
     const manifest = await readArchiveManifest(file, key.key);
     return { file, anchor: { writtenAt: manifest.createdAt, heads: manifest.auditHeads } };
   }
-  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Anchor> & {
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<AuditAnchor> & {
     auditHeads?: AuditChainHead[];
   };
   const heads = parsed.heads ?? parsed.auditHeads;
@@ -234,7 +270,7 @@ async function verifyAudit(
   args: string[],
 ): Promise<number> {
   const options = parseOptions(args);
-  const dir = path.join(config.dataDir, 'audit-anchors');
+  const dir = path.join(config.dataDir, ANCHORS_FOLDER);
   // --anchor FILE: check against that file (an anchor, or a backup's manifest) instead of the newest anchor
   const anchorFile = options.anchor ? path.resolve(options.anchor) : null;
   const previous = anchorFile ? await anchorFromFile(anchorFile, config) : await latestAnchor(dir);
@@ -260,14 +296,7 @@ async function verifyAudit(
     );
   }
   if ('anchor' in options && !anchorFile) {
-    await mkdir(dir, { recursive: true });
-    const writtenAt = new Date().toISOString();
-    const file = path.join(dir, `${writtenAt.replace(/[:.]/g, '-')}.json`);
-    await writeFile(
-      file,
-      `${JSON.stringify({ writtenAt, heads: result.heads } satisfies Anchor, null, 2)}\n`,
-    );
-    console.log(`Anchor written: ${file}`);
+    console.log(`Anchor written: ${await writeAnchor(dir, result.heads, new Date())}`);
   }
   return 0;
 }

@@ -25,6 +25,24 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
     .optional(),
+  // key rotation (decision 0010): earlier keys, read-only, comma-separated; the lookup-hash key
+  ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32),
+      'each key must be 32 bytes in base64',
+    )
+    .optional(),
+  INDEX_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   REMEMBER_ME_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -81,6 +99,13 @@ const EnvSchema = z.object({
   BACKUP_S3_ACCESS_KEY_ID: z.string().optional(),
   BACKUP_S3_SECRET_ACCESS_KEY: z.string().optional(),
   BACKUP_S3_PREFIX: z.string().default(''),
+  // uploads (photos, documents) on an S3-compatible bucket instead of DATA_DIR/uploads (issue 13 §6b)
+  UPLOADS_S3_BUCKET: z.string().optional(),
+  UPLOADS_S3_ENDPOINT: z.url().optional(),
+  UPLOADS_S3_REGION: z.string().default('us-east-1'),
+  UPLOADS_S3_ACCESS_KEY_ID: z.string().optional(),
+  UPLOADS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  UPLOADS_S3_PREFIX: z.string().default(''),
 });
 
 export type Config = {
@@ -93,6 +118,10 @@ export type Config = {
   embeddedPgPort: number;
   jwtSecret: string | undefined;
   encryptionKey: string | undefined;
+  /** read-only keys a rotation is moving data away from (with ENCRYPTION_KEY only) */
+  encryptionKeyPrevious: string[];
+  /** the lookup-hash key, fixed for the installation's life; required once ENCRYPTION_KEY has changed */
+  indexKey: string | undefined;
   accessTokenTtlSeconds: number;
   sessionTtlHours: number;
   rememberMeDays: number;
@@ -129,7 +158,14 @@ export type Config = {
     key: string | undefined;
     s3: BackupS3Settings | undefined;
   };
+  uploads: UploadsSettings;
 };
+
+/** Where uploads live: S3-compatible bucket when UPLOADS_S3_BUCKET is set, DATA_DIR/uploads otherwise. */
+export type UploadsSettings = { s3: S3Settings | undefined };
+
+/** An S3-compatible bucket (backups, uploads). */
+export type S3Settings = BackupS3Settings;
 
 export type BackupS3Settings = {
   bucket: string;
@@ -188,6 +224,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'BACKUP_S3_ACCESS_KEY_ID and BACKUP_S3_SECRET_ACCESS_KEY: set both (or neither, for the SDK default credentials)',
     );
   }
+  if (Boolean(e.UPLOADS_S3_ACCESS_KEY_ID) !== Boolean(e.UPLOADS_S3_SECRET_ACCESS_KEY)) {
+    pixProblems.push(
+      'UPLOADS_S3_ACCESS_KEY_ID and UPLOADS_S3_SECRET_ACCESS_KEY: set both (or neither, for the SDK default credentials)',
+    );
+  }
   if (pixProblems.length) throw new ConfigError(pixProblems);
   return {
     env: e.NODE_ENV,
@@ -199,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     jwtSecret: e.JWT_SECRET,
     encryptionKey: e.ENCRYPTION_KEY,
+    encryptionKeyPrevious: e.ENCRYPTION_KEY_PREVIOUS ?? [],
+    indexKey: e.INDEX_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     rememberMeDays: e.REMEMBER_ME_DAYS,
@@ -266,6 +309,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             accessKeyId: e.BACKUP_S3_ACCESS_KEY_ID,
             secretAccessKey: e.BACKUP_S3_SECRET_ACCESS_KEY,
             prefix: e.BACKUP_S3_PREFIX.replace(/^\/+/, '').replace(/([^/])$/, '$1/'),
+          }
+        : undefined,
+    },
+    uploads: {
+      s3: e.UPLOADS_S3_BUCKET
+        ? {
+            bucket: e.UPLOADS_S3_BUCKET,
+            endpoint: e.UPLOADS_S3_ENDPOINT,
+            region: e.UPLOADS_S3_REGION,
+            accessKeyId: e.UPLOADS_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.UPLOADS_S3_SECRET_ACCESS_KEY,
+            prefix: e.UPLOADS_S3_PREFIX.replace(/^\/+/, '').replace(/([^/])$/, '$1/'),
           }
         : undefined,
     },

@@ -105,7 +105,7 @@ export async function startRuntime(
       jobs,
       mailer: createMailer(config),
       signer: createTokenSigner(secrets.jwtSecret, config.accessTokenTtlSeconds),
-      cipher: createCipher(secrets.encryptionKey),
+      cipher: createCipher(secrets.keyring),
       embedded: embedded !== null,
     };
     const services = createServices(deps);
@@ -164,6 +164,10 @@ export async function bootstrap(
   config: Config,
   log: (line: string) => void,
 ): Promise<void> {
+  // contact data written before decision 0011 sits in clear legacy columns until encrypted here
+  const contacts = await services.customers.convertLegacyContacts();
+  if (contacts.converted > 0)
+    log(`Encrypted the contact data of ${contacts.converted} customers (decision 0011).`);
   const ctx = systemContext();
   const target = await services.organization.ensureDefault(ctx);
   const links = await services.organization.customerLinks(target.organizationId);

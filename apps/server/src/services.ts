@@ -16,7 +16,8 @@ import type { Cipher } from './platform/crypto.js';
 import type { Jobs } from './platform/jobs.js';
 import type { Mailer } from './platform/mailer.js';
 import type { ModuleDeps } from './platform/module.js';
-import { createLocalStorage, uploadsDir } from './platform/storage.js';
+import { createUploadsStorage } from './platform/storage-s3.js';
+import { createSealedStorage } from './platform/storage-sealed.js';
 import type { TokenSigner } from './platform/tokens.js';
 
 export type Deps = {
@@ -40,8 +41,9 @@ export type Deps = {
 export function createServices(deps: Deps) {
   const infra: ModuleDeps = {
     ...deps,
-    // photos and other attachments, under DATA_DIR/uploads (an S3-compatible store can replace it)
-    storage: createLocalStorage(uploadsDir(deps.config.dataDir)),
+    // photos and other attachments: DATA_DIR/uploads, or an S3-compatible bucket (UPLOADS_S3_BUCKET)
+    // encrypted at rest with the keyring (issue 13 §3, decision 0010), whichever store holds them
+    storage: createSealedStorage(createUploadsStorage(deps.config), deps.cipher),
   };
   const { organization } = createOrganizationModule(infra);
   const { outbox } = createOutboxModule(infra);

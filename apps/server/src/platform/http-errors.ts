@@ -82,7 +82,7 @@ export function createErrorHandler(bodyLimitBytes: number) {
           }),
         });
     }
-    if (findPgError(error)?.code?.startsWith('08') || (error as { code?: string }).code === 'ECONNREFUSED') {
+    if (findPgError(error)?.code?.startsWith('08') || connectionRefused(error)) {
       request.log.error({ err: error }, 'database unavailable');
       return sendError(reply, 503, {
         error: ERROR_CODES.SERVICE_UNAVAILABLE.title,
@@ -154,4 +154,14 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   }
   if (socket.writable) socket.write(response);
   socket.destroy(error);
+}
+
+/** ECONNREFUSED on the error or on one of its causes (drizzle wraps the driver's error in `cause`). */
+function connectionRefused(error: unknown): boolean {
+  let cause: unknown = error;
+  for (let depth = 0; cause && depth < 5; depth++) {
+    if ((cause as { code?: string }).code === 'ECONNREFUSED') return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }

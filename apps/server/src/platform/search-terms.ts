@@ -28,9 +28,10 @@ export type SearchTerms = {
   documentHashes: string[];
   /** keyed hash of a CNPJ root (8 characters, or the root of a full CNPJ) */
   rootHash: string | null;
-  /** national digits of a phone (8+), matched inside the stored E.164 digits */
-  phoneDigits: string | null;
-  email: string | null;
+  /** keyed hashes of the phone's lookup keys (`phoneQueryKeys`), matched against `phoneLookupKeys` */
+  phoneHashes: string[];
+  /** keyed hash of the e-mail, lower case (`normalizeEmail`) */
+  emailHash: string | null;
   /** Mercosul form of a Brazilian plate, or the normalized text for other layouts */
   plate: string | null;
   vin: string | null;
@@ -54,17 +55,10 @@ export function buildSearchTerms(q: string, cipher: Pick<Cipher, 'lookupHash'>):
   else if (compact.length === 8 && /^[0-9A-Z.\-/\s]+$/i.test(text) && /\d/.test(compact))
     rootHash = cipher.lookupHash(compact);
 
-  const digits = onlyDigits(text);
-  const looksLikePhone = /^[\d\s().+-]+$/.test(text) && digits.length >= 8;
-  let phoneDigits: string | null = null;
-  if (looksLikePhone) {
-    const e164 = normalizePhone(text);
-    phoneDigits = e164?.startsWith('+55') ? e164.slice(3) : digits.replace(/^0+/, '');
-  }
   const folded = fold(text);
   const words = folded
     .split(/\s+/)
-    .map((w) => (w.includes('@') ? w : w.replace(/[^\p{L}\p{N}]+/gu, '')))
+    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ''))
     .filter((w) => w.length >= 3);
   const plate = compact.length >= 5 && compact.length <= 8 && /[A-Z]/.test(compact) && /\d/.test(compact);
   return {
@@ -74,12 +68,52 @@ export function buildSearchTerms(q: string, cipher: Pick<Cipher, 'lookupHash'>):
     hasLetters: /\p{L}/u.test(folded),
     documentHashes: [...hashes],
     rootHash,
-    phoneDigits,
-    email: text.includes('@') ? text.toLowerCase() : null,
+    phoneHashes: phoneQueryKeys(text).map((key) => cipher.lookupHash(key)),
+    emailHash: text.includes('@') ? cipher.lookupHash(normalizeEmail(text)) : null,
     plate: plate ? (isBrazilianPlate(compact) ? canonicalPlate(compact) : compact) : null,
     vin: isValidVin(text) ? normalizeVin(text) : null,
     serial: text.toUpperCase(),
   };
+}
+
+/** An e-mail as its lookup hash is taken: trimmed, lower case. */
+export function normalizeEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+/** The local number: the last 8 digits, the same with or without area code and mobile 9 */
+const localKey = (digits: string) => `tel:${digits.slice(-8)}`;
+
+/**
+ * What a stored phone (E.164) can be found by, each to be hashed: the number itself; for a Brazilian
+ * mobile also its form without the mobile 9 (old WhatsApp accounts, issue 14) or, for a 10-digit
+ * number that can be a mobile typed the old way, its form with the 9; and the local number, so a
+ * number typed without its area code is found too.
+ */
+export function phoneLookupKeys(e164: string): string[] {
+  const keys = new Set([e164]);
+  const br = /^\+55([1-9][1-9])(\d{8,9})$/.exec(e164);
+  if (br) {
+    const [, area, subscriber] = br as unknown as [string, string, string];
+    if (subscriber.length === 9) keys.add(`+55${area}${subscriber.slice(1)}`);
+    else if (/^[6-9]/.test(subscriber)) keys.add(`+55${area}9${subscriber}`);
+  }
+  keys.add(localKey(onlyDigits(e164)));
+  return [...keys];
+}
+
+/**
+ * The lookup keys a typed phone is searched by: a full number (any national or international format,
+ * or a WhatsApp id such as 5511987654321) by its E.164 form, which `phoneLookupKeys` stored in every
+ * spelling; 8 or 9 digits without an area code by the local number. Nothing for other text.
+ */
+export function phoneQueryKeys(text: string): string[] {
+  const digits = onlyDigits(text);
+  if (!/^[\d\s().+-]+$/.test(text.trim()) || digits.length < 8) return [];
+  // a WhatsApp id (5511987654321) reads as a carrier code before the number: the same number
+  const e164 = normalizePhone(text);
+  if (e164) return [e164];
+  return digits.length <= 9 ? [localKey(digits)] : [];
 }
 
 /** What unaccent + lower do to Latin text (search_text is built the same way in SQL). */

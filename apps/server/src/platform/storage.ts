@@ -38,7 +38,8 @@ export function storageKey(folders: string[], extension: string): string {
   return key;
 }
 
-function assertKey(key: string): void {
+/** Throws InvalidStorageKeyError unless `key` is one `storageKey` could have made; every store checks. */
+export function assertKey(key: string): void {
   if (!KEY.test(key)) throw new InvalidStorageKeyError(key);
 }
 

@@ -15,6 +15,7 @@ import { organizations } from './organizations.js';
 
 export type ConsentState = { granted: boolean; at: string | null; source: string | null };
 export type ConsentMap = Record<'email' | 'sms' | 'whatsapp', ConsentState>;
+export type AddressPlace = { city: string; state: string };
 
 export const customers = pgTable(
   'customers',
@@ -33,16 +34,27 @@ export const customers = pgTable(
     documentHash: text('document_hash'),
     /** keyed HMAC of a CNPJ's 8-character root: finds a company across its branches */
     documentRootHash: text('document_root_hash'),
-    email: text('email'),
-    phone: text('phone'),
-    phones: jsonb('phones').$type<{ label: string; number: string }[]>().notNull().default([]),
-    addresses: jsonb('addresses').$type<Record<string, string | null>[]>().notNull().default([]),
+    // Contact data (decision 0011): encrypted like the document, found by keyed hashes only
+    /** AES-256-GCM of the e-mail (lower case) */
+    emailCiphertext: text('email_ciphertext'),
+    /** keyed HMAC of the e-mail, trimmed and lower case: exact lookup */
+    emailHash: text('email_hash'),
+    /** AES-256-GCM of the main phone (E.164) */
+    phoneCiphertext: text('phone_ciphertext'),
+    /** AES-256-GCM of the JSON list of further phones ([{ label, number }]) */
+    phonesCiphertext: text('phones_ciphertext'),
+    /** keyed HMACs of every phone's lookup keys (platform/search-terms.ts `phoneLookupKeys`) */
+    phoneHashes: text('phone_hashes').array().notNull().default(sql`'{}'::text[]`),
+    /** AES-256-GCM of the JSON list of addresses */
+    addressesCiphertext: text('addresses_ciphertext'),
+    /** each address's city and state in clear: the list filters by city (`customers?city`) */
+    addressPlaces: jsonb('address_places').$type<AddressPlace[]>().notNull().default([]),
     notes: text('notes'),
     preferences: jsonb('preferences').$type<Record<string, string | null>>().notNull().default({}),
     birthDate: date('birth_date'),
     /** current state per channel; the history is customer_consents */
     consents: jsonb('consents').$type<Partial<ConsentMap>>().notNull().default({}),
-    /** maintained by a trigger (migration 0004): lower(f_unaccent(name, trade name, e-mail, phone digits)) */
+    /** maintained by a trigger (migrations 0004, 0017): lower(f_unaccent(name, trade name)) */
     searchText: text('search_text').notNull().default(''),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
     /** LGPD art. 16: identifiers replaced, fiscal records kept (migration 0016) */
@@ -58,8 +70,9 @@ export const customers = pgTable(
       .where(sql`${t.deletedAt} IS NULL`),
     index('customers_org_root_idx').on(t.organizationId, t.documentRootHash),
     index('customers_org_name_idx').on(t.organizationId, t.name),
-    index('customers_org_email_idx').on(t.organizationId, t.email),
-    index('customers_org_phone_idx').on(t.organizationId, t.phone),
+    index('customers_org_email_hash_idx').on(t.organizationId, t.emailHash),
+    // a keyed hash names one number, so the organization filter after the index lookup reads few rows
+    index('customers_phone_hashes_idx').using('gin', t.phoneHashes),
     index('customers_org_created_idx').on(t.organizationId, t.createdAt),
   ],
 );

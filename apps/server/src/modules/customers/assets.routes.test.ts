@@ -1,7 +1,7 @@
 import { AssetSchema, HistorySchema, ReadingSchema } from '@bancada/shared';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAsset, createCustomer, otherOrganization } from '../../../test/customers.js';
+import { createAsset, createCustomer, customerLogin, otherOrganization } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
 
 let t: TestApp;
@@ -282,5 +282,28 @@ describe('tenancy', () => {
       body: { customerId: theirs.id },
     });
     expect(move.statusCode).toBe(404);
+  });
+});
+
+describe('a customer login on another customer’s asset', () => {
+  it('answers 404 before the body is validated: a bad body tells nothing, and its own asset still validates', async () => {
+    const mine = await createCustomer(t, { name: 'Cliente do Portal' });
+    const neighbour = await createCustomer(t, { name: 'Vizinho' });
+    const myCar = await createAsset(t, mine.id, { kind: 'vehicle', plate: 'OWN1A23' });
+    const theirCar = await createAsset(t, neighbour.id, { kind: 'vehicle', plate: 'NEI2B34' });
+    const portal = await customerLogin(t, mine.id);
+    const bad = { plate: 12, year: 'never' };
+    const res = await t.request('PATCH', `/api/assets/${theirCar.id}`, { token: portal.token, body: bad });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toBe('Not Found');
+    // a route a CUSTOMER may not call at all: 403, before the body too
+    const reading = await t.request('POST', `/api/assets/${theirCar.id}/readings`, {
+      token: portal.token,
+      body: { value: 'x' },
+    });
+    expect(reading.statusCode).toBe(403);
+    // on its own asset the same body meets the validator
+    const own = await t.request('PATCH', `/api/assets/${myCar.id}`, { token: portal.token, body: bad });
+    expect([400, 403]).toContain(own.statusCode);
   });
 });

@@ -11,9 +11,19 @@ import { z } from 'zod';
 import { parseIfMatch } from '../../platform/etag.js';
 import { authed, errors, fileResponse, withEtag } from '../../platform/http.js';
 
-// object-level rules (a CUSTOMER reaches only their own assets) live in the service
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// object-level rules (a CUSTOMER reaches only their own assets) live in the service; for a CUSTOMER
+// they are asked before the body is validated too, so another customer's asset answers 404 whatever
+// the body (authorization before validation, issue 13 §7)
 export const assetsRoutes: FastifyPluginAsyncZod = async (app) => {
   const assets = app.services.assets;
+  app.addHook('preValidation', async (request) => {
+    const id = (request.params as { id?: unknown } | undefined)?.id;
+    if (request.ctx.actor?.role !== 'CUSTOMER' || typeof id !== 'string' || !UUID.test(id)) return;
+    if (request.routeOptions.url?.startsWith('/api/assets/:id'))
+      await assets.assertCustomerReaches(authed(request), id);
+  });
 
   app.get(
     '/assets/:id',

@@ -331,6 +331,11 @@ function reads({ db, repo, customers, publicUrlOf }: Deps, { present, reachable 
       };
     },
 
+    /** 404 unless a CUSTOMER's own asset: the routes ask before validating a body (issue 13 §7). */
+    async assertCustomerReaches(ctx: AuthedContext, id: string): Promise<void> {
+      if (ctx.actor.role === 'CUSTOMER') await reachable(ctx, id, 'assets:read');
+    },
+
     async get(ctx: AuthedContext, id: string): Promise<Asset> {
       const row = await reachable(ctx, id, 'assets:read');
       return (await present([row], ctx.actor.organizationId))[0]!;

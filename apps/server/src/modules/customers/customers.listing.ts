@@ -4,9 +4,19 @@ import type { Database } from '../../db/client.js';
 import type { Cipher } from '../../platform/crypto.js';
 import { buildSearchTerms, wantsFuzzy } from '../../platform/search-terms.js';
 import type { AssetMatch, AssetsRepo } from './assets.repo.js';
-import type { CustomerFilter, CustomerMatch, CustomerRow, CustomersRepo } from './customers.repo.js';
+import type { CustomerFilter, CustomerRow, CustomersRepo } from './customers.repo.js';
 
 export type CustomerListQuery = z.output<typeof CustomerListQuerySchema>;
+/** A customer found by the search box, its e-mail and main phone decrypted for the page. */
+export type CustomerMatch = {
+  id: string;
+  name: string;
+  tradeName: string | null;
+  email: string | null;
+  phone: string | null;
+  score: number;
+  matchedOn: string;
+};
 export type SearchMatches = {
   customers: { rows: CustomerMatch[]; total: number };
   assets: { rows: AssetMatch[]; total: number };
@@ -20,7 +30,7 @@ export function createCustomerFinder(deps: {
   db: Database;
   repo: CustomersRepo;
   assets: AssetsRepo;
-  cipher: Pick<Cipher, 'lookupHash'>;
+  cipher: Pick<Cipher, 'lookupHash' | 'decrypt'>;
 }) {
   const { db, repo, assets, cipher } = deps;
 
@@ -42,7 +52,13 @@ export function createCustomerFinder(deps: {
       ]);
     let [byCustomer, byAsset] = await run(false);
     if (wantsFuzzy(terms, byCustomer.total + byAsset.total)) [byCustomer, byAsset] = await run(true);
-    return { customers: byCustomer, assets: byAsset };
+    const open = (sealed: string | null) => (sealed ? cipher.decrypt(sealed) : null);
+    const rows = byCustomer.rows.map(({ emailCiphertext, phoneCiphertext, ...hit }) => ({
+      ...hit,
+      email: open(emailCiphertext),
+      phone: open(phoneCiphertext),
+    }));
+    return { customers: { rows, total: byCustomer.total }, assets: byAsset };
   }
 
   /** Customer ids by their best score: a hit on an asset counts for its owner. */

@@ -8,6 +8,17 @@ export type CustomerRow = typeof customers.$inferSelect;
 export type ConsentRow = typeof customerConsents.$inferSelect;
 export type CustomerInsert = typeof customers.$inferInsert;
 export type ConsentInsert = typeof customerConsents.$inferInsert;
+/** The encrypted contact columns (decision 0011), written together. */
+export type CustomerContactColumns = Pick<
+  CustomerInsert,
+  | 'emailCiphertext'
+  | 'emailHash'
+  | 'phoneCiphertext'
+  | 'phonesCiphertext'
+  | 'phoneHashes'
+  | 'addressesCiphertext'
+  | 'addressPlaces'
+>;
 export type { ConsentMap };
 
 export type CustomerFilter = {
@@ -21,22 +32,29 @@ export type CustomerFilter = {
   sort: 'name' | '-createdAt' | '-lastVisitAt';
 };
 
-export type CustomerMatch = {
+/** A search hit as read: the contact columns still encrypted (the finder decrypts the page). */
+export type CustomerMatchRow = {
   id: string;
   name: string;
   tradeName: string | null;
-  email: string | null;
-  phone: string | null;
+  emailCiphertext: string | null;
+  phoneCiphertext: string | null;
   score: number;
   matchedOn: string;
 };
+
+const textArray = (values: string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 
 function filterConditions(organizationId: string, filter: Omit<CustomerFilter, 'sort'>): SQL[] {
   const conditions: SQL[] = [eq(customers.organizationId, organizationId), isNull(customers.deletedAt)];
   if (filter.ids) conditions.push(filter.ids.length ? inArray(customers.id, filter.ids) : sql`false`);
   if (filter.kind) conditions.push(eq(customers.kind, filter.kind));
   if (filter.city) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(${customers.addresses}) AS a
+    conditions.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(${customers.addressPlaces}) AS a
       WHERE lower(f_unaccent(a->>'city')) = lower(f_unaccent(${filter.city})))`);
   }
   if (filter.consent)
@@ -70,7 +88,7 @@ async function matchCustomers(
   terms: SearchTerms,
   limit: number,
   fuzzy: boolean,
-): Promise<{ rows: CustomerMatch[]; total: number }> {
+): Promise<{ rows: CustomerMatchRow[]; total: number }> {
   const live = sql`organization_id = ${organizationId} AND deleted_at IS NULL`;
   const arms: SQL[] = [];
   if (terms.documentHashes.length > 0) {
@@ -87,14 +105,14 @@ async function matchCustomers(
     arms.push(sql`SELECT id, 80::float8, 'document', name FROM customers
       WHERE ${live} AND document_root_hash = ${terms.rootHash}`);
   }
-  if (terms.email) {
+  if (terms.emailHash) {
     arms.push(
-      sql`SELECT id, 90::float8, 'email', name FROM customers WHERE ${live} AND email = ${terms.email}`,
+      sql`SELECT id, 90::float8, 'email', name FROM customers WHERE ${live} AND email_hash = ${terms.emailHash}`,
     );
   }
-  if (terms.phoneDigits) {
+  if (terms.phoneHashes.length > 0) {
     arms.push(sql`SELECT id, 90::float8, 'phone', name FROM customers
-      WHERE ${live} AND search_text LIKE ${`%${terms.phoneDigits}%`}`);
+      WHERE ${live} AND phone_hashes && ${textArray(terms.phoneHashes)}`);
   }
   if (terms.hasLetters && terms.words.length > 0) {
     const every = sql.join(
@@ -120,8 +138,8 @@ async function matchCustomers(
     id: string;
     name: string;
     trade_name: string | null;
-    email: string | null;
-    phone: string | null;
+    email_ciphertext: string | null;
+    phone_ciphertext: string | null;
     score: number;
     matched: string;
     total: number;
@@ -129,12 +147,9 @@ async function matchCustomers(
     WITH hits (id, score, matched, sort_key) AS (${sql.join(arms, sql` UNION ALL `)}),
     best AS (${bestOf(arms.length)}),
     top AS (SELECT * FROM best ORDER BY score DESC, sort_key, id LIMIT ${limit})
-    SELECT c.id, c.name, c.trade_name, c.email, c.phone, top.score,
-           -- which field a substring hit came from, worked out for the page only (unaccent is not cheap)
-           CASE WHEN top.matched <> 'text' THEN top.matched
-                WHEN strpos(lower(coalesce(c.email, '')), ${terms.words[0] ?? ''}) > 0
-                 AND strpos(lower(f_unaccent(c.name)), ${terms.words[0] ?? ''}) = 0 THEN 'email'
-                ELSE 'name' END AS matched,
+    SELECT c.id, c.name, c.trade_name, c.email_ciphertext, c.phone_ciphertext, top.score,
+           -- the search text holds the name and trade name only
+           CASE WHEN top.matched <> 'text' THEN top.matched ELSE 'name' END AS matched,
            (SELECT count(*) FROM best) AS total
     FROM top JOIN customers c ON c.id = top.id
     ORDER BY top.score DESC, top.sort_key, top.id`);
@@ -143,8 +158,8 @@ async function matchCustomers(
       id: r.id,
       name: r.name,
       tradeName: r.trade_name,
-      email: r.email,
-      phone: r.phone,
+      emailCiphertext: r.email_ciphertext,
+      phoneCiphertext: r.phone_ciphertext,
       score: Math.round(Number(r.score) * 100) / 100,
       matchedOn: r.matched,
     })),
@@ -266,7 +281,8 @@ function customerRows() {
       return found;
     },
     /**
-     * Customers matching a search, best first: exact document, CNPJ root, e-mail and phone; then every
+     * Customers matching a search, best first: exact document, CNPJ root, e-mail and phone (by their
+     * keyed hashes); then every
      * word as a substring of search_text (trigram index), or a name prefix for a short query; with
      * `fuzzy`, also trigram word similarity, which tolerates typos but costs more.
      */
@@ -276,7 +292,7 @@ function customerRows() {
       terms: SearchTerms,
       limit: number,
       options: { fuzzy?: boolean } = {},
-    ): Promise<{ rows: CustomerMatch[]; total: number }> {
+    ): Promise<{ rows: CustomerMatchRow[]; total: number }> {
       return matchCustomers(db, organizationId, terms, limit, options.fuzzy ?? false);
     },
   };
@@ -299,13 +315,29 @@ function customerLookups() {
         .select({
           id: customers.id,
           name: customers.name,
-          email: customers.email,
-          phone: customers.phone,
+          emailCiphertext: customers.emailCiphertext,
+          phoneCiphertext: customers.phoneCiphertext,
           preferences: customers.preferences,
         })
         .from(customers)
         .where(and(eq(customers.organizationId, organizationId), eq(customers.id, id)));
       return row;
+    },
+    /** Live customers holding any of these phone lookup hashes. */
+    async idsByPhoneHashes(db: Database, organizationId: string, hashes: string[]): Promise<string[]> {
+      if (hashes.length === 0) return [];
+      const rows = await db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(
+          and(
+            eq(customers.organizationId, organizationId),
+            isNull(customers.deletedAt),
+            sql`${customers.phoneHashes} && ${textArray(hashes)}`,
+          ),
+        )
+        .orderBy(asc(customers.name), asc(customers.id));
+      return rows.map((r) => r.id);
     },
     /** A visit moves last_visit_at forward only: an order back-dated to last year leaves it alone. */
     async touchLastVisit(db: Database, organizationId: string, customerId: string, at: Date): Promise<void> {
@@ -321,6 +353,75 @@ function customerLookups() {
         sql`SELECT id FROM customers WHERE organization_id = ${organizationId} AND search_text LIKE lower(f_unaccent(${like})) LIMIT ${limit}`,
       );
       return result.rows.map((r) => r.id);
+    },
+  };
+}
+
+/** A row whose contact data an older version stored in clear (migration 0017 kept it as legacy_*). */
+export type LegacyContactRow = {
+  id: string;
+  legacy_email: string | null;
+  legacy_phone: string | null;
+  legacy_phones: { label: string; number: string }[] | null;
+  legacy_addresses: Record<string, string | null>[] | null;
+};
+
+const HAS_LEGACY = sql`(legacy_email IS NOT NULL OR legacy_phone IS NOT NULL
+  OR legacy_phones IS NOT NULL OR legacy_addresses IS NOT NULL)`;
+
+/** Whether migration 0017 left the clear columns (it drops them at once when they held nothing). */
+async function hasLegacyContactColumns(db: Database): Promise<boolean> {
+  const result = await db.execute<{ present: boolean }>(sql`SELECT EXISTS (
+    SELECT 1 FROM pg_attribute WHERE attrelid = 'customers'::regclass
+      AND attname = 'legacy_email' AND NOT attisdropped) AS present`);
+  return result.rows[0]?.present === true;
+}
+
+/**
+ * The one-time conversion of clear contact data (decision 0011). Installation-wide on purpose: it
+ * runs at start-up, before any organization's request, and touches each row once.
+ */
+function legacyContactRows() {
+  return {
+    hasLegacyContactColumns,
+    /**
+     * The next rows still in clear, locked; a concurrent start-up waits and then skips them. Null when
+     * the clear columns are gone (another instance finished): the table lock taken first makes a
+     * concurrent DROP COLUMN either wait for this batch or be seen by the check.
+     */
+    async lockLegacyContactBatch(db: Database, limit: number): Promise<LegacyContactRow[] | null> {
+      await db.execute(sql`LOCK TABLE customers IN ROW EXCLUSIVE MODE`);
+      if (!(await hasLegacyContactColumns(db))) return null;
+      const result = await db.execute<LegacyContactRow>(sql`
+        SELECT id, legacy_email, legacy_phone, legacy_phones, legacy_addresses FROM customers
+        WHERE ${HAS_LEGACY} ORDER BY id LIMIT ${limit} FOR UPDATE`);
+      return result.rows;
+    },
+    /** The encrypted columns written and the clear ones emptied, in one statement per row. */
+    async writeConvertedContacts(db: Database, id: string, columns: CustomerContactColumns): Promise<void> {
+      await db.execute(sql`UPDATE customers SET
+          email_ciphertext = ${columns.emailCiphertext ?? null}, email_hash = ${columns.emailHash ?? null},
+          phone_ciphertext = ${columns.phoneCiphertext ?? null},
+          phones_ciphertext = ${columns.phonesCiphertext ?? null},
+          phone_hashes = ${textArray(columns.phoneHashes ?? [])},
+          addresses_ciphertext = ${columns.addressesCiphertext ?? null},
+          address_places = ${JSON.stringify(columns.addressPlaces ?? [])}::jsonb,
+          legacy_email = NULL, legacy_phone = NULL, legacy_phones = NULL, legacy_addresses = NULL
+        WHERE id = ${id}`);
+    },
+    /** Drops the clear columns once no row holds anything in them; true when they are gone. */
+    async dropLegacyContactColumns(db: Database): Promise<boolean> {
+      // self-conflicting, and waits for batches in flight: two instances finishing together take turns
+      await db.execute(sql`LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE`);
+      if (!(await hasLegacyContactColumns(db))) return true;
+      const result = await db.execute<{ left: boolean }>(
+        sql`SELECT EXISTS (SELECT 1 FROM customers WHERE ${HAS_LEGACY}) AS left`,
+      );
+      if (result.rows[0]?.left) return false;
+      await db.execute(sql`ALTER TABLE customers DROP COLUMN IF EXISTS legacy_email,
+        DROP COLUMN IF EXISTS legacy_phone, DROP COLUMN IF EXISTS legacy_phones,
+        DROP COLUMN IF EXISTS legacy_addresses`);
+      return true;
     },
   };
 }
@@ -347,6 +448,6 @@ function consentRows() {
 }
 
 export function createCustomersRepo() {
-  return { ...customerRows(), ...customerLookups(), ...consentRows() };
+  return { ...customerRows(), ...customerLookups(), ...consentRows(), ...legacyContactRows() };
 }
 export type CustomersRepo = ReturnType<typeof createCustomersRepo>;

@@ -15,16 +15,19 @@ import { type AuthedContext, assertCan } from '../../platform/context.js';
 import type { Cipher } from '../../platform/crypto.js';
 import { forbidden } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
+import { phoneQueryKeys } from '../../platform/search-terms.js';
 import { inTransaction } from '../../platform/tx.js';
 import type { UsersService } from '../users/users.service.js';
 import type { AssetsRepo } from './assets.repo.js';
 import { assertInScope, customerScope, loadCustomer, reachableCustomer } from './customers.access.js';
 import { applyConsents } from './customers.consents.js';
+import { convertLegacyContacts } from './customers.legacy-contacts.js';
 import { type CustomerFinder, type CustomerListQuery, createCustomerFinder } from './customers.listing.js';
 import {
+  CONTACT_FIELDS,
+  type CustomerContactData,
   type CustomerRecords,
   createCustomerRecords,
-  forAudit,
   withUniqueDocument,
 } from './customers.records.js';
 import type { CustomerInsert, CustomerRow, CustomersRepo } from './customers.repo.js';
@@ -60,11 +63,11 @@ export type CustomerFiscalTaker = {
   name: string;
   document: string | null;
   email: string | null;
-  addresses: CustomerRow['addresses'];
+  addresses: Customer['addresses'];
 };
 
 /** What other modules may ask of customers, through the composition root; each takes its executor. */
-function forOtherModules({ db, repo, cipher }: Deps, finder: CustomerFinder) {
+function forOtherModules({ db, repo, cipher }: Deps, records: CustomerRecords, finder: CustomerFinder) {
   return {
     /** For a module below this one (a portal login's customer), through the composition root. */
     async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
@@ -75,7 +78,27 @@ function forOtherModules({ db, repo, cipher }: Deps, finder: CustomerFinder) {
       organizationId: string,
       id: string,
     ): Promise<CustomerContact | undefined> {
-      return repo.contactOf(executor, organizationId, id);
+      const row = await repo.contactOf(executor, organizationId, id);
+      if (!row) return undefined;
+      const open = (sealed: string | null) => (sealed ? cipher.decrypt(sealed) : null);
+      return {
+        id: row.id,
+        name: row.name,
+        email: open(row.emailCiphertext),
+        phone: open(row.phoneCiphertext),
+        preferences: row.preferences,
+      };
+    },
+    /**
+     * Live customers with this phone in any spelling (national, E.164, a WhatsApp id, with or without
+     * the mobile 9): by the keyed hashes, since the numbers are stored encrypted.
+     */
+    async idsByPhone(executor: Database, organizationId: string, phone: string): Promise<string[]> {
+      return repo.idsByPhoneHashes(
+        executor,
+        organizationId,
+        phoneQueryKeys(phone).map((key) => cipher.lookupHash(key)),
+      );
     },
     /** The customer as a fiscal document's taker (billing's NFS-e): the document in clear, undefined when gone. */
     async fiscalTakerOf(
@@ -85,12 +108,13 @@ function forOtherModules({ db, repo, cipher }: Deps, finder: CustomerFinder) {
     ): Promise<CustomerFiscalTaker | undefined> {
       const row = await repo.findById(executor, organizationId, id);
       if (!row) return undefined;
+      const { email, addresses } = records.contactOf(row);
       return {
         id: row.id,
         name: row.name,
         document: row.documentCiphertext ? cipher.decrypt(row.documentCiphertext) : null,
-        email: row.email,
-        addresses: row.addresses,
+        email,
+        addresses,
       };
     },
     /** Names by id, deleted customers too (lists and history keep naming who was there). */
@@ -187,7 +211,7 @@ function writes({ pool, repo, assets }: Deps, records: CustomerRecords) {
           action: 'customer.create',
           entity: 'customer',
           entityId: row.id,
-          after: forAudit(customer),
+          after: records.forAudit(customer),
         });
         return customer;
       });
@@ -206,11 +230,20 @@ function writes({ pool, repo, assets }: Deps, records: CustomerRecords) {
       return inTransaction(pool, async ({ db: tx }) => {
         const current = await loadCustomer(repo, tx, ctx, id, true);
         assertVersion(ifMatch, current.version);
-        const { consents, document, documentType, ...fields } = patch;
+        const { consents, document, documentType, email, phone, phones, addresses, ...fields } = patch;
         const values: Partial<CustomerInsert> = Object.fromEntries(
           Object.entries(fields).filter(([, v]) => v !== undefined),
         );
         if (document !== undefined) Object.assign(values, records.documentColumns(document, documentType));
+        if (CONTACT_FIELDS.some((f) => patch[f] !== undefined)) {
+          // the contact columns are written together: the phone hashes cover the main phone and the list
+          const contact: CustomerContactData = records.contactOf(current);
+          if (email !== undefined) contact.email = email;
+          if (phone !== undefined) contact.phone = phone;
+          if (phones !== undefined) contact.phones = phones;
+          if (addresses !== undefined) contact.addresses = addresses;
+          Object.assign(values, records.contactColumns(contact));
+        }
         const { state, changes } = applyConsents(ctx, organizationId, current.consents, consents);
         if (changes.length > 0) values.consents = state;
         const updated = await withUniqueDocument(() =>
@@ -227,8 +260,8 @@ function writes({ pool, repo, assets }: Deps, records: CustomerRecords) {
           action: 'customer.update',
           entity: 'customer',
           entityId: id,
-          before: forAudit(before!),
-          after: forAudit(after!),
+          before: records.forAudit(before!),
+          after: records.forAudit(after!),
         });
         return scope.all ? after! : { ...after!, notes: null };
       });
@@ -250,7 +283,7 @@ function writes({ pool, repo, assets }: Deps, records: CustomerRecords) {
           action: 'customer.delete',
           entity: 'customer',
           entityId: id,
-          before: forAudit(before!),
+          before: records.forAudit(before!),
           after: { deletedAssetIds: assetIds },
         });
       });
@@ -262,12 +295,18 @@ export function createCustomersService(deps: Deps) {
   const records = createCustomerRecords(deps);
   const finder = createCustomerFinder(deps);
   return {
-    ...forOtherModules(deps, finder),
+    ...forOtherModules(deps, records, finder),
     ...reads(deps, records, finder),
     ...writes(deps, records),
     ...createCustomersCsvService({ ...deps, records, finder }),
     // LGPD tooling for the privacy module: consent ledger and report, inactive customers, anonymisation
     privacy: createCustomersPrivacy(deps),
+    /**
+     * Start-up step (migration 0017): encrypts contact data still held in clear by an installation
+     * that had customers before the upgrade, in batches; does nothing once that is done.
+     */
+    convertLegacyContacts: (options?: { batchSize?: number; maxBatches?: number }) =>
+      convertLegacyContacts({ ...deps, records }, options),
   };
 }
 export type CustomersService = ReturnType<typeof createCustomersService>;

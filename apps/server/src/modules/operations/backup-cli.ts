@@ -4,9 +4,10 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../../config.js';
 import { startEmbeddedPostgres } from '../../db/embedded.js';
-import { createCipher } from '../../platform/crypto.js';
+import { createCipher, type Keyring } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { acquireDataDirLock, DataDirLockedError } from '../../platform/lock.js';
+import { readStoredSecrets } from '../../platform/secrets.js';
 import type { BackupService } from './backup.service.js';
 import { fieldKeyFingerprint } from './backup-archive.js';
 import { loadBackupKey } from './backup-key.js';
@@ -104,12 +105,20 @@ export async function backupCommand(
 }
 
 /** The field-encryption key this installation uses, without creating one. */
-async function installedFieldKey(config: Config): Promise<string | null> {
-  if (config.encryptionKey) return config.encryptionKey;
-  const file = path.join(config.dataDir, 'secrets.json');
-  if (!existsSync(file)) return null;
-  const stored = JSON.parse(await readFile(file, 'utf8')) as { encryptionKey?: string };
-  return stored.encryptionKey ?? null;
+async function installedFieldKey(config: Config): Promise<Keyring | null> {
+  if (config.encryptionKey)
+    return {
+      current: config.encryptionKey,
+      previous: config.encryptionKeyPrevious,
+      indexKey: config.indexKey,
+    };
+  const stored = await readStoredSecrets(config.dataDir);
+  if (!stored.encryptionKey) return null;
+  return {
+    current: stored.encryptionKey,
+    previous: stored.previousEncryptionKeys ?? [],
+    indexKey: stored.indexKey,
+  };
 }
 
 /**

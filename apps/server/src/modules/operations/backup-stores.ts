@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { BackupS3Settings } from '../../config.js';
+import { createS3Client } from '../../platform/storage-s3.js';
 
 /** An archive kept by a store. */
 export type StoredBackup = { name: string; size: number; createdAt: Date };
@@ -84,22 +85,6 @@ const PART_BYTES = 16 * 1024 * 1024;
 
 // the SDK is large: loaded the first time a bucket is used, not at every start
 const sdk = () => import('@aws-sdk/client-s3');
-
-export async function createS3Client(settings: BackupS3Settings): Promise<S3Client> {
-  const { S3Client } = await sdk();
-  return new S3Client({
-    region: settings.region,
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    // S3-compatible services (MinIO, Ceph, Backblaze, Wasabi…) want bucket-in-path addresses
-    forcePathStyle: true,
-    ...(settings.accessKeyId && settings.secretAccessKey
-      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-      : {}),
-    // only the checksums S3 itself requires: many compatible services reject the SDK's newer defaults
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
 
 /** Archives in a bucket under the prefix; uploads of more than one part go as a multipart upload. */
 export function createS3Store(settings: BackupS3Settings, workDir: string): BackupStore {

@@ -95,7 +95,7 @@ describe('enrolment', () => {
       'SELECT totp_secret FROM users WHERE id = $1',
       [user.id],
     );
-    expect(rows[0]!.totp_secret).toMatch(/^v1\./);
+    expect(rows[0]!.totp_secret).toMatch(/^v2\./);
     expect(rows[0]!.totp_secret).not.toContain(secret);
     expect(t.deps.cipher.decrypt(rows[0]!.totp_secret)).toBe(secret);
     const stored = await t.deps.pool.query<{ code_hash: string }>(
