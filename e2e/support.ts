@@ -37,6 +37,8 @@ export type Lang = keyof typeof LABELS;
 export async function shot(page: Page, name: string): Promise<void> {
   // let fonts, transitions and skeletons settle so the picture shows the real screen
   await page.waitForLoadState('networkidle');
+  // a full-page picture of a scrolled page draws the fixed header and the skip link mid-page
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
