@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import type { UsersService } from '../users/users.service.js';
 import type { CustomersRepo } from './customers.repo.js';
 import { type ConsentReportState, createCustomersPrivacyRepo } from './customers-privacy.repo.js';
 
@@ -16,7 +17,10 @@ export function anonymisedName(id: string): string {
  * with its policy versions, the consent report, inactive customers and the anonymisation itself.
  * The privacy module checks the preconditions (no open orders, no balance) and owns the transaction.
  */
-export function createCustomersPrivacy(deps: { repo: CustomersRepo }) {
+export function createCustomersPrivacy(deps: {
+  repo: CustomersRepo;
+  users: Pick<UsersService, 'closePortalLogins'>;
+}) {
   const repo = createCustomersPrivacyRepo();
   return {
     /** Every consent change of the customer, newest first, with the privacy policy version in force. */
@@ -35,19 +39,21 @@ export function createCustomersPrivacy(deps: { repo: CustomersRepo }) {
     /**
      * LGPD art. 16 and 18 IV: replaces the direct identifiers (name, trade name, document, e-mail,
      * phones, addresses, notes, preferences, birth date) in the row and, by its trigger, the search
-     * text. Invoices and fiscal documents keep the name they were issued with (legal obligation).
+     * text; the customer's portal logins are deactivated, stripped and signed out. Invoices and fiscal documents keep the name they were issued with (legal obligation).
      * The audit entry names the action and the reason, never the old values.
      */
     async anonymise(tx: Database, ctx: RequestContext, organizationId: string, id: string, reason: string) {
       const at = new Date();
       const row = await repo.anonymise(tx, organizationId, id, anonymisedName(id), at);
       if (!row) throw notFound('customers.not_found');
+      // the customer's portal logins would still open their history: closed with the record
+      const portalLoginsClosed = await deps.users.closePortalLogins(tx, organizationId, id);
       await recordAudit(tx, ctx, {
         organizationId,
         action: 'customer.anonymised',
         entity: 'customer',
         entityId: id,
-        after: { anonymised: true, name: row.name, reason },
+        after: { anonymised: true, name: row.name, reason, portalLoginsClosed },
       });
       return { id: row.id, name: row.name, anonymisedAt: at };
     },

@@ -75,7 +75,7 @@ export function createCustomerRecords(deps: {
   db: Database;
   cipher: Cipher;
   assets: Pick<AssetsRepo, 'countByCustomers'>;
-  users: Pick<UsersService, 'portalUsersByCustomer'>;
+  users: Pick<UsersService, 'portalUsersByCustomer' | 'closePortalLogins'>;
 }) {
   const { db, cipher, assets, users } = deps;
 

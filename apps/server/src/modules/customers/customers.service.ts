@@ -44,7 +44,7 @@ type Deps = {
   pool: pg.Pool;
   repo: CustomersRepo;
   assets: AssetsRepo;
-  users: Pick<UsersService, 'portalUsersByCustomer'>;
+  users: Pick<UsersService, 'portalUsersByCustomer' | 'closePortalLogins'>;
   cipher: Cipher;
 };
 

@@ -13,7 +13,7 @@ import {
 } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finish, invoiceOfRepair, pay } from '../../../test/billing.js';
-import { createAsset, createCustomer, otherOrganization } from '../../../test/customers.js';
+import { createAsset, createCustomer, customerLogin, otherOrganization } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
 import { createRepair } from '../../../test/repairs.js';
 import { makeCpf } from '../../platform/demo-documents.js';
@@ -233,6 +233,40 @@ describe('anonymisation', () => {
     expect(JSON.stringify(entry)).not.toMatch(/Carlos|Esquecido|carlos@|Rua Secreta/);
 
     expect((await anonymise()).statusCode).toBe(409);
+  });
+
+  it("closes the customer's portal logins: deactivated, stripped of e-mail and name, signed out", async () => {
+    const customer = await createCustomer(t, { name: 'Dora Portal', email: 'dora@portal.test' });
+    const portal = await customerLogin(t, customer.id);
+    const email = `cliente-${customer.id.slice(0, 8)}@portal.test`;
+    const session = await t.login(email, 'portal-pass-1');
+    const done = await t.request('POST', `/api/customers/${customer.id}/anonymise`, {
+      token: t.adminToken,
+      body: { reason: 'pedido do titular' },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+
+    const signIn = await t.request('POST', '/api/auth/login', {
+      body: { email, password: 'portal-pass-1', rememberMe: false },
+    });
+    expect(signIn.statusCode).toBe(401);
+    const refresh = await t.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: session.refreshToken },
+    });
+    expect(refresh.statusCode).toBe(401);
+    const { rows } = await t.deps.pool.query<{ active: boolean; email: string; name: string }>(
+      'SELECT active, email, name FROM users WHERE id = $1',
+      [portal.id],
+    );
+    expect(rows[0]).toEqual({
+      active: false,
+      email: `anonimizado+${portal.id}@invalid`,
+      name: 'Cliente anonimizado',
+    });
+    const audit = await t.request('GET', `/api/audit?entityId=${customer.id}&action=customer.anonymised`, {
+      token: t.adminToken,
+    });
+    expect(audit.json().items[0].after).toMatchObject({ portalLoginsClosed: 1 });
   });
 });
 

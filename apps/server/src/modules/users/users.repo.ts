@@ -141,6 +141,43 @@ export function createUsersRepo() {
       for (const r of rows) if (r.customerId && !map.has(r.customerId)) map.set(r.customerId, r.id);
       return map;
     },
+    /**
+     * The portal logins of an anonymised customer: deactivated, their e-mail, name and phone replaced
+     * (the e-mail by a unique address that cannot receive mail), their sessions revoked.
+     */
+    async closePortalLogins(db: Database, organizationId: string, customerId: string): Promise<number> {
+      const closed = await db
+        .update(users)
+        .set({
+          active: false,
+          name: 'Cliente anonimizado',
+          email: sql`'anonimizado+' || ${users.id}::text || '@invalid'`,
+          phone: null,
+          updatedAt: new Date(),
+        })
+        .where(
+          and(
+            eq(users.organizationId, organizationId),
+            eq(users.customerId, customerId),
+            eq(users.role, 'CUSTOMER'),
+          ),
+        )
+        .returning({ id: users.id });
+      if (closed.length > 0)
+        await db
+          .update(sessions)
+          .set({ revokedAt: new Date(), revokedReason: 'customer_anonymised' })
+          .where(
+            and(
+              inArray(
+                sessions.userId,
+                closed.map((u) => u.id),
+              ),
+              isNull(sessions.revokedAt),
+            ),
+          );
+      return closed.length;
+    },
     /** An active user of the organization; `staffOnly` leaves out customer logins. */
     async activeUser(db: Database, organizationId: string, id: string, options: { staffOnly: boolean }) {
       const conditions = [eq(users.organizationId, organizationId), eq(users.id, id), eq(users.active, true)];

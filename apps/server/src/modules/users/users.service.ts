@@ -110,6 +110,11 @@ function createUserDirectory(repo: UsersRepo) {
       return (await repo.technicians(executor, organizationId)).map(toStaffMember);
     },
 
+    /** LGPD anonymisation (customers module): the customer's portal logins closed for good. */
+    closePortalLogins(tx: Database, organizationId: string, customerId: string): Promise<number> {
+      return repo.closePortalLogins(tx, organizationId, customerId);
+    },
+
     /** Active administrators and managers: who hears about low stock. */
     managersToNotify(executor: Database, organizationId: string): Promise<NotifiedManager[]> {
       return repo.managers(executor, organizationId);
