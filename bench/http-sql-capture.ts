@@ -2,7 +2,7 @@
  * Loaded into the server process by bench/http.ts (`node --import tsx --import ./bench/http-sql-capture.ts
  * apps/server/src/main.ts`), so the app itself stays untouched. While the parent says so over the IPC
  * channel, every statement the app's own pool sends (application_name `bancada`; pg-boss's are
- * `bancada-jobs`) is recorded: text, parameters, row mode, which connection, when it started and ended,
+ * `bancada-jobs`) is recorded: text, prepared statement name, parameters, row mode, which connection, when it started and ended,
  * and its result (row count, column names, the first rows). Every query of drizzle and of the pool ends
  * in `pg.Client.prototype.query`, BEGIN/COMMIT included.
  */
@@ -11,6 +11,8 @@ import pg from 'pg';
 export type CapturedStatement = {
   /** the connection it ran on (numbered in order of first use) */
   client: number;
+  /** the prepared statement's name, when the app sent it as one (parsed once per connection) */
+  name: string | undefined;
   text: string;
   values: unknown[];
   rowMode: 'array' | undefined;
@@ -79,8 +81,10 @@ const original = pg.Client.prototype.query as unknown as QueryFn;
   }
   const values = Array.isArray(second) ? second : ((config as { values?: unknown[] } | null)?.values ?? []);
   const rowMode = (config as { rowMode?: string } | null)?.rowMode === 'array' ? 'array' : undefined;
+  const name = (config as { name?: unknown } | null)?.name;
   const entry: CapturedStatement = {
     client: id,
+    name: typeof name === 'string' && name ? name : undefined,
     text,
     values: [...values],
     rowMode,

@@ -20,10 +20,13 @@
  * round, 5), BENCH_HTTP_WARMUP_SECONDS (app and raw, before each scenario's first round, 2),
  * BENCH_HTTP_CONNECTIONS (10), BENCH_HTTP_LIST_QUERY (status=EM_ANDAMENTO&pageSize=50), BENCH_HTTP_LOG_LEVEL
  * (the server's LOG_LEVEL, info as in production; its log goes to a file in the temp folder),
- * BENCH_HTTP_ONLY (a regular expression over the scenario names), BENCH_HTTP_SQL=file (writes every
+ * BENCH_HTTP_ONLY (a regular expression over the scenario names), BENCH_HTTP_PROFILE=dir (the server's
+ * CPU profile, written there when it exits), BENCH_HTTP_SQL=file (writes every
  * captured statement with its parameters there), BENCH_HTTP_EXPLAIN=ms (prints EXPLAIN ANALYZE of every captured
  * read that takes that long or more), BENCH_HTTP_TIMEOUT_SECONDS (the whole run is stopped and
- * cleaned up after this, 900).
+ * cleaned up after this, 900), BENCH_HTTP_RAW_UNNAMED=1 (the replay sends every statement as text,
+ * even those the app sent as named prepared statements; by default it names them as the app did, so
+ * both sides skip the same parsing and planning and the ratio is the app's own overhead).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -59,6 +62,7 @@ const LOG_LEVEL = process.env.BENCH_HTTP_LOG_LEVEL ?? 'info';
 const ONLY = process.env.BENCH_HTTP_ONLY ? new RegExp(process.env.BENCH_HTTP_ONLY, 'i') : null;
 const SQL_FILE = process.env.BENCH_HTTP_SQL;
 const EXPLAIN_MS = process.env.BENCH_HTTP_EXPLAIN ? Number(process.env.BENCH_HTTP_EXPLAIN) : null;
+const RAW_UNNAMED = process.env.BENCH_HTTP_RAW_UNNAMED === '1';
 /** the app's pool (apps/server/src/db/client.ts): the raw replay gets one as large */
 const POOL_SIZE = 10;
 const CUSTOMERS = Math.max(1000, Math.round(REPAIRS / 10));
@@ -105,11 +109,11 @@ async function generateData(pool: pg.Pool, ids: Ids): Promise<Record<string, num
   await q('SELECT setseed(0.42)');
   await timed('customers', () =>
     q(
-      `INSERT INTO customers (organization_id, kind, name, email, phone, addresses, created_at)
-       SELECT $1, 'person', s.first || ' ' || s.last1 || ' ' || s.last2, 'cliente' || s.g || '@exemplo.com.br',
-         '+55' || (s.city->>'area') || '9' || lpad(floor(random() * 1e8)::bigint::text, 8, '0'),
-         jsonb_build_array(jsonb_build_object('city', s.city->>'city', 'state', s.city->>'state',
-           'postalCode', (s.city->>'cep') || lpad(floor(random() * 1000)::int::text, 3, '0'))),
+      // contact data is encrypted by the application (decision 0011), which plain SQL cannot do; the
+      // benchmarked requests never read it, so these customers carry only the readable city and state
+      `INSERT INTO customers (organization_id, kind, name, address_places, created_at)
+       SELECT $1, 'person', s.first || ' ' || s.last1 || ' ' || s.last2,
+         jsonb_build_array(jsonb_build_object('city', s.city->>'city', 'state', s.city->>'state')),
          now() - random() * interval '${YEARS} years'
        FROM (
          SELECT g,
@@ -714,12 +718,15 @@ async function replay(plan: Plan, pool: pg.Pool, fresh: Record<string, string>):
     const values = plan.params[i]!.map(resolve);
     let rows: unknown[][];
     let rowCount: number | null;
+    // a statement the app prepared (sent by name) is replayed by name: parsed and planned once per
+    // connection of the replay's pool too, unless BENCH_HTTP_RAW_UNNAMED asks for text every time
+    const name = RAW_UNNAMED ? undefined : s.name;
     if (s.rowMode) {
-      const result = await runner.query({ text: s.text, values, rowMode: 'array' });
+      const result = await runner.query({ name, text: s.text, values, rowMode: 'array' });
       rows = result.rows;
       rowCount = result.rowCount;
     } else {
-      const result = await runner.query<Record<string, unknown>>({ text: s.text, values });
+      const result = await runner.query<Record<string, unknown>>({ name, text: s.text, values });
       const fields = result.fields.map((f) => f.name);
       rows = result.rows.map((row) => fields.map((f) => row[f]));
       rowCount = result.rowCount;
@@ -1081,7 +1088,7 @@ async function main() {
               `-- ${kind} (inputs replaced on replay: ${JSON.stringify(c.inputs)})\n${c.statements
                 .map(
                   (s, i) =>
-                    `-- ${i + 1}. connection ${s.client}, ${(s.end - s.start).toFixed(2)} ms, ${s.rowCount} rows${s.error ? `, ERROR ${s.error}` : ''}\n${s.text};\n-- params: ${JSON.stringify(s.values)}`,
+                    `-- ${i + 1}. connection ${s.client}, ${(s.end - s.start).toFixed(2)} ms, ${s.rowCount} rows${s.name ? `, prepared as ${s.name}` : ''}${s.error ? `, ERROR ${s.error}` : ''}\n${s.text};\n-- params: ${JSON.stringify(s.values)}`,
                 )
                 .join('\n')}`,
           )

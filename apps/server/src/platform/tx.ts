@@ -29,6 +29,23 @@ type Check = { items: SQL[]; result: SQL; onResult: (value: unknown) => Promise<
 const atCommit = new WeakMap<Database, AtCommit>();
 
 /**
+ * One drizzle handle per pooled connection, kept across its transactions: statements prepared on a
+ * transaction's handle (`preparedOn`, named, planned once per connection) are then reused by every
+ * later transaction on that connection instead of being built again.
+ */
+const handles = new WeakMap<pg.PoolClient, Database>();
+function handleOf(client: pg.PoolClient): Database {
+  let db = handles.get(client);
+  if (!db) {
+    // no relational schema: repositories use the query builder only, and building the relational
+    // config on every transaction showed in the create's CPU profile (issue 11)
+    db = drizzle(client) as unknown as Database;
+    handles.set(client, db);
+  }
+  return db;
+}
+
+/**
  * A data-modifying statement (UPDATE/INSERT/DELETE) run in the transaction's last statement, as a
  * WITH item: only for a write that nothing later in the same transaction reads. Outside
  * `inTransaction` it runs at once.
@@ -100,11 +117,9 @@ async function runAtCommit(db: Database): Promise<void> {
 /** Runs `work` in one transaction; services own transactions (ARCHITECTURE §3). */
 export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const db = handleOf(client);
   try {
     await client.query('BEGIN');
-    // no relational schema: repositories use the query builder only, and building the relational
-    // config on every transaction showed in the create's CPU profile (issue 11)
-    const db = drizzle(client) as unknown as Database;
     atCommit.set(db, { writes: [], calls: [], checks: [] });
     // audit rows join their organization's chain in the last statement: the chain head's row lock is
     // held for that statement and the COMMIT only (decision 0006)
@@ -114,6 +129,9 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
     await client.query('COMMIT');
     return result;
   } catch (error) {
+    // what the failed transaction left waiting goes with it (the handle outlives it)
+    atCommit.delete(db);
+    takeAuditAppend(db);
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {

@@ -1,7 +1,8 @@
 import type { MovementType } from '@bancada/shared';
-import { and, asc, count, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { components, stockMovements, suppliers } from '../../db/schema/inventory.js';
+import { preparedOn } from '../../platform/prepared.js';
 import { likeEscape } from '../../platform/search-terms.js';
 
 export type ComponentRow = typeof components.$inferSelect;
@@ -265,13 +266,22 @@ export function createComponentsRepo() {
       return row ? flatten(row) : undefined;
     },
 
+    /** Prepared (the ids as one array): every service order prices its parts with it. */
     async findByIds(db: Database, organizationId: string, ids: string[]): Promise<ComponentWithSupplier[]> {
       if (ids.length === 0) return [];
-      const rows = await db
-        .select(withSupplier)
-        .from(components)
-        .leftJoin(suppliers, eq(suppliers.id, components.supplierId))
-        .where(and(eq(components.organizationId, organizationId), inArray(components.id, ids)));
+      const rows = await preparedOn(db, 'components_by_ids', (d) =>
+        d
+          .select(withSupplier)
+          .from(components)
+          .leftJoin(suppliers, eq(suppliers.id, components.supplierId))
+          .where(
+            and(
+              eq(components.organizationId, sql.placeholder('organizationId')),
+              sql`${components.id} = ANY(${sql.placeholder('ids')}::text[])`,
+            ),
+          )
+          .prepare('components_by_ids'),
+      ).execute({ organizationId, ids });
       return rows.map(flatten);
     },
 

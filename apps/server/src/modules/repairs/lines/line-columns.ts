@@ -23,7 +23,21 @@ export function applianceColumns(a: ApplianceInput, position: number) {
   };
 }
 
-/** A part line: the component's name and price as they are now, the quantity reserved. */
+/** A part line's own columns: the component's name and price as they are now, the quantity reserved. */
+export function partLineColumns(p: { quantity: number; component: PricedComponent }, warrantyDays: number) {
+  return {
+    componentId: p.component.id,
+    name: p.component.name,
+    code: p.component.code,
+    unit: p.component.unit,
+    quantity: sqlQuantity(p.quantity),
+    unitPriceCents: p.component.priceCents,
+    warrantyDays,
+    stockState: 'reserved',
+  };
+}
+
+/** A part line of an order, at its position. */
 export function partColumns(
   order: { id: string; organizationId: string },
   p: { quantity: number; component: PricedComponent },
@@ -34,13 +48,6 @@ export function partColumns(
     organizationId: order.organizationId,
     repairId: order.id,
     position,
-    componentId: p.component.id,
-    name: p.component.name,
-    code: p.component.code,
-    unit: p.component.unit,
-    quantity: sqlQuantity(p.quantity),
-    unitPriceCents: p.component.priceCents,
-    warrantyDays,
-    stockState: 'reserved',
+    ...partLineColumns(p, warrantyDays),
   };
 }

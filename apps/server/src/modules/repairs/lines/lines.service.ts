@@ -15,7 +15,7 @@ import type { LinesRepo } from './lines.repo.js';
 import { createLinePricing } from './pricing.js';
 import { reconcileAppliances, reconcileParts, reconcileServices } from './reconcile.js';
 import { moveStock, type StockLine, settleReservedParts, stockRef } from './stock-moves.js';
-import { estimatedHoursOf, type Lines, totalsOf } from './totals.js';
+import { estimatedHoursOf, type Lines, type PricedLines, totalsOf } from './totals.js';
 
 type RepairUpdateParsed = z.output<typeof RepairUpdateSchema>;
 
@@ -53,8 +53,8 @@ export function createLinesService(deps: {
     return sums(ctx, await read(executor, repairId), discountCents);
   }
 
-  /** The same from lines at hand (a new order's rows, just written). */
-  function sums(ctx: AuthedContext, lines: Lines, discountCents: number) {
+  /** The same from lines at hand (a new order's lines, before they are written). */
+  function sums(ctx: AuthedContext, lines: PricedLines, discountCents: number) {
     const computed = totalsOf(lines, discountCents);
     if (computed.totalCents < 0) {
       const discount = fromCents(discountCents);

@@ -3,9 +3,15 @@ import type { ApplianceRow, PartRow, ServiceRow } from './lines.repo.js';
 
 /** The lines of an order and their money, as stored. */
 export type Lines = { appliances: ApplianceRow[]; services: ServiceRow[]; parts: PartRow[] };
+/** What the totals read of the lines: stored rows, or a new order's lines before they are written. */
+export type PricedLines = {
+  appliances: Pick<ApplianceRow, 'laborCents' | 'estimatedHours' | 'approval'>[];
+  services: Pick<ServiceRow, 'priceCents' | 'hours' | 'approval'>[];
+  parts: Pick<PartRow, 'quantity' | 'unitPriceCents' | 'approval'>[];
+};
 
 /** seed 004 rule 6 on the stored lines (declined lines are not charged). */
-export function totalsOf(lines: Lines, discountCents: number) {
+export function totalsOf(lines: PricedLines, discountCents: number) {
   return computeTotals({
     parts: lines.parts.map((p) => ({
       quantityMilli: toMilli(p.quantity),
@@ -21,7 +27,7 @@ export function totalsOf(lines: Lines, discountCents: number) {
 }
 
 /** Σ of the hours the lines estimate, in hundredths so the sum is exact; declined lines left out. */
-export function estimatedHoursOf(lines: Lines, options: { withDeclined?: boolean } = {}): number {
+export function estimatedHoursOf(lines: PricedLines, options: { withDeclined?: boolean } = {}): number {
   const counts = (l: { approval: string | null }) => options.withDeclined || l.approval !== 'declined';
   const sum =
     lines.appliances.filter(counts).reduce((s, a) => s + Math.round(Number(a.estimatedHours ?? 0) * 100), 0) +

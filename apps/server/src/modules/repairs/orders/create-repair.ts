@@ -8,20 +8,17 @@ import { takeNumber } from '../../../platform/numbers.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { AssetsService } from '../../customers/assets.service.js';
 import type { CustomersService } from '../../customers/customers.service.js';
-import { applianceColumns, partColumns } from '../lines/line-columns.js';
-import type { LinesRepo } from '../lines/lines.repo.js';
+import { applianceColumns, partLineColumns } from '../lines/line-columns.js';
 import type { LinesService } from '../lines/lines.service.js';
 import type { PricedPart, PricedService } from '../lines/pricing.js';
-import type { Lines } from '../lines/totals.js';
 import { emptyChecklist } from '../status/checklist.js';
 import type { OrderChanges } from './order-changes.js';
 import type { RepairReader } from './repair-reader.js';
-import type { RepairRow, RepairsRepo } from './repairs.repo.js';
+import type { RepairsRepo } from './repairs.repo.js';
 
 export type CreateRepairDeps = {
   pool: pg.Pool;
   repo: RepairsRepo;
-  linesRepo: LinesRepo;
   lines: LinesService;
   changes: OrderChanges;
   reader: Pick<RepairReader, 'namesOf' | 'viewCreated'>;
@@ -53,78 +50,99 @@ async function checkReferences(deps: CreateRepairDeps, tx: Tx, ctx: AuthedContex
   return { asset, services, parts };
 }
 
-/** The order's row: its number, the warranty order it returns under (if any), status NAO_INICIADO. */
+/** The lines as they will be stored, from the priced input (their position is their index). */
+function newLines(
+  data: RepairCreateParsed,
+  priced: { services: PricedService[]; parts: PricedPart[]; applianceAssets: string[] },
+) {
+  const warrantyByComponent = new Map(data.parts.map((p) => [p.componentId, p.warrantyDays]));
+  return {
+    appliances: data.appliances.map((a, position) => {
+      const { position: _position, ...columns } = applianceColumns(a, position);
+      return { ...columns, assetId: priced.applianceAssets[position] ?? null, approval: null };
+    }),
+    services: priced.services.map(({ id: _id, ...s }) => ({ ...s, approval: null })),
+    parts: priced.parts.map((p) => ({
+      ...partLineColumns(p, warrantyByComponent.get(p.componentId) ?? DEFAULT_WARRANTY_DAYS),
+      approval: null,
+    })),
+  };
+}
+
+/**
+ * The order's row (its number, the warranty order it returns under, status NAO_INICIADO, the totals
+ * of seed 004 rule 6), its lines and its first event: one statement (`insertWithLines`). A totals
+ * error is kept for after rule 5's stock check; the order is then written without its sums and
+ * rolled back with the error.
+ */
 async function insertOrder(
-  repo: RepairsRepo,
+  deps: CreateRepairDeps,
   tx: Tx,
   ctx: AuthedContext,
   data: RepairCreateParsed,
-  objects: { number: number; asset: OrderAsset | undefined; applianceAssets: string[] },
+  objects: {
+    number: number;
+    asset: OrderAsset | undefined;
+    applianceAssets: string[];
+    services: PricedService[];
+    parts: PricedPart[];
+  },
 ) {
   const { number, asset, applianceAssets } = objects;
   const organizationId = ctx.actor.organizationId;
   const objectAssetIds = [asset?.id, ...applianceAssets].filter((v): v is string => Boolean(v));
-  const warrantyParent = await repo.warrantyParent(tx.db, organizationId, objectAssetIds, data.receivedAt);
-  const row = await repo.insert(tx.db, {
-    organizationId,
-    branchId: ctx.actor.branchId,
-    number,
-    customerId: data.userId,
-    assetId: asset?.id ?? applianceAssets[0] ?? null,
-    // seed 004 rule 7: whatever the body says, an order starts here
-    status: 'NAO_INICIADO',
-    serviceType: warrantyParent && data.serviceType === 'REPAIR' ? 'WARRANTY_RETURN' : data.serviceType,
-    priority: data.priority,
-    nf: data.nf ?? null,
-    returnGuarantee: data.returnGuarantee,
-    fabricGuarantee: data.fabricGuarantee,
-    discountCents: toCents(data.discount),
-    receivedAt: data.receivedAt,
-    deadline: data.deadline ?? null,
-    serviceDescription: data.serviceDescription,
-    notes: data.notes,
-    condition: data.condition,
-    accessories: data.accessories,
-    odometerKm: data.odometerKm == null ? null : String(data.odometerKm),
-    hourMeter: data.hourMeter == null ? null : String(data.hourMeter),
-    fuelLevel: data.fuelLevel ?? null,
-    technicianId: data.technicianId ?? null,
-    checklist: emptyChecklist(),
-    warrantyOfRepairId: warrantyParent?.id ?? null,
-    createdById: ctx.actor.userId,
+  const lines = newLines(data, objects);
+  const discountCents = toCents(data.discount);
+  let totals: ReturnType<LinesService['sums']> | undefined;
+  let totalsError: unknown;
+  try {
+    totals = deps.lines.sums(ctx, lines, discountCents);
+  } catch (error) {
+    totalsError = error;
+  }
+  const written = await deps.repo.insertWithLines(tx.db, {
+    objectAssetIds,
+    lines,
+    order: {
+      organizationId,
+      branchId: ctx.actor.branchId,
+      number,
+      customerId: data.userId,
+      assetId: asset?.id ?? applianceAssets[0] ?? null,
+      // seed 004 rule 7: whatever the body says, an order starts here
+      status: 'NAO_INICIADO',
+      // a REPAIR within a warranty still running becomes a WARRANTY_RETURN (the statement knows)
+      serviceType: data.serviceType,
+      priority: data.priority,
+      nf: data.nf ?? null,
+      returnGuarantee: data.returnGuarantee,
+      fabricGuarantee: data.fabricGuarantee,
+      partsTotalCents: totals?.partsTotalCents ?? 0,
+      laborCents: totals?.laborCents ?? 0,
+      discountCents,
+      totalCents: totals?.totalCents ?? 0,
+      estimatedHours: totals?.estimatedHours ?? '0',
+      receivedAt: data.receivedAt,
+      deadline: data.deadline ?? null,
+      serviceDescription: data.serviceDescription,
+      notes: data.notes,
+      condition: data.condition,
+      accessories: data.accessories,
+      odometerKm: data.odometerKm == null ? null : String(data.odometerKm),
+      hourMeter: data.hourMeter == null ? null : String(data.hourMeter),
+      fuelLevel: data.fuelLevel ?? null,
+      technicianId: data.technicianId ?? null,
+      checklist: emptyChecklist(),
+      createdById: ctx.actor.userId,
+    },
+    event: {
+      type: 'created',
+      toStatus: 'NAO_INICIADO',
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+    },
   });
-  return { row, warrantyParent };
-}
-
-/** Each kind of line in one multi-row statement; the rows written are the order's lines. */
-async function insertLines(
-  linesRepo: LinesRepo,
-  tx: Tx,
-  row: RepairRow,
-  data: RepairCreateParsed,
-  priced: { services: PricedService[]; parts: PricedPart[]; applianceAssets: string[] },
-): Promise<Lines> {
-  const base = { organizationId: row.organizationId, repairId: row.id };
-  const appliances = await linesRepo.insertAppliances(
-    tx.db,
-    data.appliances.map((a, position) => ({
-      ...applianceColumns(a, position),
-      ...base,
-      assetId: priced.applianceAssets[position] ?? null,
-    })),
-  );
-  const services = await linesRepo.insertServices(
-    tx.db,
-    priced.services.map(({ id: _id, ...s }, position) => ({ ...s, ...base, position })),
-  );
-  const warrantyByComponent = new Map(data.parts.map((p) => [p.componentId, p.warrantyDays]));
-  const parts = await linesRepo.insertParts(
-    tx.db,
-    priced.parts.map((p, position) =>
-      partColumns(row, p, position, warrantyByComponent.get(p.componentId) ?? DEFAULT_WARRANTY_DAYS),
-    ),
-  );
-  return { appliances, services, parts };
+  return { ...written, totalsError };
 }
 
 /** Odometer or hour meter at intake becomes a reading of the vehicle or machine. */
@@ -149,7 +167,7 @@ async function recordReadings(
  * is held through the request, and a create that fails leaves a gap in the numbers.
  */
 export function createRepairCreation(deps: CreateRepairDeps) {
-  const { repo, lines, changes, assets } = deps;
+  const { lines, changes, assets } = deps;
 
   async function createIn(
     tx: Tx,
@@ -163,30 +181,17 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     for (const appliance of data.appliances) {
       applianceAssets.push(await assets.applianceForOrder(tx, ctx, data.userId, appliance));
     }
-    const inserted = await insertOrder(repo, tx, ctx, data, { number, asset, applianceAssets });
-    const written = await insertLines(deps.linesRepo, tx, inserted.row, data, {
+    const inserted = await insertOrder(deps, tx, ctx, data, {
+      number,
+      asset,
+      applianceAssets,
       services,
       parts,
-      applianceAssets,
     });
+    const { row, lines: written, warrantyParent: parent, totalsError } = inserted;
     await recordReadings(assets, tx, ctx, data, asset);
-    const parent = inserted.warrantyParent;
-    await changes.event(tx, ctx, inserted.row.id, {
-      type: 'created',
-      toStatus: 'NAO_INICIADO',
-      data: parent ? { warrantyOfRepairId: parent.id, warrantyOfNumber: parent.number } : null,
-    });
     // what the answer names (technicians, customer, asset) is read before any stock row is locked
-    const names = await deps.reader.namesOf(tx.db, ctx.actor.organizationId, inserted.row, written);
-    // seed 004 rule 6, from the lines just written; its error waits for rule 5's stock check below
-    let totals: ReturnType<typeof lines.sums> | undefined;
-    let totalsError: unknown;
-    try {
-      totals = lines.sums(ctx, written, toCents(data.discount));
-    } catch (error) {
-      totalsError = error;
-    }
-    const row = totals ? await repo.setTotals(tx.db, inserted.row.id, totals) : inserted.row;
+    const names = await deps.reader.namesOf(tx.db, ctx.actor.organizationId, row, written);
     await deps.customers.touchLastVisit(tx.db, ctx.actor.organizationId, data.userId, data.receivedAt);
     // seed 004 rule 10: stock leaves availability in this transaction (RESERVE in the ledger). The
     // components' rows, which every create with these parts needs, are locked in the transaction's last
@@ -195,10 +200,10 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     const reserved = parts.map((p) => ({ componentId: p.component.id, quantity: p.quantity }));
     if (totalsError) {
       // rule 5's error comes before rule 6's: the stock is checked now, then the totals' error thrown
-      await lines.reserve(tx, ctx, inserted.row, reserved);
+      await lines.reserve(tx, ctx, row, reserved);
       throw totalsError;
     }
-    await lines.reserveAtCommit(tx, ctx, inserted.row, reserved);
+    await lines.reserveAtCommit(tx, ctx, row, reserved);
     const created = deps.reader.viewCreated({ row, lines: written, warrantyOfNumber: parent?.number }, names);
     await changes.live(tx, ctx, 'repair.created', row);
     // joins the organization's audit chain at COMMIT (inTransaction), where the chain's lock is taken

@@ -12,6 +12,7 @@ import {
 } from '../../../platform/keyset.js';
 import { preparedOn } from '../../../platform/prepared.js';
 import { likeEscape } from '../../../platform/search-terms.js';
+import { insertWithLines } from './new-order.repo.js';
 
 export type RepairRow = typeof repairs.$inferSelect;
 export type RepairInsert = typeof repairs.$inferInsert;
@@ -281,10 +282,8 @@ async function listPage<E extends Record<string, SQL>>(
 /** Service orders (the repairs table) and their timeline (repair_events). */
 export function createRepairsRepo() {
   return {
-    async insert(db: Database, values: RepairInsert): Promise<RepairRow> {
-      const [row] = await db.insert(repairs).values(values).returning();
-      return row!;
-    },
+    /** A new order with its lines and its first event, in one statement (new-order.repo.ts). */
+    insertWithLines,
     /**
      * The order and, in the same statement, the columns `extras` computes from it (its lines, its
      * latest estimate, its time: subqueries over `repairs.id`), plus its warranty order's number.
@@ -354,54 +353,12 @@ export function createRepairsRepo() {
         .returning();
       return row!;
     },
-    /** The server's sums, written right after the lines at creation (the order stays at version 1). */
-    async setTotals(db: Database, id: string, values: Partial<RepairInsert>): Promise<RepairRow> {
-      const [row] = await db.update(repairs).set(values).where(eq(repairs.id, id)).returning();
-      return row!;
-    },
     /**
      * One page of orders (their own columns only: names and assets come from their modules): after
      * `cursorId`'s row (keyset) or at `page` (OFFSET, for a numbered page), with a capped count.
      * One more row than the page is read, to know whether a next page exists.
      */
     list: listPage,
-
-    /**
-     * The most recent finished or delivered order for one of these assets whose warranty still runs
-     * on `at` (PRODUCT §4: a return inside the warranty is flagged and linked). One statement of two
-     * bounded arms, whatever the asset's history: the orders of the asset whose warranty still runs
-     * (a range of repairs_org_asset_warranty_idx), and the orders the assets are appliance lines on
-     * (repair_appliances_asset_idx); each arm stops at its newest, the later of the two wins.
-     */
-    async warrantyParent(
-      db: Database,
-      organizationId: string,
-      assetIds: string[],
-      at: Date,
-      excludeId?: string,
-    ): Promise<{ id: string; number: number } | undefined> {
-      if (assetIds.length === 0) return undefined;
-      const ids = sql.join(
-        assetIds.map((id) => sql`${id}`),
-        sql`, `,
-      );
-      const stillCovered = (r: SQL) =>
-        sql`${r}.organization_id = ${organizationId} AND ${r}.status IN ('FINALIZADO','ENTREGUE')
-          AND ${r}.warranty_until >= ${at}${excludeId ? sql` AND ${r}.id <> ${excludeId}` : sql``}`;
-      const result = await db.execute<{ id: string; number: number }>(sql`
-        SELECT id, number FROM (
-          (SELECT r.id, r.number, r.finished_at FROM ${repairs} r
-            WHERE r.asset_id IN (${ids}) AND ${stillCovered(sql`r`)}
-            ORDER BY r.finished_at DESC LIMIT 1)
-          UNION ALL
-          (SELECT r.id, r.number, r.finished_at FROM ${repairAppliances} a JOIN ${repairs} r ON r.id = a.repair_id
-            WHERE a.asset_id IN (${ids}) AND ${stillCovered(sql`r`)}
-            ORDER BY r.finished_at DESC LIMIT 1)
-        ) candidates
-        ORDER BY finished_at DESC LIMIT 1`);
-      const [row] = result.rows;
-      return row ? { id: row.id, number: Number(row.number) } : undefined;
-    },
 
     async insertEvent(db: Database, values: EventInsert): Promise<EventRow> {
       const [row] = await db.insert(repairEvents).values(values).returning();

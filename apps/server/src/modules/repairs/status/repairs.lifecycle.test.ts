@@ -470,11 +470,21 @@ describe('warranty', () => {
     );
     expect(back.warrantyReturn).toEqual({ repairId: first.id, number: first.number });
     expect(back.serviceType).toBe('WARRANTY_RETURN');
+    // the timeline's first row names the order it returns under
+    const createdEvent = async (id: string) =>
+      RepairEventListSchema.parse(
+        (await t.request('GET', `/api/repairs/${id}/events`, { token: t.adminToken })).json(),
+      ).items.find((e) => e.type === 'created');
+    expect((await createdEvent(back.id))?.data).toEqual({
+      warrantyOfRepairId: first.id,
+      warrantyOfNumber: first.number,
+    });
     const unrelated = await createRepair(
       t,
       { receivedAt: new Date().toISOString(), deadline: null },
       { customerId: customer.id },
     );
     expect(unrelated.warrantyReturn).toBeNull();
+    expect((await createdEvent(unrelated.id))?.data).toBeNull();
   });
 });
