@@ -24,6 +24,8 @@ export type Cipher = {
   openBytes: (kid: string, sealed: Buffer, aad: Buffer) => Buffer;
   /** the id of the key encrypt uses now */
   currentKid: () => string;
+  /** the ids of every key of the ring, the current one first (backups record them) */
+  keyIds: () => string[];
   /** the key id a field value names (null for `v1` values, which name none) */
   kidOf: (sealed: string) => string | null;
 };
@@ -174,6 +176,7 @@ export function createCipher(keys: string | Keyring): Cipher {
       return gcmOpen(keyFor(kid), iv, tag, sealed.subarray(12, sealed.length - 16), aad);
     },
     currentKid: () => current().kid,
+    keyIds: () => [...ring.keys.keys()],
     kidOf(sealed) {
       const parts = sealed.split('.');
       return parts[0] === V2 && parts.length === 5 ? parts[1]! : null;

@@ -109,6 +109,7 @@ export async function writeBackupArchive(options: {
       files: writer.files,
       auditHeads: dump.auditHeads,
       encryptionKeyFingerprint: fieldKeyFingerprint(options.cipher),
+      encryptionKeyIds: options.cipher.keyIds(),
     };
     await writer.finish(manifest);
     await written;

@@ -191,6 +191,7 @@ export async function restoreCommand(
         dataDir: config.dataDir,
         force: options.force,
         fieldKeyFingerprint: fieldKey ? fieldKeyFingerprint(createCipher(fieldKey)) : null,
+        installedKeyIds: fieldKey ? createCipher(fieldKey).keyIds() : null,
         log: print,
       });
       print(
@@ -213,6 +214,11 @@ export async function restoreCommand(
         print(
           "WARNING: this installation's ENCRYPTION_KEY (or secrets.json) is not the one the backup's personal data was encrypted with: " +
             'names, documents and phones will not be readable until you set ENCRYPTION_KEY to the original key.',
+        );
+      } else if (result.missingKeyIds.length > 0) {
+        print(
+          `WARNING: the backup's personal data and files may be encrypted with key id ${result.missingKeyIds.join(', ')}, which this installation's keys no longer include (a key rotation since the backup): ` +
+            'add that key to ENCRYPTION_KEY_PREVIOUS (or restore the secrets.json of that time as previousEncryptionKeys) and run `npm run cli -- rotate-key` (docs/operations.md, "Key rotation").',
         );
       } else if (result.fieldKeyMatches === null) {
         print(

@@ -218,10 +218,12 @@ describe('backup and restore', () => {
         dataDir: restoreDir,
         force: false,
         fieldKeyFingerprint: fieldKeyFingerprint(t.deps.cipher),
+        installedKeyIds: t.deps.cipher.keyIds(),
         log: () => {},
       });
       expect(result.audit.breaks).toEqual([]);
       expect(result.fieldKeyMatches).toBe(true);
+      expect(result.missingKeyIds).toEqual([]);
       const after = await digest(target.client);
       expect(Object.keys(after).length).toBeGreaterThan(40);
       expect(after).toEqual(before);
@@ -259,8 +261,12 @@ describe('backup and restore', () => {
         dataDir: restoreDir,
         force: true,
         fieldKeyFingerprint: null,
+        // an installation whose keys were rotated since the backup, the old one dropped: it is named
+        installedKeyIds: ['newkey01'],
         log: () => {},
       });
+      expect(forced.missingKeyIds).toEqual(t.deps.cipher.keyIds());
+      expect(forced.manifest.encryptionKeyIds).toEqual(t.deps.cipher.keyIds());
       expect(forced.previousUploads).toMatch(/uploads\.before-restore-/);
       expect(await digest(target.client)).toEqual(before);
     } finally {

@@ -81,6 +81,8 @@ export type RestoreResult = {
   /** where the uploads that were there before went (with --force), if any */
   previousUploads: string | null;
   fieldKeyMatches: boolean | null;
+  /** key ids the archive's data may be sealed with that this installation's keyring lacks */
+  missingKeyIds: string[];
 };
 
 /**
@@ -98,6 +100,8 @@ export async function restoreBackup(options: {
   force: boolean;
   /** fingerprint of this installation's field-encryption key (null: none configured yet) */
   fieldKeyFingerprint: string | null;
+  /** the ids of this installation's keys (null: none configured yet) */
+  installedKeyIds?: string[] | null;
   log: (line: string) => void;
 }): Promise<RestoreResult> {
   const { client, dataDir, log } = options;
@@ -158,6 +162,10 @@ export async function restoreBackup(options: {
       options.fieldKeyFingerprint === null
         ? null
         : options.fieldKeyFingerprint === checked.encryptionKeyFingerprint;
+    const installed = options.installedKeyIds ?? null;
+    const missingKeyIds = installed
+      ? (checked.encryptionKeyIds ?? []).filter((kid) => !installed.includes(kid))
+      : [];
 
     // 2. the database, in one transaction
     log(options.force && tables > 0 ? 'Replacing the database…' : 'Loading the database…');
@@ -195,7 +203,7 @@ export async function restoreBackup(options: {
     const audit = await verifyAuditChain(drizzle(client as pg.Client) as unknown as Database, {
       anchors: checked.auditHeads,
     });
-    return { manifest: checked, audit, previousUploads, fieldKeyMatches };
+    return { manifest: checked, audit, previousUploads, fieldKeyMatches, missingKeyIds };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

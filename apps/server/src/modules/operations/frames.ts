@@ -51,6 +51,11 @@ export type BackupManifest = {
   auditHeads: AuditChainHead[];
   /** a fingerprint of the field-encryption key the personal data was sealed with (not the key) */
   encryptionKeyFingerprint: string;
+  /**
+   * the ids of the keys the personal data and files may be sealed with (the keyring's, current
+   * first; decision 0010); absent in archives made before key rotation
+   */
+  encryptionKeyIds?: string[];
 };
 
 function frame(type: number, payload: Buffer): Buffer {
