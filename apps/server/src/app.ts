@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { can, ERROR_CODES, pickLocale } from '@bancada/shared';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,6 +14,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import helmet, { type HelmetOptions } from 'helmet';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { billingDocumentsRoutes } from './modules/billing/billing-documents.routes.js';
 import { cashRoutes } from './modules/billing/cash.routes.js';
@@ -204,6 +205,24 @@ export function securityHeaders(publicUrl: string) {
   };
 }
 
+/** The security headers' names and values, as helmet sets them with `securityHeaders`. */
+export function securityHeaderValues(publicUrl: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: () => {},
+    getHeader: () => undefined,
+  };
+  helmet(securityHeaders(publicUrl) as HelmetOptions)(
+    {} as IncomingMessage,
+    response as unknown as ServerResponse,
+    () => {},
+  );
+  return headers;
+}
+
 /** Builds the HTTP application; it never listens (tests use `inject`, main.ts listens). */
 export async function buildApp(
   deps: Deps,
@@ -265,7 +284,11 @@ export async function buildApp(
     return payload;
   });
 
-  await app.register(helmet, securityHeaders(config.publicUrl));
+  // the headers are the same on every answer: worked out once by helmet, set by one hook
+  const headers = securityHeaderValues(config.publicUrl);
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
+  });
   await app.register(cors, { origin: false });
   await app.register(rateLimit, {
     global: false,
