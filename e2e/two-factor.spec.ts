@@ -129,3 +129,29 @@ test('two-step verification: enrol, sign out, sign in with the code', async ({ p
   await page.getByRole('button', { name: UI[lang].verify, exact: true }).click();
   await expect(nav(page, lang)).toBeVisible();
 });
+
+test('two-step verification: new recovery codes for a current code replace the old ones', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const lang: Lang = 'pt-BR';
+  await setLanguage(page, lang);
+  const user = await createStaff(page, lang);
+  await signIn(page, user.email, user.password, lang);
+  const { secret, confirmedAt } = await enrol(page, lang);
+  const section = page.locator('section[aria-labelledby="account-two-factor"]');
+  const regenerate = { name: 'Gerar novos códigos de recuperação' };
+  const button = section.getByRole('button', regenerate);
+  // the form of that button (the one turning it off has a code field too)
+  const form = section.locator('form').filter({ has: page.getByRole('button', regenerate) });
+  await form.getByLabel(UI[lang].code).fill(await nextCode(secret, confirmedAt));
+  await button.click();
+  const codes = section.getByRole('list', { name: UI[lang].codes });
+  await expect(codes.getByRole('listitem')).toHaveCount(10);
+  await expect(
+    page.getByText('Novos códigos de recuperação gerados; os antigos não valem mais.'),
+  ).toBeVisible();
+  await screenshot(page, 'two-factor-new-recovery-codes-pt-BR');
+  await section.getByRole('button', { name: UI[lang].done }).click();
+  await expect(section.getByText('Códigos de recuperação restantes: 10')).toBeVisible();
+});

@@ -72,6 +72,7 @@ export const ROUTE_ACCESS = {
   'POST /api/auth/two-factor/setup': { access: 'signed-in' },
   'POST /api/auth/two-factor/confirm': { access: 'signed-in' },
   'POST /api/auth/two-factor/disable': { access: 'signed-in' },
+  'POST /api/auth/two-factor/recovery-codes': { access: 'signed-in' },
 
   // users, organization, audit, outbox
   'GET /api/users': { access: 'users:read' },

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'user.restore_admin',
   'user.two_factor_enable',
   'user.two_factor_disable',
+  'user.two_factor_recovery_codes',
   'user.two_factor_reset',
   'organization.create',
   'organization.update',

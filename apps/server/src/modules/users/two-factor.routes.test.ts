@@ -202,6 +202,40 @@ describe('signing in with a second factor', () => {
     expect(status.recoveryCodesLeft).toBe(8);
   });
 
+  it('hands out new recovery codes for a current code: the old ones stop working, a reused code is refused', async () => {
+    const user = await createUserAndLogin(t, { role: 'TECHNICIAN' });
+    const { secret, recoveryCodes: old } = await enrol(user.token);
+    const regenerate = (code: string) =>
+      t.request('POST', '/api/auth/two-factor/recovery-codes', { token: user.token, body: { code } });
+    const wrong = await regenerate('000000');
+    expect(wrong.statusCode).toBe(400);
+    // the code that turned it on is spent: the next period's code is current too
+    const fresh = await regenerate(codeOf(secret, 1));
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    const { recoveryCodes } = RecoveryCodesSchema.parse(fresh.json());
+    expect(recoveryCodes).toHaveLength(10);
+    expect(recoveryCodes.some((code) => old.includes(code))).toBe(false);
+    // the same code twice (a replay) is refused
+    expect((await regenerate(codeOf(secret, 1))).statusCode).toBe(400);
+
+    const challenge = await challengeOf(user.email, user.password);
+    expect(
+      (await verify({ challengeToken: challenge.challengeToken, recoveryCode: old[0]! })).statusCode,
+    ).toBe(401);
+    const next = await challengeOf(user.email, user.password);
+    expect(
+      (await verify({ challengeToken: next.challengeToken, recoveryCode: recoveryCodes[0]! })).statusCode,
+    ).toBe(200);
+    const audit = await t.request(
+      'GET',
+      `/api/audit?entityId=${user.id}&action=user.two_factor_recovery_codes`,
+      {
+        token: t.adminToken,
+      },
+    );
+    expect(audit.json().items).toHaveLength(1);
+  });
+
   it('turns off with the password or a current code, never with a wrong one', async () => {
     const user = await createUserAndLogin(t, { role: 'ATTENDANT' });
     const { secret } = await enrol(user.token);

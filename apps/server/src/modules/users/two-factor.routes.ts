@@ -119,6 +119,21 @@ function registerOwnRoutes(app: ZodApp) {
   );
 
   app.post(
+    '/auth/two-factor/recovery-codes',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'regenerateRecoveryCodes',
+        summary:
+          'New recovery codes for a current authenticator code; the old ones stop working (shown once)',
+        body: TwoFactorConfirmSchema,
+        response: { 200: RecoveryCodesSchema, ...errors(400, 401, 409) },
+      },
+    },
+    async (request) => twoFactor.regenerateRecoveryCodes(authed(request), request.body),
+  );
+
+  app.post(
     '/auth/two-factor/disable',
     {
       schema: {

@@ -227,6 +227,7 @@ export function createTwoFactorService(deps: TwoFactorDeps) {
     },
 
     ...createTwoFactorAdmin(deps, statusOf),
+    ...createRecoveryCodesRenewal(deps, { recoveryHash, stepOf }),
   };
 }
 export type TwoFactorService = ReturnType<typeof createTwoFactorService>;
@@ -259,6 +260,42 @@ function createTwoFactorAdmin(
           before: { twoFactor: wasOn },
           after: { twoFactor: false },
         });
+      });
+    },
+  };
+}
+
+/** New recovery codes for a user who lost or used up theirs, against a current authenticator code. */
+function createRecoveryCodesRenewal(
+  deps: TwoFactorDeps,
+  helpers: {
+    recoveryHash: (code: string) => string;
+    stepOf: (sealed: string | null, code: string) => number | null;
+  },
+) {
+  const { db, pool, twoFactorRepo: repo, users } = deps;
+  const { recoveryHash, stepOf } = helpers;
+  return {
+    /** New recovery codes for a current authenticator code; the old ones stop working at once (audited). */
+    async regenerateRecoveryCodes(ctx: AuthedContext, input: TwoFactorConfirm): Promise<RecoveryCodes> {
+      const user = await users.findById(db, ctx.actor.organizationId, ctx.actor.userId);
+      if (!user) throw unauthorized();
+      if (!user.totpEnabledAt) throw conflict('auth.two_factor_not_on');
+      return inTransaction(pool, async ({ db: tx }) => {
+        const step = stepOf(user.totpSecret, input.code);
+        if (step === null || !(await repo.acceptStep(tx, user.id, step))) {
+          throw new AppError('VALIDATION', 'validation.failed', {}, { code: 'auth.two_factor_invalid' });
+        }
+        const recoveryCodes = newRecoveryCodes();
+        await repo.replaceRecoveryCodes(tx, user.organizationId, user.id, recoveryCodes.map(recoveryHash));
+        await recordAudit(tx, ctx, {
+          organizationId: user.organizationId,
+          action: 'user.two_factor_recovery_codes',
+          entity: 'user',
+          entityId: user.id,
+          after: { recoveryCodes: recoveryCodes.length },
+        });
+        return { recoveryCodes };
       });
     },
   };

@@ -1,7 +1,7 @@
 import { TwoFactorConfirmSchema, TwoFactorDisableSchema, type TwoFactorSetup } from '@bancada/shared';
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
+import { IconKey, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../app/components/PasswordField';
@@ -12,7 +12,13 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { CodeField } from '../auth/CodeField';
 import { RecoveryCodes } from '../auth/RecoveryCodes';
 import { TotpSecret } from '../auth/TotpSecret';
-import { useConfirmTwoFactor, useDisableTwoFactor, useSetUpTwoFactor, useTwoFactorStatus } from './api';
+import {
+  useConfirmTwoFactor,
+  useDisableTwoFactor,
+  useRegenerateRecoveryCodes,
+  useSetUpTwoFactor,
+  useTwoFactorStatus,
+} from './api';
 
 /** Scan, then confirm with a code; the recovery codes are shown once after. */
 function Enrolment({
@@ -57,6 +63,45 @@ function Enrolment({
           </Group>
         </Stack>
       </SimpleGrid>
+    </form>
+  );
+}
+
+/** New recovery codes (the old ones stop working) for a current code; shown once, like the first ones. */
+function RegenerateCodesForm({ onCodes }: { onCodes: (codes: string[]) => void }) {
+  const { t } = useTranslation();
+  const regenerate = useRegenerateRecoveryCodes();
+  const form = useForm({ initialValues: { code: '' }, validate: zodResolver(TwoFactorConfirmSchema) });
+  const submit = form.onSubmit((values) => {
+    regenerate.mutate(parseWith(TwoFactorConfirmSchema, values), {
+      onSuccess: ({ recoveryCodes }) => {
+        form.reset();
+        notifySuccess(t('account.twoFactor.regenerated'));
+        onCodes(recoveryCodes);
+      },
+      onError: (error) => {
+        if (!applyServerErrors(form.setErrors, error)) notifyError(error);
+      },
+    });
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('account.twoFactor.regenerateHint')}
+        </Text>
+        <Group align="flex-end" gap="sm">
+          <CodeField label={t('auth.twoFactor.code')} w={180} {...form.getInputProps('code')} />
+          <Button
+            type="submit"
+            variant="light"
+            leftSection={<IconKey size={18} aria-hidden />}
+            loading={regenerate.isPending}
+          >
+            {t('account.twoFactor.regenerate')}
+          </Button>
+        </Group>
+      </Stack>
     </form>
   );
 }
@@ -172,6 +217,7 @@ export function TwoFactorSection() {
             ) : null}
             <Text size="sm">{t('account.twoFactor.codesLeft', { count: data.recoveryCodesLeft })}</Text>
           </Group>
+          <RegenerateCodesForm onCodes={setCodes} />
           {data.required ? (
             <Text size="sm" c="dimmed">
               {t('account.twoFactor.required')}

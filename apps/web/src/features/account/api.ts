@@ -64,6 +64,16 @@ export function useConfirmTwoFactor() {
   });
 }
 
+/** New recovery codes for a current code: the old ones stop working. */
+export function useRegenerateRecoveryCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TwoFactorConfirm) =>
+      api('/auth/two-factor/recovery-codes', { schema: RecoveryCodesSchema, method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: TWO_FACTOR_KEY }),
+  });
+}
+
 export function useDisableTwoFactor() {
   const queryClient = useQueryClient();
   return useMutation({
