@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { idempotencyKeys } from '../db/schema/index.js';
+import { sql } from 'drizzle-orm';
 import { canonicalJson } from './audit.js';
 import type { AuthedContext } from './context.js';
 import { AppError } from './errors.js';
+import { type NamedStatement, runNamed } from './prepared.js';
 import { type Tx, writeAtCommit } from './tx.js';
 
 const KEY = /^[\x21-\x7e]{8,200}$/;
+
+/** The key row, claimed with an empty answer; nothing comes back when another request holds it. */
+const CLAIM: NamedStatement = {
+  name: 'idempotency_claim',
+  text: `INSERT INTO idempotency_keys (organization_id, scope, key, user_id, request_hash, status_code, response)
+VALUES ($1, $2, $3, $4, $5, 0, 'null'::jsonb) ON CONFLICT DO NOTHING RETURNING key`,
+};
+/** The stored request and answer of a key already claimed (once its transaction has ended). */
+const PRIOR: NamedStatement = {
+  name: 'idempotency_prior',
+  text: 'SELECT request_hash, response FROM idempotency_keys WHERE organization_id = $1 AND scope = $2 AND key = $3',
+};
 
 /** Reads the Idempotency-Key header: undefined when absent, 400 when malformed. */
 export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
@@ -37,31 +49,21 @@ export async function idempotent<T>(
   const requestHash = createHash('sha256')
     .update(canonicalJson(JSON.parse(JSON.stringify(options.request ?? null))))
     .digest('hex');
-  const claimed = await tx.db
-    .insert(idempotencyKeys)
-    .values({
-      organizationId,
-      scope: options.scope,
-      key: options.key,
-      userId: ctx.actor.userId,
-      requestHash,
-      statusCode: 0,
-      response: sql`'null'::jsonb`,
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  // every create with a key claims it (issue 11): statements of fixed text, not built per request
+  const claimed = await runNamed(tx.db, CLAIM, [
+    organizationId,
+    options.scope,
+    options.key,
+    ctx.actor.userId,
+    requestHash,
+  ]);
   if (claimed.length === 0) {
-    const [prior] = await tx.db
-      .select()
-      .from(idempotencyKeys)
-      .where(
-        and(
-          eq(idempotencyKeys.organizationId, organizationId),
-          eq(idempotencyKeys.scope, options.scope),
-          eq(idempotencyKeys.key, options.key),
-        ),
-      );
-    if (!prior || prior.requestHash !== requestHash) {
+    const [prior] = await runNamed<{ request_hash: string; response: unknown }>(tx.db, PRIOR, [
+      organizationId,
+      options.scope,
+      options.key,
+    ]);
+    if (!prior || prior.request_hash !== requestHash) {
       throw new AppError('UNPROCESSABLE', 'idempotency.mismatch');
     }
     return { body: prior.response as T, replayed: true };
@@ -70,16 +72,9 @@ export async function idempotent<T>(
   // the answer is only read by a later request: it is written in the transaction's last statement
   await writeAtCommit(
     tx.db,
-    tx.db
-      .update(idempotencyKeys)
-      .set({ statusCode: options.status, response: body as object })
-      .where(
-        and(
-          eq(idempotencyKeys.organizationId, organizationId),
-          eq(idempotencyKeys.scope, options.scope),
-          eq(idempotencyKeys.key, options.key),
-        ),
-      ),
+    // jsonb as JSON text, as the column would send it (an absent answer stays the claim's null)
+    sql`UPDATE idempotency_keys SET status_code = ${options.status}, response = ${JSON.stringify(body ?? null)}::jsonb
+      WHERE organization_id = ${organizationId} AND scope = ${options.scope} AND key = ${options.key}`,
   );
   return { body, replayed: false };
 }

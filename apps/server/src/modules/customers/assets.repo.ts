@@ -119,6 +119,24 @@ async function matchAssets(
   };
 }
 
+/**
+ * The name of the prepared INSERT for this set of columns (`assets_insert_<n>`, one per set; the
+ * rest take their defaults): short enough for PostgreSQL, the same text under it on every connection.
+ * The first sets seen only (a service order's appliance, the asset forms): the columns a form sends
+ * vary, and each prepared statement stays on every connection; past them an INSERT is built as before.
+ */
+const INSERT_SETS = 32;
+const insertNames = new Map<string, string>();
+function insertStatementName(columns: string[]): string | undefined {
+  const signature = [...columns].sort().join(',');
+  let name = insertNames.get(signature);
+  if (!name && insertNames.size < INSERT_SETS) {
+    name = `assets_insert_${insertNames.size + 1}`;
+    insertNames.set(signature, name);
+  }
+  return name;
+}
+
 /** Reading and writing asset rows. */
 function assetRows() {
   return {
@@ -128,11 +146,21 @@ function assetRows() {
       id: string,
       options: { forUpdate?: boolean } = {},
     ): Promise<AssetRow | undefined> {
-      const query = db
-        .select()
-        .from(assets)
-        .where(and(live(organizationId), eq(assets.id, id)));
-      const [row] = options.forUpdate ? await query.for('update') : await query;
+      // a service order's asset, read (and locked for its reading) by every order that names one: prepared
+      const name = options.forUpdate ? 'assets_by_id_for_update' : 'assets_by_id';
+      const [row] = await preparedOn(db, name, (d) => {
+        const query = d
+          .select()
+          .from(assets)
+          .where(
+            and(
+              eq(assets.organizationId, sql.placeholder('organizationId')),
+              isNull(assets.deletedAt),
+              eq(assets.id, sql.placeholder('id')),
+            ),
+          );
+        return (options.forUpdate ? query.for('update') : query).prepare(name);
+      }).execute({ organizationId, id });
       return row;
     },
     async listByCustomer(
@@ -187,7 +215,22 @@ function assetRows() {
         WHERE organization_id = ${organizationId} AND kind = ${kind} AND deleted_at IS NULL`;
     },
     async insert(db: Database, values: AssetInsert): Promise<AssetRow> {
-      const [row] = await db.insert(assets).values(values).returning();
+      // prepared per set of columns given (a service order's appliance always gives the same ones)
+      const given = (Object.keys(values) as (keyof AssetInsert)[]).filter((k) => values[k] !== undefined);
+      // plain values only (no SQL expression among them): they travel as the statement's parameters
+      const plain = given.every((k) => {
+        const value = values[k];
+        return value === null || typeof value !== 'object' || value instanceof Date;
+      });
+      const name = plain ? insertStatementName(given) : undefined;
+      if (!name) return (await db.insert(assets).values(values).returning())[0]!;
+      const [row] = await preparedOn(db, name, (d) =>
+        d
+          .insert(assets)
+          .values(Object.fromEntries(given.map((k) => [k, sql.placeholder(k)])) as unknown as AssetInsert)
+          .returning()
+          .prepare(name),
+      ).execute(values);
       return row!;
     },
     insertMany(db: Database, values: AssetInsert[]): Promise<AssetRow[]> {
@@ -318,19 +361,24 @@ function assetLookups() {
       customerId: string,
       serial: string,
     ): Promise<AssetRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(assets)
-        .where(
-          and(
-            live(organizationId),
-            sql`upper(${assets.serial}) = ${serial}`,
-            eq(assets.customerId, customerId),
-            eq(assets.kind, 'appliance'),
-          ),
-        )
-        .orderBy(asc(assets.createdAt), asc(assets.id))
-        .limit(1);
+      // every service order with an appliance asks: prepared
+      const [row] = await preparedOn(db, 'assets_appliance_by_serial', (d) =>
+        d
+          .select()
+          .from(assets)
+          .where(
+            and(
+              eq(assets.organizationId, sql.placeholder('organizationId')),
+              isNull(assets.deletedAt),
+              sql`upper(${assets.serial}) = ${sql.placeholder('serial')}`,
+              eq(assets.customerId, sql.placeholder('customerId')),
+              eq(assets.kind, 'appliance'),
+            ),
+          )
+          .orderBy(asc(assets.createdAt), asc(assets.id))
+          .limit(1)
+          .prepare('assets_appliance_by_serial'),
+      ).execute({ organizationId, customerId, serial });
       return row;
     },
     /** Ids of assets whose search text contains `q`, also as a compact plate ("abc-1234" → "abc1234"). */

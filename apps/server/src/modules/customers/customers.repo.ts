@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizz
 import { insertInBatches } from '../../db/batch.js';
 import type { Database } from '../../db/client.js';
 import { type ConsentMap, customerConsents, customers } from '../../db/schema/customers.js';
+import { type NamedStatement, runNamed } from '../../platform/prepared.js';
 import { likeEscape, type SearchTerms } from '../../platform/search-terms.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -20,6 +21,18 @@ export type CustomerContactColumns = Pick<
   | 'addressPlaces'
 >;
 export type { ConsentMap };
+
+/** Whether a live customer has this id (a service order's first check). */
+const CUSTOMER_EXISTS: NamedStatement = {
+  name: 'customers_exists',
+  text: 'SELECT 1 FROM customers WHERE organization_id = $1 AND id = $2 AND deleted_at IS NULL',
+};
+/** A visit moves last_visit_at forward only (the timestamp of the order's reception). */
+const CUSTOMER_TOUCH_LAST_VISIT: NamedStatement = {
+  name: 'customers_touch_last_visit',
+  text: `UPDATE customers SET last_visit_at = GREATEST(coalesce(last_visit_at, $3::timestamptz), $3::timestamptz)
+WHERE organization_id = $1 AND id = $2`,
+};
 
 export type CustomerFilter = {
   /** only these customers (a search's matches) */
@@ -191,17 +204,9 @@ function customerRows() {
     },
     /** Whether a live customer has this id (reads the id only, not the row). */
     async exists(db: Database, organizationId: string, id: string): Promise<boolean> {
-      const [row] = await db
-        .select({ id: customers.id })
-        .from(customers)
-        .where(
-          and(
-            eq(customers.organizationId, organizationId),
-            eq(customers.id, id),
-            isNull(customers.deletedAt),
-          ),
-        );
-      return Boolean(row);
+      // every service order asks (issue 11): a statement of fixed text, not built per request
+      const rows = await runNamed(db, CUSTOMER_EXISTS, [organizationId, id]);
+      return rows.length > 0;
     },
     async count(db: Database, organizationId: string): Promise<number> {
       const [row] = await db
@@ -341,10 +346,8 @@ function customerLookups() {
     },
     /** A visit moves last_visit_at forward only: an order back-dated to last year leaves it alone. */
     async touchLastVisit(db: Database, organizationId: string, customerId: string, at: Date): Promise<void> {
-      await db
-        .update(customers)
-        .set({ lastVisitAt: sql`GREATEST(coalesce(${customers.lastVisitAt}, ${at}), ${at})` })
-        .where(and(eq(customers.organizationId, organizationId), eq(customers.id, customerId)));
+      // every service order does (issue 11): a statement of fixed text, not built per request
+      await runNamed(db, CUSTOMER_TOUCH_LAST_VISIT, [organizationId, customerId, at]);
     },
     /** Ids of customers whose search text contains `q` (the trigram index), for another module's filter. */
     async searchIds(db: Database, organizationId: string, q: string, limit: number): Promise<string[]> {
