@@ -21,12 +21,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type CustomerAddressOutput,
-  cnpjRoot,
-  InvoiceListQuerySchema,
-  PaymentCreateSchema,
-} from '@bancada/shared';
+import { cnpjRoot, InvoiceListQuerySchema, PaymentCreateSchema } from '@bancada/shared';
 import pg from 'pg';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
@@ -44,7 +39,7 @@ import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
 import { AppError } from '../apps/server/src/platform/errors.js';
-import { benchServices } from './services.js';
+import { benchAddress, benchServices } from './services.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -84,20 +79,6 @@ const fold = (s: string) =>
     .toLowerCase();
 /** a SQL text literal (only for the constant vocabularies below) */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/** A generated address (city, state, postal code) with the other fields as the API normalizes them. */
-const benchAddress = (place: { city: string; state: string }, postalCode: string): CustomerAddressOutput => ({
-  label: '',
-  street: '',
-  number: '',
-  complement: '',
-  neighborhood: '',
-  city: place.city,
-  state: place.state,
-  postalCode,
-  ibgeCode: null,
-  country: 'BR',
-});
 
 type Timing = { p50: number; p95: number; max: number; mean: number; runs: number };
 function stats(times: number[]): Timing {

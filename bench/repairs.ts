@@ -21,7 +21,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   APPLIANCE_TYPES,
-  type CustomerAddressOutput,
   cnpjRoot,
   OPEN_REPAIR_STATUSES,
   RepairCreateSchema,
@@ -53,7 +52,7 @@ import {
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
-import { benchServices } from './services.js';
+import { benchAddress, benchServices } from './services.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -89,19 +88,6 @@ const fold = (s: string) =>
 /** a SQL text literal (only for the constant vocabularies below) */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** A generated address (city, state, postal code) with the other fields as the API normalizes them. */
-const benchAddress = (place: { city: string; state: string }, postalCode: string): CustomerAddressOutput => ({
-  label: '',
-  street: '',
-  number: '',
-  complement: '',
-  neighborhood: '',
-  city: place.city,
-  state: place.state,
-  postalCode,
-  ibgeCode: null,
-  country: 'BR',
-});
 const arr = (items: readonly (string | number)[]) =>
   `ARRAY[${items.map((v) => (typeof v === 'number' ? String(v) : lit(v))).join(', ')}]`;
 

@@ -8,7 +8,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CustomerAddressOutput, cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
+import { cnpjRoot, formatCpf, formatPhone } from '@bancada/shared';
 import { connectDatabase } from '../apps/server/src/db/client.js';
 import { freePort, startEmbeddedPostgres } from '../apps/server/src/db/embedded.js';
 import { runMigrations } from '../apps/server/src/db/migrate.js';
@@ -22,7 +22,7 @@ import {
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
-import { benchServices } from './services.js';
+import { benchAddress, benchServices } from './services.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const ASSET_RATIO = 0.6;
@@ -39,20 +39,6 @@ const fold = (s: string) =>
 
 type Generated = { name: string; cpf: string; phone: string };
 type GeneratedAsset = { plate: string | null; serial: string | null };
-
-/** A generated address (city, state, postal code) with the other fields as the API normalizes them. */
-const benchAddress = (place: { city: string; state: string }, postalCode: string): CustomerAddressOutput => ({
-  label: '',
-  street: '',
-  number: '',
-  complement: '',
-  neighborhood: '',
-  city: place.city,
-  state: place.state,
-  postalCode,
-  ibgeCode: null,
-  country: 'BR',
-});
 
 async function main() {
   const started = Date.now();

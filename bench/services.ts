@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { CustomerAddressOutput } from '@bancada/shared';
 import type pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
 import type { Database } from '../apps/server/src/db/client.js';
@@ -35,3 +36,20 @@ export function benchServices(options: { db: Database; pool: pg.Pool; cipher: Ci
     embedded: true,
   });
 }
+
+/** A generated address (city, state, postal code) with the other fields as the API normalizes them. */
+export const benchAddress = (
+  place: { city: string; state: string },
+  postalCode: string,
+): CustomerAddressOutput => ({
+  label: '',
+  street: '',
+  number: '',
+  complement: '',
+  neighborhood: '',
+  city: place.city,
+  state: place.state,
+  postalCode,
+  ibgeCode: null,
+  country: 'BR',
+});
