@@ -134,6 +134,20 @@ function SearchBox({ onOpened, autoFocus, inputRef }: SearchBoxProps) {
           onBlur={() => combobox.closeDropdown()}
           onKeyDown={(event) => {
             if (event.key === 'Escape') setValue('');
+            // results that arrived while the list was still opening were not preselected: Enter
+            // opens the best hit of the current text all the same
+            const best = [...customers, ...assets][0];
+            if (
+              event.key === 'Enter' &&
+              best &&
+              !tooShort &&
+              q === value.trim() &&
+              !search.isPlaceholderData &&
+              combobox.getSelectedOptionIndex() === -1
+            ) {
+              event.preventDefault();
+              open(`${best.type}:${best.id}`);
+            }
           }}
         />
       </Combobox.Target>
