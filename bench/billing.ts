@@ -39,7 +39,7 @@ import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
 import { AppError } from '../apps/server/src/platform/errors.js';
-import { benchAddress, benchServices } from './services.js';
+import { benchAddress, benchServices, contactColumns } from './services.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -219,13 +219,7 @@ async function main() {
               cipher.encrypt(doc),
               cipher.lookupHash(doc),
               company ? cipher.lookupHash(cnpjRoot(doc)) : null,
-              contact.emailCiphertext,
-              contact.emailHash,
-              contact.phoneCiphertext,
-              contact.phonesCiphertext,
-              contact.phoneHashes,
-              contact.addressesCiphertext,
-              JSON.stringify(contact.addressPlaces),
+              ...contactColumns(contact),
             ];
             const p = values.length;
             tuples.push(`(${row.map((_, k) => `$${p + k + 1}`).join(', ')})`);

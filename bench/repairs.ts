@@ -52,7 +52,7 @@ import {
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
-import { benchAddress, benchServices } from './services.js';
+import { benchAddress, benchServices, contactColumns } from './services.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -673,13 +673,7 @@ async function main() {
               cipher.encrypt(doc),
               cipher.lookupHash(doc),
               company ? cipher.lookupHash(cnpjRoot(doc)) : null,
-              contact.emailCiphertext,
-              contact.emailHash,
-              contact.phoneCiphertext,
-              contact.phonesCiphertext,
-              contact.phoneHashes,
-              contact.addressesCiphertext,
-              JSON.stringify(contact.addressPlaces),
+              ...contactColumns(contact),
             ];
             const p = values.length;
             tuples.push(`(${row.map((_, k) => `$${p + k + 1}`).join(', ')})`);

@@ -22,7 +22,7 @@ import {
 import type { AuthedContext } from '../apps/server/src/platform/context.js';
 import { createCipher } from '../apps/server/src/platform/crypto.js';
 import { makeCnpj, makeCpf } from '../apps/server/src/platform/demo-documents.js';
-import { benchAddress, benchServices } from './services.js';
+import { benchAddress, benchServices, contactColumns } from './services.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const ASSET_RATIO = 0.6;
@@ -105,13 +105,7 @@ async function main() {
           cipher.encrypt(doc),
           cipher.lookupHash(doc),
           company ? cipher.lookupHash(cnpjRoot(doc)) : null,
-          contact.emailCiphertext,
-          contact.emailHash,
-          contact.phoneCiphertext,
-          contact.phonesCiphertext,
-          contact.phoneHashes,
-          contact.addressesCiphertext,
-          JSON.stringify(contact.addressPlaces),
+          ...contactColumns(contact),
         ];
         const p = values.length;
         tuples.push(`(${row.map((_, k) => `$${p + k + 1}`).join(', ')})`);

@@ -4,6 +4,7 @@ import type { CustomerAddressOutput } from '@bancada/shared';
 import type pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.js';
 import type { Database } from '../apps/server/src/db/client.js';
+import type { sealContact } from '../apps/server/src/modules/customers/customers.records.js';
 import type { Cipher } from '../apps/server/src/platform/crypto.js';
 import type { Jobs } from '../apps/server/src/platform/jobs.js';
 import { createTokenSigner } from '../apps/server/src/platform/tokens.js';
@@ -53,3 +54,17 @@ export const benchAddress = (
   ibgeCode: null,
   country: 'BR',
 });
+
+/**
+ * A sealed contact's values in the customers table's column order: email_ciphertext, email_hash,
+ * phone_ciphertext, phones_ciphertext, phone_hashes, addresses_ciphertext, address_places.
+ */
+export const contactColumns = (contact: ReturnType<typeof sealContact>): unknown[] => [
+  contact.emailCiphertext,
+  contact.emailHash,
+  contact.phoneCiphertext,
+  contact.phonesCiphertext,
+  contact.phoneHashes,
+  contact.addressesCiphertext,
+  JSON.stringify(contact.addressPlaces),
+];
