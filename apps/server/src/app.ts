@@ -78,6 +78,7 @@ const PUBLIC_PREFIXES = ['/api/docs', '/api/openapi.json'];
 
 // a search box receives CPFs, phones and e-mails, the live socket a token: none reach the logs
 const SENSITIVE_PARAMS = new Set(['q', 'document', 'email', 'phone', 'token']);
+const WORD = /^[a-z_-]*$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -86,6 +87,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Ids and dates are left readable.
  */
 function looksPersonal(raw: string): boolean {
+  // the route's own words (`api`, `repairs`, `two-factor`): no digit, no `@`, no escape (every request)
+  if (WORD.test(raw)) return false;
   let text = raw;
   try {
     text = decodeURIComponent(raw.replace(/\+/g, ' '));

@@ -52,9 +52,15 @@ export function baseContext(request: FastifyRequest): RequestContext {
 export function routeRuleOf(request: FastifyRequest): RouteRule | undefined {
   const url = request.routeOptions.url;
   if (!url) return undefined;
-  const key = `${request.method} ${url.replace(/:(\w+)/g, '{$1}')}`;
-  return (ROUTE_ACCESS as Record<string, RouteRule>)[key];
+  // one entry per route (the router's pattern, never the request's path): worked out once
+  const route = `${request.method} ${url}`;
+  if (!rulesByRoute.has(route)) {
+    const key = `${request.method} ${url.replace(/:(\w+)/g, '{$1}')}`;
+    rulesByRoute.set(route, (ROUTE_ACCESS as Record<string, RouteRule>)[key]);
+  }
+  return rulesByRoute.get(route);
 }
+const rulesByRoute = new Map<string, RouteRule | undefined>();
 
 /**
  * Authorization before validation (issue 13 §7): the role-level half of the route access matrix,

@@ -30,6 +30,18 @@ function isPrivateIPv6(address: string): boolean {
  * localhost, loopback and private addresses, and single-label or local-only host names.
  */
 export function isPubliclyReachable(url: string): boolean {
+  // asked on every request (the organization's profile): a shop has one or two addresses
+  let reachable = answered.get(url);
+  if (reachable === undefined) {
+    reachable = publiclyReachable(url);
+    if (answered.size >= 256) answered.clear();
+    answered.set(url, reachable);
+  }
+  return reachable;
+}
+const answered = new Map<string, boolean>();
+
+function publiclyReachable(url: string): boolean {
   let host: string;
   try {
     host = new URL(url).hostname
