@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings, UploadsSettings } from '../config.js';
-import { assertKey, createLocalStorage, type Storage, uploadsDir } from './storage.js';
+import { assertKey, createLocalStorage, isStorageKey, type Storage, uploadsDir } from './storage.js';
 
 // the SDK is large: loaded the first time a bucket is used, not at every start
 const sdk = () => import('@aws-sdk/client-s3');
@@ -29,10 +29,19 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
+ * An uploads bucket as a backup reads it and a restore fills it: its name for messages, and every
+ * stored file under the prefix (keys a server could have made; other objects are not ours).
+ */
+export type UploadsBucket = Storage & {
+  readonly label: string;
+  list(): AsyncIterable<{ key: string; size: number }>;
+};
+
+/**
  * Uploads in a bucket, under the settings' prefix (issue 13 §6b): every server instance behind a load
  * balancer reads what any of them stored. Keys are checked exactly as on the local disk.
  */
-export function createS3Storage(settings: S3Settings): Storage {
+export function createS3Storage(settings: S3Settings): UploadsBucket {
   let connecting: Promise<S3Client> | null = null;
   const client = () => {
     connecting ??= createS3Client(settings);
@@ -44,6 +53,23 @@ export function createS3Storage(settings: S3Settings): Storage {
     return `${settings.prefix}${key}`;
   };
   return {
+    label: `s3://${Bucket}/${settings.prefix}`,
+    async *list() {
+      const { ListObjectsV2Command } = await sdk();
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await (await client()).send(
+          new ListObjectsV2Command({ Bucket, Prefix: settings.prefix || undefined, ContinuationToken }),
+        );
+        for (const object of page.Contents ?? []) {
+          const key = object.Key?.slice(settings.prefix.length) ?? '';
+          if (object.Key === `${settings.prefix}${key}` && isStorageKey(key)) {
+            yield { key, size: object.Size ?? 0 };
+          }
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+    },
     async put(key, bytes, contentType) {
       const Key = keyOf(key);
       const { PutObjectCommand } = await sdk();
@@ -82,9 +108,12 @@ export function createS3Storage(settings: S3Settings): Storage {
   };
 }
 
+/** The uploads bucket when UPLOADS_S3_BUCKET is set (backups read it, restores fill it); null otherwise. */
+export function createUploadsBucket(config: { uploads: UploadsSettings }): UploadsBucket | null {
+  return config.uploads.s3 ? createS3Storage(config.uploads.s3) : null;
+}
+
 /** The configured uploads store: the bucket when UPLOADS_S3_BUCKET is set, DATA_DIR/uploads otherwise. */
 export function createUploadsStorage(config: { dataDir: string; uploads: UploadsSettings }): Storage {
-  return config.uploads.s3
-    ? createS3Storage(config.uploads.s3)
-    : createLocalStorage(uploadsDir(config.dataDir));
+  return createUploadsBucket(config) ?? createLocalStorage(uploadsDir(config.dataDir));
 }

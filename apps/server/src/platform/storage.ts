@@ -38,9 +38,14 @@ export function storageKey(folders: string[], extension: string): string {
   return key;
 }
 
+/** Whether `key` is one `storageKey` could have made. */
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
 /** Throws InvalidStorageKeyError unless `key` is one `storageKey` could have made; every store checks. */
 export function assertKey(key: string): void {
-  if (!KEY.test(key)) throw new InvalidStorageKeyError(key);
+  if (!isStorageKey(key)) throw new InvalidStorageKeyError(key);
 }
 
 /** Files under `root` (`<DATA_DIR>/uploads`); folders are created as needed. */

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { APP_VERSION } from '../../paths.js';
 import type { Cipher } from '../../platform/crypto.js';
 import { uploadsDir } from '../../platform/storage.js';
+import type { UploadsBucket } from '../../platform/storage-s3.js';
 import { appliedMigration, dumpDatabase } from './database-dump.js';
 import { ArchiveWriter, type BackupManifest } from './frames.js';
 import { createSealStream } from './sealed-stream.js';
@@ -40,12 +41,28 @@ async function listUploads(root: string): Promise<{ relative: string; size: numb
   return found;
 }
 
+/** The bucket's files, listed before the database snapshot is read (as the folder's are). */
+async function listBucket(bucket: UploadsBucket): Promise<{ relative: string; size: number }[]> {
+  const found: { relative: string; size: number }[] = [];
+  for await (const object of bucket.list()) found.push({ relative: object.key, size: object.size });
+  return found.sort((a, b) => a.relative.localeCompare(b.relative));
+}
+
+type UploadsSource = { bucket: UploadsBucket } | { folder: string };
+
+/** One upload's bytes: from the bucket when there is one, from the folder otherwise; null when gone. */
+async function openUpload(source: UploadsSource, relative: string): Promise<Readable | null> {
+  if ('bucket' in source) return (await source.bucket.get(relative))?.stream ?? null;
+  return createReadStream(path.join(source.folder, ...relative.split('/')));
+}
+
 export type WrittenArchive = { size: number; sha256: string; manifest: BackupManifest };
 
 /**
- * Writes one encrypted archive to `file`: the database (one snapshot) first, then the uploads folder
- * (files added after the snapshot are harmless extras; one deleted meanwhile may be missing), then the
- * manifest. The database is read over `client`, which must not be in a transaction.
+ * Writes one encrypted archive to `file`: the database (one snapshot) first, then the uploads (the
+ * folder, or the bucket when uploads live in one; files added after the snapshot are harmless extras,
+ * one deleted meanwhile is left out), then the manifest. The database is read over `client`, which
+ * must not be in a transaction.
  */
 export async function writeBackupArchive(options: {
   client: pg.ClientBase;
@@ -53,6 +70,8 @@ export async function writeBackupArchive(options: {
   key: Buffer;
   cipher: Cipher;
   backupId: string | null;
+  /** where uploads live when not in DATA_DIR/uploads (UPLOADS_S3_BUCKET) */
+  bucket?: UploadsBucket | null;
   file: string;
   now: Date;
   onProgress: (phase: BackupPhase, share: number) => void;
@@ -77,8 +96,10 @@ export async function writeBackupArchive(options: {
   written.catch(() => {});
   const writer = new ArchiveWriter(seal);
   try {
-    const uploadsRoot = uploadsDir(options.dataDir);
-    const uploads = await listUploads(uploadsRoot);
+    const source: UploadsSource = options.bucket
+      ? { bucket: options.bucket }
+      : { folder: uploadsDir(options.dataDir) };
+    const uploads = 'bucket' in source ? await listBucket(source.bucket) : await listUploads(source.folder);
     const uploadBytes = uploads.reduce((sum, u) => sum + u.size, 0);
     const {
       rows: [dbSize],
@@ -90,10 +111,8 @@ export async function writeBackupArchive(options: {
     onProgress('uploads', dbShare);
     let done = 0;
     for (const upload of uploads) {
-      await writer.addFile(
-        `uploads/${upload.relative}`,
-        createReadStream(path.join(uploadsRoot, ...upload.relative.split('/'))),
-      );
+      const stream = await openUpload(source, upload.relative);
+      if (stream) await writer.addFile(`uploads/${upload.relative}`, stream);
       done += upload.size;
       onProgress('uploads', dbShare + (uploadBytes ? (done / uploadBytes) * (1 - dbShare) : 0));
     }

@@ -8,6 +8,7 @@ import { createCipher, type Keyring } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { acquireDataDirLock, DataDirLockedError } from '../../platform/lock.js';
 import { readStoredSecrets } from '../../platform/secrets.js';
+import { createUploadsBucket } from '../../platform/storage-s3.js';
 import type { BackupService } from './backup.service.js';
 import { fieldKeyFingerprint } from './backup-archive.js';
 import { loadBackupKey } from './backup-key.js';
@@ -123,7 +124,7 @@ async function installedFieldKey(config: Config): Promise<Keyring | null> {
 
 /**
  * restore FILE [--force]: into the configured database (DATABASE_URL, or the embedded one, which it
- * starts; the server must be stopped) and DATA_DIR/uploads.
+ * starts; the server must be stopped) and DATA_DIR/uploads (or the uploads bucket, UPLOADS_S3_BUCKET).
  */
 export async function restoreCommand(
   config: Config,
@@ -189,6 +190,7 @@ export async function restoreCommand(
         key: key.key,
         client,
         dataDir: config.dataDir,
+        bucket: createUploadsBucket(config),
         force: options.force,
         fieldKeyFingerprint: fieldKey ? fieldKeyFingerprint(createCipher(fieldKey)) : null,
         installedKeyIds: fieldKey ? createCipher(fieldKey).keyIds() : null,

@@ -7,8 +7,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { finish, invoiceOfRepair, orderForInvoice, pay } from '../../../test/billing.js';
 import { createAsset, createCustomer, otherOrganization } from '../../../test/customers.js';
+import { type FakeS3, startFakeS3 } from '../../../test/fake-s3.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
 import { APP_VERSION } from '../../paths.js';
+import { storageKey } from '../../platform/storage.js';
+import { createS3Storage } from '../../platform/storage-s3.js';
 import { fieldKeyFingerprint } from './backup-archive.js';
 import { RestoreRefusedError, readArchiveManifest, restoreBackup } from './backup-restore.js';
 import { latestKnownMigration } from './database-dump.js';
@@ -329,4 +332,113 @@ describe('backup and restore', () => {
     await craftedArchive(file, future, latestKnownMigration());
     await expectRefused(file, KEY, /9999_from_the_future.*does not know/);
   });
+});
+
+describe('backup and restore with the uploads in an S3-compatible bucket', () => {
+  let s3: FakeS3;
+  let t: TestApp;
+  let dataDir: string;
+  const bucketSettings = (prefix: string) => ({
+    bucket: s3.bucket,
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    prefix,
+  });
+  const objectsUnder = (prefix: string) =>
+    Object.fromEntries(
+      [...s3.objects]
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, object]) => [key.slice(prefix.length), object.body.toString('base64')]),
+    );
+
+  beforeAll(async () => {
+    s3 = await startFakeS3();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'bancada-backup-s3-'));
+    t = await createTestApp({
+      config: {
+        dataDir,
+        backup: { key: KEY_B64, s3: undefined },
+        uploads: { s3: bucketSettings('shop/') },
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await s3.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('backs up the bucket’s files (not the local folder) and restores them into an empty bucket', async () => {
+    const shop = createS3Storage(bucketSettings('shop/'));
+    const photo = storageKey(['repairs', 'org', 'order'], 'jpg');
+    const pdf = storageKey(['documents', 'org'], 'pdf');
+    await shop.put(photo, randomBytes(150_000), 'image/jpeg');
+    await shop.put(pdf, randomBytes(3_000), 'application/pdf');
+    // an object no server made (another tool's), and a file in the unused local folder: both left out
+    s3.objects.set('shop/notes.for.the.accountant', { body: Buffer.from('x'), modified: new Date() });
+    await mkdir(path.join(dataDir, 'uploads'), { recursive: true });
+    await writeFile(path.join(dataDir, 'uploads', 'stray.jpg'), 'local');
+
+    const row = await t.app.services.backups.run('cli');
+    expect(row.status).toBe('succeeded');
+    const manifest = await readArchiveManifest(row.location!, KEY);
+    expect(
+      manifest.files
+        .filter((f) => f.path.startsWith('uploads/'))
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual([`uploads/${pdf}`, `uploads/${photo}`].sort());
+
+    const target = await emptyDatabase();
+    const restoreDir = await mkdtemp(path.join(tmpdir(), 'bancada-restore-s3-'));
+    const restored = createS3Storage(bucketSettings('restored/'));
+    try {
+      const lines: string[] = [];
+      await restoreBackup({
+        file: row.location!,
+        key: KEY,
+        client: target.client,
+        dataDir: restoreDir,
+        bucket: restored,
+        force: false,
+        fieldKeyFingerprint: null,
+        log: (line) => lines.push(line),
+      });
+      const shopFiles = objectsUnder('shop/');
+      delete shopFiles['notes.for.the.accountant'];
+      expect(objectsUnder('restored/')).toEqual(shopFiles);
+      expect(lines.some((l) => l.includes('2 uploaded files written to s3://'))).toBe(true);
+      // nothing went to the local folder
+      expect(await readdir(path.join(restoreDir, 'uploads')).catch(() => [])).toEqual([]);
+    } finally {
+      await target.drop();
+      await rm(restoreDir, { recursive: true, force: true });
+    }
+
+    // a bucket that already holds files is refused, changing nothing (the database stays empty)
+    const second = await emptyDatabase();
+    try {
+      const before = objectsUnder('restored/');
+      const error = await restoreBackup({
+        file: row.location!,
+        key: KEY,
+        client: second.client,
+        dataDir: await mkdtemp(path.join(tmpdir(), 'bancada-restore-s3-')),
+        bucket: restored,
+        force: false,
+        fieldKeyFingerprint: null,
+        log: () => {},
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RestoreRefusedError);
+      expect((error as Error).message).toMatch(
+        /uploads bucket s3:\/\/.*restored\/ is not empty.*Nothing was changed/,
+      );
+      expect(await tableCount(second.client)).toBe(0);
+      expect(objectsUnder('restored/')).toEqual(before);
+    } finally {
+      await second.drop();
+    }
+  }, 120_000);
 });

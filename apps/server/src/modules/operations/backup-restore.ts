@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Database } from '../../db/client.js';
 import { type AuditVerification, verifyAuditChain } from '../../platform/audit.js';
-import { uploadsDir } from '../../platform/storage.js';
+import { isStorageKey, uploadsDir } from '../../platform/storage.js';
+import type { UploadsBucket } from '../../platform/storage-s3.js';
 import {
   applicationTableCount,
   latestKnownMigration,
@@ -50,6 +51,58 @@ async function isEmptyFolder(dir: string): Promise<boolean> {
   return entries.length === 0;
 }
 
+async function isEmptyBucket(bucket: UploadsBucket): Promise<boolean> {
+  for await (const _object of bucket.list()) return false;
+  return true;
+}
+
+/** The staged uploads, as storage keys (relative, with '/'). */
+async function stagedFiles(dir: string, prefix = ''): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await stagedFiles(path.join(dir, entry.name), relative)));
+    else if (entry.isFile()) found.push(relative);
+  }
+  return found;
+}
+
+/**
+ * The staged uploads into the bucket, under their own keys: a file of the same name is replaced,
+ * others stay. Answers how many were written.
+ */
+async function fillBucket(bucket: UploadsBucket, staged: string, log: (line: string) => void) {
+  let written = 0;
+  for (const key of await stagedFiles(staged)) {
+    if (!isStorageKey(key)) {
+      log(`Left out ${key}: not a name the server gives uploads.`);
+      continue;
+    }
+    await bucket.put(key, await readFile(path.join(staged, ...key.split('/'))), 'application/octet-stream');
+    written++;
+  }
+  log(`${written} uploaded files written to ${bucket.label}.`);
+  // nothing is moved aside in a bucket
+  return null;
+}
+
+/**
+ * The staged folder takes the place of the uploads folder; the one there before, if not empty, is
+ * kept beside it, renamed (answered).
+ */
+async function replaceFolder(uploads: string, staged: string): Promise<string | null> {
+  let previous: string | null = null;
+  if (!(await isEmptyFolder(uploads))) {
+    previous = `${uploads}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(uploads, previous);
+  } else {
+    await rm(uploads, { recursive: true, force: true });
+  }
+  if (await stat(staged).catch(() => null)) await rename(staged, uploads);
+  else await mkdir(uploads, { recursive: true });
+  return previous;
+}
+
 /**
  * The quick checks, before anything is started or read further: the file is an archive, sealed with
  * this key, of a schema this code knows. Refuses (RestoreRefusedError) otherwise.
@@ -87,9 +140,9 @@ export type RestoreResult = {
 
 /**
  * Restores an archive into the database `client` is connected to, and its uploads into
- * DATA_DIR/uploads. Refuses, changing nothing: a different BACKUP_KEY, a damaged or truncated
+ * DATA_DIR/uploads (or into the uploads bucket, when there is one). Refuses, changing nothing: a different BACKUP_KEY, a damaged or truncated
  * archive (every chunk and checksum is verified before the database is touched), an archive from
- * a newer schema, a database that already has tables or a non-empty uploads folder (unless
+ * a newer schema, a database that already has tables or a non-empty uploads folder or bucket (unless
  * `force`), or other Bancada connections to the database (stop the server first).
  */
 export async function restoreBackup(options: {
@@ -98,6 +151,8 @@ export async function restoreBackup(options: {
   client: pg.ClientBase;
   dataDir: string;
   force: boolean;
+  /** where uploads live when not in DATA_DIR/uploads (UPLOADS_S3_BUCKET): restored into it */
+  bucket?: UploadsBucket | null;
   /** fingerprint of this installation's field-encryption key (null: none configured yet) */
   fieldKeyFingerprint: string | null;
   /** the ids of this installation's keys (null: none configured yet) */
@@ -125,7 +180,13 @@ export async function restoreBackup(options: {
     );
   }
   const uploads = uploadsDir(dataDir);
-  if (!options.force && !(await isEmptyFolder(uploads))) {
+  const bucket = options.bucket ?? null;
+  if (bucket && !options.force && !(await isEmptyBucket(bucket))) {
+    throw new RestoreRefusedError(
+      `The uploads bucket ${bucket.label} is not empty. Restore into an empty bucket or prefix (UPLOADS_S3_BUCKET, UPLOADS_S3_PREFIX), or pass --force (the backup's files then replace those of the same name; the others stay). Nothing was changed.`,
+    );
+  }
+  if (!bucket && !options.force && !(await isEmptyFolder(uploads))) {
     throw new RestoreRefusedError(
       `The uploads folder ${uploads} is not empty. Move it away, or pass --force (it is then kept beside, renamed). Nothing was changed.`,
     );
@@ -187,17 +248,11 @@ export async function restoreBackup(options: {
       },
     });
 
-    // 3. the uploads: the staged folder takes the place of the current one
-    let previousUploads: string | null = null;
-    if (!(await isEmptyFolder(uploads))) {
-      previousUploads = `${uploads}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      await rename(uploads, previousUploads);
-    } else {
-      await rm(uploads, { recursive: true, force: true });
-    }
+    // 3. the uploads: into the bucket, or the staged folder takes the place of the current one
     const stagedUploads = path.join(staging, 'uploads');
-    if (await stat(stagedUploads).catch(() => null)) await rename(stagedUploads, uploads);
-    else await mkdir(uploads, { recursive: true });
+    const previousUploads = bucket
+      ? await fillBucket(bucket, stagedUploads, log)
+      : await replaceFolder(uploads, stagedUploads);
 
     // 4. the audit chains must still reach the heads recorded in the same snapshot
     const audit = await verifyAuditChain(drizzle(client as pg.Client) as unknown as Database, {

@@ -8,6 +8,7 @@ import type { Database } from '../../db/client.js';
 import type { Cipher } from '../../platform/crypto.js';
 import { AppError, conflict } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
+import { createUploadsBucket } from '../../platform/storage-s3.js';
 import { inTransaction } from '../../platform/tx.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
@@ -145,6 +146,7 @@ export async function execute(
       written = await writeBackupArchive({
         client,
         dataDir: config.dataDir,
+        bucket: createUploadsBucket(config),
         key: key.key,
         cipher,
         backupId: row.id,
