@@ -197,11 +197,12 @@ export async function bootstrap(
 
 export async function registerJobHandlers(jobs: Jobs, services: Services): Promise<void> {
   await jobs.work<{ messageId: string }>('outbox-deliver', (data) => services.outbox.deliver(data.messageId));
-  // LGPD retention (issue 13 §6): every organization's settings, once a day (UTC), after the backups
+  // LGPD retention (issue 13 §6): a check every 10 minutes runs each organization's daily run at 04:30
+  // on its own wall clock (after the 03:00 backup)
   await jobs.work('privacy-retention', async () => {
     await services.privacyRetention.runDaily();
   });
-  await jobs.schedule('privacy-retention', '30 4 * * *');
+  await jobs.schedule('privacy-retention', '*/10 * * * *');
   // scheduled backups (issue 13 §1): a tick every 10 minutes runs the one due at 03:00 shop time
   await services.backups.registerJobs(jobs);
   await services.auditCheckpoint.registerJobs(jobs);

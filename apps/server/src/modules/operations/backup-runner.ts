@@ -10,6 +10,7 @@ import { AppError, conflict } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
 import { createUploadsBucket } from '../../platform/storage-s3.js';
 import { inTransaction } from '../../platform/tx.js';
+import { safeTimeZone } from '../../platform/wall-clock.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
@@ -18,7 +19,7 @@ import { type BackupKey, loadBackupKey } from './backup-key.js';
 import { archiveName, type BackupStore } from './backup-stores.js';
 import type { BackupRow, BackupsRepo } from './backups.repo.js';
 import { backupsToRemove, DEFAULT_RETENTION } from './retention.js';
-import { safeTimeZone, scheduledBackupDue } from './schedule.js';
+import { scheduledBackupDue } from './schedule.js';
 
 /**
  * How a backup runs, for the service (backup.service.ts): one at a time (an advisory lock, whichever

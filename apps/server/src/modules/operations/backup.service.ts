@@ -9,6 +9,7 @@ import type { Cipher } from '../../platform/crypto.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { Jobs } from '../../platform/jobs.js';
 import { inTransaction } from '../../platform/tx.js';
+import { nextSlot } from '../../platform/wall-clock.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
@@ -25,7 +26,7 @@ import {
 import { type BackupStore, createBackupStore } from './backup-stores.js';
 import type { BackupRow, BackupsRepo } from './backups.repo.js';
 import { DEFAULT_RETENTION } from './retention.js';
-import { BACKUP_HOUR, nextSlot } from './schedule.js';
+import { BACKUP_HOUR } from './schedule.js';
 
 /** How often the worker asks whether the daily backup is due (the job is cheap when it is not). */
 export const BACKUP_TICK_CRON = '*/10 * * * *';
@@ -105,7 +106,7 @@ export function createBackupService(deps: {
         schedule: {
           time: `${String(BACKUP_HOUR).padStart(2, '0')}:00`,
           timeZone,
-          nextRunAt: nextSlot(clock(), timeZone).toISOString(),
+          nextRunAt: nextSlot(clock(), timeZone, BACKUP_HOUR).toISOString(),
         },
         retention: { ...DEFAULT_RETENTION },
       };

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lastSlot, nextSlot, safeTimeZone, scheduledBackupDue, zonedTime } from './schedule.js';
+import { lastSlot, nextSlot, safeTimeZone, zonedTime } from '../../platform/wall-clock.js';
+import { BACKUP_HOUR, scheduledBackupDue } from './schedule.js';
 
 describe('backup schedule: 03:00 on the organization clock', () => {
   it('finds the latest and the next 03:00 in São Paulo (UTC−3)', () => {
     const now = new Date('2026-05-03T05:59:00Z'); // 02:59 local
-    expect(lastSlot(now, 'America/Sao_Paulo').toISOString()).toBe('2026-05-02T06:00:00.000Z');
-    expect(nextSlot(now, 'America/Sao_Paulo').toISOString()).toBe('2026-05-03T06:00:00.000Z');
+    expect(lastSlot(now, 'America/Sao_Paulo', BACKUP_HOUR).toISOString()).toBe('2026-05-02T06:00:00.000Z');
+    expect(nextSlot(now, 'America/Sao_Paulo', BACKUP_HOUR).toISOString()).toBe('2026-05-03T06:00:00.000Z');
     const after = new Date('2026-05-03T06:00:00Z'); // 03:00 local exactly
-    expect(lastSlot(after, 'America/Sao_Paulo').toISOString()).toBe('2026-05-03T06:00:00.000Z');
+    expect(lastSlot(after, 'America/Sao_Paulo', BACKUP_HOUR).toISOString()).toBe('2026-05-03T06:00:00.000Z');
   });
 
   it('follows daylight saving time', () => {

@@ -71,6 +71,21 @@ function settingsRows() {
         .set({ ...values, finishedAt: at })
         .where(eq(privacyRetentionRuns.id, id));
     },
+    /** When the daily job last started for the organization (manual runs do not count). */
+    async lastJobStart(db: Database, organizationId: string): Promise<Date | null> {
+      const [row] = await db
+        .select({ startedAt: privacyRetentionRuns.startedAt })
+        .from(privacyRetentionRuns)
+        .where(
+          and(
+            eq(privacyRetentionRuns.organizationId, organizationId),
+            eq(privacyRetentionRuns.trigger, 'job'),
+          ),
+        )
+        .orderBy(desc(privacyRetentionRuns.startedAt))
+        .limit(1);
+      return row?.startedAt ?? null;
+    },
     async lastRun(db: Database, organizationId: string): Promise<RetentionRunRow | undefined> {
       const [row] = await db
         .select()

@@ -48,6 +48,7 @@ function retentionAt(now: string) {
     repairs: services.repairs,
     invoices: services.invoices,
     photoRetention: createPhotoRetentionService({ db, pool, storage: services.storage }),
+    organization: services.organization,
     clock: () => new Date(now),
   });
 }
@@ -122,8 +123,26 @@ describe('retention with a fixed clock', () => {
     expect(later.customers.sample.map((s) => s.id)).toEqual([recent.id]);
   });
 
-  it('runs daily for every organization with a rule switched on', async () => {
-    const result = await retentionAt('2026-06-16T04:30:00Z').runDaily();
-    expect(result.organizations).toBe(1);
+  it('runs once a day for every organization with a rule switched on, at 04:30 in its time zone', async () => {
+    const setZone = (zone: string) =>
+      t.deps.pool.query('UPDATE organizations SET time_zone = $2 WHERE id = $1', [
+        ctx.actor.organizationId,
+        zone,
+      ]);
+    await setZone('America/Sao_Paulo');
+    // no job run yet: the latest 04:30 in São Paulo (07:30 UTC on the 15th) has passed unserved
+    expect((await retentionAt('2026-06-16T04:30:00Z').runDaily()).organizations).toBe(1);
+    // the checks every 10 minutes after it find it done, until 04:30 São Paulo time the next day
+    expect((await retentionAt('2026-06-16T04:40:00Z').runDaily()).organizations).toBe(0);
+    expect((await retentionAt('2026-06-16T07:29:00Z').runDaily()).organizations).toBe(0);
+    expect((await retentionAt('2026-06-16T07:31:00Z').runDaily()).organizations).toBe(1);
+    expect((await retentionAt('2026-06-16T07:41:00Z').runDaily()).organizations).toBe(0);
+    // a shop in Mexico City (UTC−6) runs at 10:30 UTC, not at São Paulo's 07:30
+    await setZone('America/Mexico_City');
+    expect((await retentionAt('2026-06-16T10:29:00Z').runDaily()).organizations).toBe(0);
+    expect((await retentionAt('2026-06-16T10:31:00Z').runDaily()).organizations).toBe(1);
+    expect((await retentionAt('2026-06-17T08:00:00Z').runDaily()).organizations).toBe(0);
+    expect((await retentionAt('2026-06-17T10:31:00Z').runDaily()).organizations).toBe(1);
+    await setZone('America/Sao_Paulo');
   });
 });

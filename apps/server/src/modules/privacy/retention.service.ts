@@ -16,8 +16,10 @@ import { type AuthedContext, assertCan, type RequestContext, systemContext } fro
 import { AppError } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { inTransaction } from '../../platform/tx.js';
+import { lastSlot, safeTimeZone } from '../../platform/wall-clock.js';
 import type { InvoicesService } from '../billing/invoices.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
+import type { OrganizationService } from '../organization/organization.service.js';
 import type { RepairsService } from '../repairs/orders/repairs.service.js';
 import type { PhotoRetentionService } from '../repairs/photos/photo-retention.service.js';
 import type { PrivacyRepo, RetentionRunRow } from './privacy.repo.js';
@@ -51,8 +53,14 @@ export type RetentionDeps = {
   repairs: Pick<RepairsService, 'listForHistory'>;
   invoices: Pick<InvoicesService, 'balanceOfRepair' | 'financial'>;
   photoRetention: PhotoRetentionService;
+  /** each organization's time zone: the daily job runs at 04:30 on its wall clock */
+  organization: Pick<OrganizationService, 'profile'>;
   clock: () => Date;
 };
+
+/** The daily job's time on the organization's wall clock: after the 03:00 backup, before the shop opens. */
+export const RETENTION_HOUR = 4;
+export const RETENTION_MINUTE = 30;
 
 function toRun(row: RetentionRunRow): RetentionRun {
   return {
@@ -304,11 +312,23 @@ export function createRetentionService(deps: RetentionDeps) {
       return toRun({ ...run, finishedAt: clock() });
     },
 
-    /** The daily job: every organization with a rule switched on. */
+    /**
+     * The daily job, checked every 10 minutes: each organization with a rule switched on whose 04:30
+     * (its time zone) has passed since the job last started for it. A server that was down at 04:30
+     * runs it at its next check, once.
+     */
     async runDaily(): Promise<{ organizations: number }> {
-      const organizations = await repo.organizationsWithRetention(db);
-      for (const o of organizations) await apply(o.organizationId, 'job', systemContext());
-      return { organizations: organizations.length };
+      const now = clock();
+      let ran = 0;
+      for (const o of await repo.organizationsWithRetention(db)) {
+        const profile = await deps.organization.profile(db, o.organizationId);
+        const slot = lastSlot(now, safeTimeZone(profile?.timeZone), RETENTION_HOUR, RETENTION_MINUTE);
+        const last = await repo.lastJobStart(db, o.organizationId);
+        if (last && last.getTime() >= slot.getTime()) continue;
+        await apply(o.organizationId, 'job', systemContext());
+        ran++;
+      }
+      return { organizations: ran };
     },
   };
 }
