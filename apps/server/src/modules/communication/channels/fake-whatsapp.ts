@@ -1,0 +1,249 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the WhatsApp Cloud API (Graph API) for tests: POST /{version}/{phone-number-id}/
+ * messages and /media with a Bearer token, answering the documented success and error bodies. Error
+ * wording is modeled on Meta's documented examples, not copied from live answers.
+ */
+
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** JSON for messages; for media, the form fields with `file` as {filename, contentType, bytes} */
+  body: unknown;
+};
+
+export type RecordedFile = { filename: string; contentType: string; bytes: Buffer };
+
+export type FakeWhatsApp = {
+  url: string;
+  accessToken: string;
+  phoneNumberId: string;
+  requests: RecordedRequest[];
+  /** the next `times` requests get this status and body (an object as JSON, a string as HTML) */
+  failNext(status: number, errorBody: unknown, times?: number): void;
+  /** the next `times` requests wait this long before answering, to make a client time out */
+  delayNext(ms: number, times?: number): void;
+  close(): Promise<void>;
+};
+
+export type FakeWhatsAppOptions = {
+  accessToken?: string;
+  phoneNumberId?: string;
+  /** every answer waits this long */
+  delayMs?: number;
+  /** the wa_id Meta resolves a number to; the default keeps it unchanged */
+  resolveWaId?: (to: string) => string;
+};
+
+const MESSAGE_TYPES = new Set(['text', 'template', 'document', 'image', 'audio', 'video', 'interactive']);
+
+export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Promise<FakeWhatsApp> {
+  const accessToken = options.accessToken ?? 'EAAG-fake-access-token';
+  const phoneNumberId = options.phoneNumberId ?? '106540352242922';
+  const resolveWaId = options.resolveWaId ?? ((to: string) => to);
+  const requests: RecordedRequest[] = [];
+  const failures: Array<{ status: number; body: unknown }> = [];
+  const delays: number[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const body = await readRequestBody(raw, req.headers['content-type']);
+    requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    const failure = failures.shift();
+    if (failure) return reply(res, failure.status, failure.body);
+
+    const presented = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (presented !== accessToken) {
+      // Graph echoes a malformed token back; clients must not pass that on
+      return reply(
+        res,
+        presented ? 400 : 401,
+        buildGraphError(
+          190,
+          presented
+            ? `Malformed access token ${presented}`
+            : 'An active access token must be used to query information about the current user.',
+          {
+            type: 'OAuthException',
+          },
+        ),
+      );
+    }
+    const match = /^\/v\d+\.\d+\/([^/]+)\/(messages|media)$/.exec(path);
+    if (req.method !== 'POST' || !match) {
+      return reply(res, 400, buildGraphError(100, 'Unknown path components', { type: 'OAuthException' }));
+    }
+    if (match[1] !== phoneNumberId) {
+      return reply(
+        res,
+        400,
+        buildGraphError(
+          100,
+          `Unsupported post request. Object with ID '${match[1]}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          { type: 'GraphMethodException', subcode: 33 },
+        ),
+      );
+    }
+    return match[2] === 'media' ? answerUpload(res, body) : answerMessage(res, body);
+  }
+
+  function answerMessage(res: ServerResponse, body: unknown) {
+    const invalid = invalidMessage(body);
+    if (invalid) return reply(res, 400, buildGraphError(100, 'Invalid parameter', { details: invalid }));
+    const message = body as Record<string, unknown>;
+    const to = String(message.to);
+    return reply(res, 200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: to, wa_id: resolveWaId(to) }],
+      messages: [
+        {
+          id: `wamid.${randomBytes(24).toString('base64')}`,
+          ...(message.type === 'template' ? { message_status: 'accepted' } : {}),
+        },
+      ],
+    });
+  }
+
+  function answerUpload(res: ServerResponse, body: unknown) {
+    const form = isRecord(body) ? body : {};
+    const missing = ['messaging_product', 'type', 'file'].find((field) => form[field] === undefined);
+    if (missing || form.messaging_product !== 'whatsapp') {
+      const details = missing
+        ? `The parameter ${missing} is required.`
+        : 'messaging_product must be whatsapp';
+      return reply(res, 400, buildGraphError(100, 'Invalid parameter', { details }));
+    }
+    return reply(res, 200, { id: String(BigInt(`0x${randomBytes(7).toString('hex')}`)) });
+  }
+
+  const server = createServer((req, res) => {
+    const delay = delays.shift() ?? options.delayMs ?? 0;
+    const run = () => void handle(req, res).catch(() => reply(res, 500, buildGraphError(1, 'Fake failed')));
+    if (delay <= 0) return run();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, delay);
+    timers.add(timer);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    accessToken,
+    phoneNumberId,
+    requests,
+    failNext(status, errorBody, times = 1) {
+      for (let i = 0; i < times; i++) failures.push({ status, body: errorBody });
+    },
+    delayNext(ms, times = 1) {
+      for (let i = 0; i < times; i++) delays.push(ms);
+    },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** A Graph API error body as Cloud API sends it: `{ error: { message, type, code, … } }`. */
+export function buildGraphError(
+  code: number,
+  title: string,
+  extra: { details?: string; type?: string; subcode?: number } = {},
+) {
+  return {
+    error: {
+      message: `(#${code}) ${title}`,
+      type: extra.type ?? 'OAuthException',
+      code,
+      ...(extra.details ? { error_data: { messaging_product: 'whatsapp', details: extra.details } } : {}),
+      ...(extra.subcode === undefined ? {} : { error_subcode: extra.subcode }),
+      fbtrace_id: `A${randomBytes(12).toString('base64url')}`,
+    },
+  };
+}
+
+/** The X-Hub-Signature-256 value Meta would send with this exact body. */
+export function signWebhook(rawBody: string | Buffer, appSecret: string): string {
+  return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
+}
+
+/** What Meta checks first in a message body; the first problem, or nothing. */
+function invalidMessage(body: unknown): string | undefined {
+  if (!isRecord(body)) return 'The request body is not JSON.';
+  if (body.messaging_product !== 'whatsapp') return 'messaging_product must be whatsapp';
+  if (typeof body.to !== 'string' || !/^\+?\d{7,15}$/.test(body.to)) return 'Invalid to parameter';
+  const type = typeof body.type === 'string' ? body.type : 'text';
+  if (!MESSAGE_TYPES.has(type)) return `Unsupported message type ${type}`;
+  const content = body[type];
+  if (!isRecord(content)) return `Parameter ${type} is required for type ${type}`;
+  if (type === 'text' && (typeof content.body !== 'string' || content.body === '')) {
+    return 'Parameter text.body is required';
+  }
+  if (type === 'template') {
+    if (typeof content.name !== 'string') return 'Parameter template.name is required';
+    if (!isRecord(content.language) || typeof content.language.code !== 'string') {
+      return 'Parameter template.language.code is required';
+    }
+  }
+  if (type === 'document' && (content.link === undefined) === (content.id === undefined)) {
+    return 'Exactly one of document.link or document.id is required';
+  }
+  return undefined;
+}
+
+async function readRequestBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (contentType?.startsWith('multipart/form-data')) {
+    // the platform's own multipart parser, so the fake reads what a server would
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const fields: Record<string, string | RecordedFile> = {};
+    for (const [name, value] of form.entries()) {
+      fields[name] =
+        typeof value === 'string'
+          ? value
+          : { filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+    }
+    return fields;
+  }
+  const text = raw.toString('utf8');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    // a client that gave up closes without 'end'
+    req.on('close', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent || res.destroyed) return;
+  const isText = typeof body === 'string';
+  res.writeHead(status, {
+    'content-type': isText ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+  });
+  res.end(isText ? body : JSON.stringify(body));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
