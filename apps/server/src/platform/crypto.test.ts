@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createCipher, deriveIndexKey, keyId, UnknownKeyError } from './crypto.js';
+import { createCipher, deriveIndexKey, isSameSecret, keyId, UnknownKeyError } from './crypto.js';
 
 const key = randomBytes(32).toString('base64');
 
@@ -148,3 +148,14 @@ function v1Encrypt(keyBase64: string, plain: string): string {
     .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
     .join('.');
 }
+
+describe('comparing secrets', () => {
+  it('says equal only for the same bytes, whatever the lengths, as text or buffers', () => {
+    expect(isSameSecret(Buffer.from('abc'), Buffer.from('abc'))).toBe(true);
+    expect(isSameSecret('abc', Buffer.from('abc'))).toBe(true);
+    expect(isSameSecret(Buffer.from('abc'), Buffer.from('abd'))).toBe(false);
+    expect(isSameSecret(Buffer.from('abc'), Buffer.from('abcd'))).toBe(false);
+    expect(isSameSecret('', 'a')).toBe(false);
+    expect(isSameSecret('', '')).toBe(true);
+  });
+});

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /**
  * Personal data at rest (ARCHITECTURE §4): AES-256-GCM under a keyring, and a keyed hash beside each
@@ -182,4 +189,14 @@ export function createCipher(keys: string | Keyring): Cipher {
       return parts[0] === V2 && parts.length === 5 ? parts[1]! : null;
     },
   };
+}
+
+// HMACs of both sides under a per-process key: equal lengths, so neither the content nor the length
+// of the expected value leaks through timing.
+const COMPARISON_KEY = randomBytes(32);
+
+/** Whether two secrets (tokens, signatures, webhook passwords) are equal, compared in constant time. */
+export function isSameSecret(a: string | Buffer, b: string | Buffer): boolean {
+  const digest = (value: string | Buffer) => createHmac('sha256', COMPARISON_KEY).update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }

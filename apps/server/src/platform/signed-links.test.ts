@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCipher } from './crypto.js';
-import { constantTimeEqual, createSignedLinks } from './signed-links.js';
+import { createSignedLinks } from './signed-links.js';
 
 const cipher = createCipher(randomBytes(32).toString('base64'));
 const links = createSignedLinks(cipher);
@@ -54,11 +54,5 @@ describe('signed links', () => {
       id,
       expiresAt: past,
     });
-  });
-
-  it('compares in constant time only buffers of the same length', () => {
-    expect(constantTimeEqual(Buffer.from('abc'), Buffer.from('abc'))).toBe(true);
-    expect(constantTimeEqual(Buffer.from('abc'), Buffer.from('abd'))).toBe(false);
-    expect(constantTimeEqual(Buffer.from('abc'), Buffer.from('abcd'))).toBe(false);
   });
 });

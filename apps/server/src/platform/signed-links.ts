@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { isSameSecret } from './crypto.js';
 
 /** The keyed hash that signs links: platform/crypto's Cipher (HMAC-SHA256, hex) fits. */
 export type LinkKey = { lookupHash: (value: string) => string };
@@ -9,11 +9,6 @@ export type SignedLink = { id: string; expiresAt: Date };
 const ID_BYTES = 16;
 const PAYLOAD_BYTES = ID_BYTES + 4;
 const SIGNATURE_BYTES = 16;
-
-/** Compares two secrets in time that does not depend on where they differ. */
-export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function uuidToBytes(id: string): Buffer {
   return Buffer.from(id.replace(/-/g, ''), 'hex');
@@ -53,7 +48,7 @@ export function createSignedLinks(key: LinkKey) {
       const payload = Buffer.from(encoded, 'base64url');
       const given = Buffer.from(sig, 'base64url');
       if (payload.length !== PAYLOAD_BYTES || given.length !== SIGNATURE_BYTES) return null;
-      if (!constantTimeEqual(signature(purpose, payload), given)) return null;
+      if (!isSameSecret(signature(purpose, payload), given)) return null;
       return {
         id: bytesToUuid(payload.subarray(0, ID_BYTES)),
         expiresAt: new Date(payload.readUInt32BE(ID_BYTES) * 1000),

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { isSameSecret } from '../../../platform/crypto.js';
 import {
   DEFAULT_SERVICE_CODE,
   type FiscalDocumentResult,
@@ -287,8 +287,7 @@ export function readFocusNfseWebhook(body: unknown, baseUrl: string): FiscalDocu
 /** Compares the hook's `authorization` value (chosen when the hook is created) in constant time. */
 export function isFocusWebhookAuthentic(received: string | undefined, expected: string): boolean {
   if (!received || !expected) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(received), digest(expected));
+  return isSameSecret(received, expected);
 }
 
 function resolveBaseUrl(config: FocusNfeConfig): string {

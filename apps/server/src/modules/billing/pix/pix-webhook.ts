@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { z } from 'zod';
+import { isSameSecret } from '../../../platform/crypto.js';
 import { type PixPayment, PixReceivedSchema } from './pix-wire.js';
 
 /**
@@ -41,15 +42,6 @@ export type PixCallbackAuth =
    */
   | { method: 'mtls'; authorized: boolean; peerFingerprints: string[]; allowedFingerprints: string[] };
 
-// Comparing HMACs of both sides under a per-process key: equal lengths, so neither the content nor
-// the length of the expected value leaks through timing.
-const COMPARISON_KEY = randomBytes(32);
-
-function isSameSecret(a: string | Buffer, b: string | Buffer): boolean {
-  const digest = (value: string | Buffer) => createHmac('sha256', COMPARISON_KEY).update(value).digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
-
 function decodeSignature(value: string): Buffer | null {
   const text = value.trim().replace(/^sha256=/i, '');
   if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
@@ -80,8 +72,7 @@ export function authenticatePixCallback(auth: PixCallbackAuth): PixCallbackAuthR
         return { ok: false, reason: `the ${auth.headerName} header is not an HMAC-SHA256 in hex or base64` };
       }
       const expected = createHmac('sha256', auth.secret).update(auth.rawBody).digest();
-      // both are 32 bytes here, so timingSafeEqual compares in constant time
-      return timingSafeEqual(expected, presented)
+      return isSameSecret(expected, presented)
         ? { ok: true }
         : { ok: false, reason: `the ${auth.headerName} signature does not match the body` };
     }

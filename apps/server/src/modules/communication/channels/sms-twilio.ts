@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { isSameSecret } from '../../../platform/crypto.js';
 import {
   assertSmsRecipient,
   assertSmsText,
@@ -149,12 +150,9 @@ export function isTwilioSignatureValid(
   params: URLSearchParams | Record<string, string>,
 ): boolean {
   if (!authToken || !signature) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  const received = digest(signature);
   let valid = false;
   for (const candidate of withAndWithoutStandardPort(url)) {
-    const expected = digest(computeTwilioSignature(authToken, candidate, params));
-    valid = timingSafeEqual(received, expected) || valid;
+    valid = isSameSecret(signature, computeTwilioSignature(authToken, candidate, params)) || valid;
   }
   return valid;
 }

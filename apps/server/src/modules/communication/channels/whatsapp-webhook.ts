@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { isSameSecret } from '../../../platform/crypto.js';
 
 /**
  * The WhatsApp Cloud API webhook (the `messages` field of a WhatsApp Business Account). Pure functions
@@ -64,10 +65,6 @@ export type WhatsAppWebhookParse =
   | { ok: true; events: WhatsAppWebhookEvent[] }
   | { ok: false; reason: string };
 
-// Comparing HMACs of both sides under a per-process key: equal lengths, so neither the content nor
-// the length of the expected token leaks through timing.
-const COMPARISON_KEY = randomBytes(32);
-
 /** GET {webhook}?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…: echo the challenge. */
 export function verifySubscription(
   query: Record<string, unknown>,
@@ -80,8 +77,7 @@ export function verifySubscription(
   const challenge = query['hub.challenge'] ?? nested.challenge;
   if (!verifyToken || mode !== 'subscribe') return { ok: false };
   if (typeof token !== 'string' || typeof challenge !== 'string' || challenge === '') return { ok: false };
-  const digest = (value: string) => createHmac('sha256', COMPARISON_KEY).update(value).digest();
-  return timingSafeEqual(digest(token), digest(verifyToken)) ? { ok: true, challenge } : { ok: false };
+  return isSameSecret(token, verifyToken) ? { ok: true, challenge } : { ok: false };
 }
 
 /** X-Hub-Signature-256: `sha256=` and the hex HMAC-SHA256 of the raw body under the app secret. */
@@ -91,8 +87,7 @@ export function isValidSignature(rawBody: Buffer, header: string | undefined, ap
   if (!match) return false;
   const presented = Buffer.from(match[1]!, 'hex');
   const expected = createHmac('sha256', appSecret).update(rawBody).digest();
-  // both are 32 bytes here, so timingSafeEqual compares in constant time
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+  return isSameSecret(presented, expected);
 }
 
 const UnixSecondsSchema = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
