@@ -32,3 +32,4 @@ export * from './route-access.js';
 export * from './text.js';
 export * from './totals.js';
 export * from './vehicles.js';
+export * from './wall-clock.js';

@@ -2,43 +2,7 @@
  * Wall-clock times in an organization's IANA time zone (scheduled backups at 03:00, the retention job
  * at 04:30 shop time): pure functions of a given instant, so tests drive them with a fixed clock.
  */
-export type WallClockParts = {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-};
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock fields of an instant in a time zone. */
-export function zonedParts(at: Date, timeZone: string): WallClockParts {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
+import { zonedParts } from '@bancada/shared';
 
 /** The instant a wall-clock time happens in a zone (in a DST gap: the instant that many hours after midnight). */
 export function zonedTime(

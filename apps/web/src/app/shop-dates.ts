@@ -3,37 +3,16 @@
  * "12/03" is 18:00 of 12/03 in the shop, whoever picks it and wherever their device is set (issue 10).
  * Without a zone (no organization setting yet) the device's own zone is used. Pure, unit-tested.
  */
+import { zonedParts } from '@bancada/shared';
 
 /** YYYY-MM-DD */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** HH:MM */
 const TIME = /^(\d{2}):(\d{2})$/;
 
-function wallClock(instant: Date, timeZone: string | undefined) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-    second: part('second'),
-  };
-}
-
 /** How far the zone's wall clock is ahead of UTC at that instant, in milliseconds. */
 function offsetAt(instant: number, timeZone: string | undefined): number {
-  const c = wallClock(new Date(instant), timeZone);
+  const c = zonedParts(new Date(instant), timeZone);
   const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
@@ -43,7 +22,7 @@ export function zonedDay(instant: string | Date | null | undefined, timeZone?: s
   if (!instant) return null;
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return null;
-  const c = wallClock(date, timeZone);
+  const c = zonedParts(date, timeZone);
   return `${String(c.year).padStart(4, '0')}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
 }
 

@@ -1,4 +1,5 @@
-import { nextSlot, zonedParts } from '../../platform/wall-clock.js';
+import { zonedParts } from '@bancada/shared';
+import { nextSlot } from '../../platform/wall-clock.js';
 
 /**
  * Quiet hours: automatic messages wait until the organization's night is over (issue 14 §1, default

@@ -1,4 +1,4 @@
-import { zonedParts } from '../../platform/wall-clock.js';
+import { zonedParts } from '@bancada/shared';
 
 /** How many archives to keep: the newest of each of the last N days, weeks and months that have one. */
 export type RetentionPolicy = { daily: number; weekly: number; monthly: number };
