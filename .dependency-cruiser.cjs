@@ -29,8 +29,12 @@ const MODULE_MAP = {
   privacy: { uses: ['customers', 'repairs', 'billing', 'organization'], tables: ['privacy'] },
   // backups of the whole installation; the dump reads every table through COPY, never a schema file
   operations: { uses: ['organization', 'users', 'outbox'], tables: ['backups'] },
-  // messages to customers (issue 14): the channel adapters (WhatsApp Cloud API, SMS) so far
-  communication: { uses: ['customers', 'organization', 'outbox'], tables: [] },
+  // messages to customers (issue 14): turns the outbox's notification events into messages on every
+  // channel; conversations, templates, maintenance reminders, feedback, campaigns, tickets and FAQ
+  communication: {
+    uses: ['customers', 'organization', 'outbox', 'users', 'inventory', 'repairs'],
+    tables: ['communication'],
+  },
 };
 
 function assertAcyclic(map) {

@@ -24,6 +24,12 @@ import { payablesRoutes } from './modules/billing/payables.routes.js';
 import { pixWebhookRoutes } from './modules/billing/pix-webhook.routes.js';
 import { assetsRoutes } from './modules/customers/assets.routes.js';
 import { customersRoutes } from './modules/customers/customers.routes.js';
+import { campaignsRoutes } from './modules/communication/campaigns/campaigns.routes.js';
+import { feedbackRoutes } from './modules/communication/feedback/feedback.routes.js';
+import { maintenanceRoutes } from './modules/communication/maintenance/maintenance.routes.js';
+import { communicationRoutes } from './modules/communication/notifications/notifications.routes.js';
+import { whatsappWebhookRoutes } from './modules/communication/notifications/whatsapp-webhook.routes.js';
+import { supportRoutes } from './modules/communication/support/support.routes.js';
 import { customersCsvRoutes } from './modules/customers/customers-csv.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { historyRoutes } from './modules/history/history.routes.js';
@@ -403,6 +409,13 @@ export async function buildApp(
       await api.register(billingDocumentsRoutes);
       await api.register(backupsRoutes);
       await api.register(privacyRoutes);
+      // communication with customers (issue 14)
+      await api.register(communicationRoutes);
+      await api.register(whatsappWebhookRoutes);
+      await api.register(maintenanceRoutes);
+      await api.register(feedbackRoutes);
+      await api.register(campaignsRoutes);
+      await api.register(supportRoutes);
     },
     { prefix: '/api' },
   );

@@ -88,6 +88,23 @@ const EnvSchema = z.object({
   FOCUS_NFE_BASE_URL: z.url().optional(),
   FOCUS_NFE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   FOCUS_NFE_WEBHOOK_SECRET: z.string().optional(),
+  // messages to customers (issue 14): WhatsApp Business Platform (Cloud API) and SMS (Twilio, decision
+  // 0012); without them messages are kept in the outbox and the order page offers a wa.me link
+  WHATSAPP_API_URL: z.url().optional(),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'a Graph API version such as v23.0')
+    .optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  SMS_PROVIDER: z.enum(['twilio']).optional(),
+  SMS_API_URL: z.url().optional(),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  SMS_FROM: z.string().optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
   // backups (issue 13 §1): the archive key, separate from ENCRYPTION_KEY; S3-compatible bucket optional
   BACKUP_KEY: z
     .string()
@@ -153,6 +170,25 @@ export type Config = {
         webhookSecret: string | undefined;
       }
     | undefined;
+  /** WhatsApp Cloud API: sending needs the phone number id and token; the webhook its secrets */
+  whatsapp: {
+    apiUrl: string | undefined;
+    apiVersion: string | undefined;
+    phoneNumberId: string | undefined;
+    accessToken: string | undefined;
+    appSecret: string | undefined;
+    verifyToken: string | undefined;
+  };
+  sms:
+    | {
+        provider: 'twilio';
+        apiUrl: string | undefined;
+        accountSid: string;
+        authToken: string;
+        from: string | undefined;
+        messagingServiceSid: string | undefined;
+      }
+    | undefined;
   backup: {
     /** base64 of 32 bytes; unset: generated once into DATA_DIR/backup.key */
     key: string | undefined;
@@ -192,6 +228,37 @@ export type PixSettings = {
   chargeExpirySeconds: number;
 };
 
+type Env = z.output<typeof EnvSchema>;
+
+/** WhatsApp needs its id and token together; SMS_PROVIDER=twilio needs its account and a sender. */
+function messagingProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (Boolean(e.WHATSAPP_PHONE_NUMBER_ID) !== Boolean(e.WHATSAPP_ACCESS_TOKEN)) {
+    problems.push(
+      'WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN: set both to send WhatsApp messages (or neither)',
+    );
+  }
+  if (e.SMS_PROVIDER === 'twilio') {
+    for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const)
+      if (!e[name]) problems.push(`${name}: required when SMS_PROVIDER is twilio`);
+    if (!e.SMS_FROM && !e.TWILIO_MESSAGING_SERVICE_SID)
+      problems.push('SMS_FROM or TWILIO_MESSAGING_SERVICE_SID: required when SMS_PROVIDER is twilio');
+  }
+  return problems;
+}
+
+function smsSettings(e: Env): Config['sms'] {
+  if (e.SMS_PROVIDER !== 'twilio' || !e.TWILIO_ACCOUNT_SID || !e.TWILIO_AUTH_TOKEN) return undefined;
+  return {
+    provider: 'twilio',
+    apiUrl: e.SMS_API_URL,
+    accountSid: e.TWILIO_ACCOUNT_SID,
+    authToken: e.TWILIO_AUTH_TOKEN,
+    from: e.SMS_FROM,
+    messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+  };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -229,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'UPLOADS_S3_ACCESS_KEY_ID and UPLOADS_S3_SECRET_ACCESS_KEY: set both (or neither, for the SDK default credentials)',
     );
   }
+  pixProblems.push(...messagingProblems(e));
   if (pixProblems.length) throw new ConfigError(pixProblems);
   return {
     env: e.NODE_ENV,
@@ -299,6 +367,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           webhookSecret: e.FOCUS_NFE_WEBHOOK_SECRET,
         }
       : undefined,
+    whatsapp: {
+      apiUrl: e.WHATSAPP_API_URL,
+      apiVersion: e.WHATSAPP_API_VERSION,
+      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+      accessToken: e.WHATSAPP_ACCESS_TOKEN,
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+    },
+    sms: smsSettings(e),
     backup: {
       key: e.BACKUP_KEY,
       s3: e.BACKUP_S3_BUCKET

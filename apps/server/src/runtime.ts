@@ -206,4 +206,8 @@ export async function registerJobHandlers(jobs: Jobs, services: Services): Promi
   // scheduled backups (issue 13 §1): a tick every 10 minutes runs the one due at 03:00 shop time
   await services.backups.registerJobs(jobs);
   await services.auditCheckpoint.registerJobs(jobs);
+  // communication (issue 14): events into messages, daily reminders, late purchase orders, campaigns
+  await services.notifications.registerJobs(jobs);
+  await services.maintenance.registerJobs(jobs);
+  await services.campaigns.registerJobs(jobs);
 }

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createBillingModule } from './modules/billing/billing.module.js';
+import { createChannelSenders } from './modules/communication/channels/senders.js';
+import { createCommunicationModule } from './modules/communication/communication.module.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
 import { createHistoryModule } from './modules/history/history.module.js';
 import { createInventoryModule } from './modules/inventory/inventory.module.js';
@@ -46,7 +48,8 @@ export function createServices(deps: Deps) {
     storage: createSealedStorage(createUploadsStorage(deps.config), deps.cipher),
   };
   const { organization } = createOrganizationModule(infra);
-  const { outbox } = createOutboxModule(infra);
+  // WhatsApp and SMS through their providers when configured (issue 14 §2)
+  const { outbox } = createOutboxModule({ ...infra, senders: createChannelSenders(deps.config) });
   const { users, auth } = createUsersModule({
     ...infra,
     organization,
@@ -112,6 +115,17 @@ export function createServices(deps: Deps) {
       invoices,
       organization,
     });
+  // communication with customers (issue 14): the top of the map, beside privacy
+  const { notifications, maintenance, feedback, campaigns, support } = createCommunicationModule({
+    ...infra,
+    customers,
+    assets,
+    organization,
+    outbox,
+    users,
+    purchaseOrders,
+    repairs,
+  });
   return {
     storage: infra.storage,
     backups,
@@ -151,6 +165,11 @@ export function createServices(deps: Deps) {
     privacyRetention,
     privacyIncidents,
     privacyPolicy,
+    notifications,
+    maintenance,
+    feedback,
+    campaigns,
+    support,
   };
 }
 export type Services = ReturnType<typeof createServices>;

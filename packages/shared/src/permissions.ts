@@ -47,6 +47,16 @@ export const DEFAULT_PERMISSIONS = {
   'payables:manage': ['ADMINISTRATOR', 'MANAGER'],
   // LGPD tooling: anonymisation, retention, incident register, privacy policy (issue 13 §6)
   'privacy:manage': ['ADMINISTRATOR', 'MANAGER'],
+  // communication with customers (issue 14)
+  'messages:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'messages:send': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'templates:manage': ['ADMINISTRATOR'],
+  'feedback:read': ['ADMINISTRATOR', 'MANAGER'],
+  'campaigns:manage': ['ADMINISTRATOR', 'MANAGER'],
+  'tickets:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT', 'TECHNICIAN'],
+  'tickets:write': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'faq:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT', 'TECHNICIAN'],
+  'faq:manage': ['ADMINISTRATOR', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof DEFAULT_PERMISSIONS;

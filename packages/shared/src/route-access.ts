@@ -245,6 +245,63 @@ export const ROUTE_ACCESS = {
   'POST /api/payables/from-purchase-order/{id}': { access: 'payables:manage', tenant: true },
   'POST /api/payables/{id}/pay': { access: 'payables:manage', tenant: true },
   'GET /api/cash-flow': { access: 'payables:manage' },
+
+  // issue 14: notifications, templates, conversations and the providers' webhooks
+  'GET /api/message-templates': { access: 'templates:manage' },
+  'PUT /api/message-templates': { access: 'templates:manage' },
+  'POST /api/message-templates/preview': { access: 'templates:manage' },
+  'GET /api/messages': { access: 'messages:read' },
+  'POST /api/messages/{id}/resend': { access: 'messages:send', tenant: true },
+  'GET /api/communication/status': { access: 'messages:read' },
+  'GET /api/conversations': { access: 'messages:read' },
+  'GET /api/conversations/{id}/messages': { access: 'messages:read', tenant: true },
+  'POST /api/conversations/{id}/messages': { access: 'messages:send', tenant: true },
+  'GET /api/webhooks/whatsapp': {
+    access: 'public',
+    why: "Meta's subscription check: the verify token is the credential",
+  },
+  'POST /api/webhooks/whatsapp': {
+    access: 'public',
+    why: 'WhatsApp deliveries: X-Hub-Signature-256 over the raw body (the app secret) is the credential',
+  },
+  'POST /api/webhooks/sms/twilio': {
+    access: 'public',
+    why: "Twilio's SMS delivery reports: X-Twilio-Signature (the auth token) is the credential",
+  },
+
+  // issue 14: support tickets and FAQ
+  'GET /api/tickets': { access: 'tickets:read' },
+  'POST /api/tickets': { access: 'tickets:write' },
+  'GET /api/tickets/{id}': { access: 'tickets:read', tenant: true },
+  'PATCH /api/tickets/{id}': { access: 'tickets:write', tenant: true },
+  'POST /api/tickets/{id}/messages': { access: 'tickets:write', tenant: true },
+  'GET /api/faq': { access: 'faq:read' },
+  'POST /api/faq': { access: 'faq:manage' },
+  'PATCH /api/faq/{id}': { access: 'faq:manage', tenant: true },
+  'DELETE /api/faq/{id}': { access: 'faq:manage', tenant: true },
+  // issue 14: maintenance plans and reminders
+  'GET /api/assets/{id}/maintenance-plans': { access: 'assets:read', tenant: true },
+  'POST /api/assets/{id}/maintenance-plans': { access: 'assets:write', tenant: true },
+  'PATCH /api/maintenance-plans/{id}': { access: 'assets:write', tenant: true },
+  'GET /api/maintenance-templates': { access: 'assets:read' },
+  'GET /api/maintenance-reminders': { access: 'assets:read' },
+  // issue 14: feedback/NPS and campaigns
+  'GET /api/feedback': { access: 'feedback:read' },
+  'GET /api/public/feedback/{token}': { access: 'public', why: 'signed feedback link' },
+  'POST /api/public/feedback/{token}': { access: 'public', why: 'signed feedback link' },
+  'POST /api/campaigns': { access: 'campaigns:manage' },
+  'GET /api/campaigns': { access: 'campaigns:manage' },
+  'POST /api/campaigns/preview': { access: 'campaigns:manage' },
+  'GET /api/campaigns/{id}': { access: 'campaigns:manage', tenant: true },
+  'POST /api/campaigns/{id}/send': { access: 'campaigns:manage', tenant: true },
+  'GET /api/public/unsubscribe/{token}': {
+    access: 'public',
+    why: 'signed unsubscribe link of a campaign message',
+  },
+  'POST /api/public/unsubscribe/{token}': {
+    access: 'public',
+    why: 'signed unsubscribe link of a campaign message',
+  },
 } as const satisfies Record<RouteKey, RouteRule>;
 
 export type RouteAccessKey = keyof typeof ROUTE_ACCESS;

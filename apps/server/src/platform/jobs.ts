@@ -7,12 +7,23 @@ export const QUEUES = [
   'privacy-retention',
   'backup-tick',
   'audit-checkpoint',
+  // issue 14: notification events into messages, the daily maintenance reminders and late purchase
+  // orders, a campaign's throttled sending
+  'notification-dispatch',
+  'maintenance-reminders',
+  'purchase-orders-late',
+  'campaign-send',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
+export type EnqueueOptions = {
+  /** the job waits until then (a message held back by the shop's quiet hours) */
+  startAfter?: Date;
+};
+
 export type Jobs = {
   /** Enqueue inside the caller's transaction: the job exists only if the change commits. */
-  enqueue: (client: pg.PoolClient, name: QueueName, data: object) => Promise<void>;
+  enqueue: (client: pg.PoolClient, name: QueueName, data: object, options?: EnqueueOptions) => Promise<void>;
   work: <T extends object>(name: QueueName, handler: (data: T) => Promise<void>) => Promise<void>;
   schedule: (name: QueueName, cron: string) => Promise<void>;
   stop: () => Promise<void>;
@@ -61,8 +72,9 @@ export async function startJobs(
   for (const name of QUEUES)
     await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 30, retryBackoff: true });
   return {
-    async enqueue(client, name, data) {
+    async enqueue(client, name, data, options) {
       await boss.send(name, data, {
+        ...(options?.startAfter ? { startAfter: options.startAfter } : {}),
         db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
       });
     },

@@ -22,7 +22,8 @@ afterAll(async () => {
 const ORG_A = crypto.randomUUID();
 const ORG_B = crypto.randomUUID();
 
-function message(organizationId: string, number: number): LiveMessage {
+type RepairLiveMessage = Extract<LiveMessage, { number: number }>;
+function message(organizationId: string, number: number): RepairLiveMessage {
   return {
     type: 'repair.status_changed',
     organizationId,
@@ -66,14 +67,14 @@ function collector() {
         resyncs += 1;
       },
     },
-    next(timeoutMs = 3000): Promise<LiveMessage> {
-      const queued = received.shift();
+    next(timeoutMs = 3000): Promise<RepairLiveMessage> {
+      const queued = received.shift() as RepairLiveMessage | undefined;
       if (queued) return Promise.resolve(queued);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no live message')), timeoutMs);
         waiting.push((m) => {
           clearTimeout(timer);
-          resolve(m);
+          resolve(m as RepairLiveMessage);
         });
       });
     },

@@ -23,23 +23,37 @@ const LOADERS: Record<Locale, Record<MessagePart, () => Promise<Messages[]>>> = 
       Promise.all([
         import('../locales/pt-BR/repairs.json'),
         import('../locales/pt-BR/repair-page.json'),
-      ]).then(([repairs, repairPage]) => [repairs.default, repairPage.default]),
+        import('../locales/pt-BR/communication.json'),
+        import('../locales/pt-BR/maintenance.json'),
+        import('../locales/pt-BR/engagement.json'),
+        import('../locales/pt-BR/support.json'),
+      ]).then((files) => files.map((file) => file.default)),
   },
   es: {
     public: () => import('../locales/es/public.json').then((file) => [file.default]),
     core: () => import('../locales/es/translation.json').then((file) => [file.default]),
     repairs: () =>
-      Promise.all([import('../locales/es/repairs.json'), import('../locales/es/repair-page.json')]).then(
-        ([repairs, repairPage]) => [repairs.default, repairPage.default],
-      ),
+      Promise.all([
+        import('../locales/es/repairs.json'),
+        import('../locales/es/repair-page.json'),
+        import('../locales/es/communication.json'),
+        import('../locales/es/maintenance.json'),
+        import('../locales/es/engagement.json'),
+        import('../locales/es/support.json'),
+      ]).then((files) => files.map((file) => file.default)),
   },
   en: {
     public: () => import('../locales/en/public.json').then((file) => [file.default]),
     core: () => import('../locales/en/translation.json').then((file) => [file.default]),
     repairs: () =>
-      Promise.all([import('../locales/en/repairs.json'), import('../locales/en/repair-page.json')]).then(
-        ([repairs, repairPage]) => [repairs.default, repairPage.default],
-      ),
+      Promise.all([
+        import('../locales/en/repairs.json'),
+        import('../locales/en/repair-page.json'),
+        import('../locales/en/communication.json'),
+        import('../locales/en/maintenance.json'),
+        import('../locales/en/engagement.json'),
+        import('../locales/en/support.json'),
+      ]).then((files) => files.map((file) => file.default)),
   },
 };
 

@@ -48,6 +48,16 @@ function invalidateRepairs(): void {
   }, INVALIDATE_DEBOUNCE_MS);
 }
 
+let conversationsTimer: ReturnType<typeof setTimeout> | undefined;
+function invalidateConversations(): void {
+  clearTimeout(conversationsTimer);
+  conversationsTimer = setTimeout(() => {
+    void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+    // an order's message timeline lives under its order's key
+    void queryClient.invalidateQueries({ queryKey: ['repairs'], predicate: (q) => q.queryKey[2] === 'messages' });
+  }, INVALIDATE_DEBOUNCE_MS);
+}
+
 function onFrame(data: unknown): void {
   let frame: { type?: unknown };
   try {
@@ -62,7 +72,13 @@ function onFrame(data: unknown): void {
     hasSubscribedBefore = true;
     return;
   }
+  // a conversation's new message or a message's delivery status (issue 14 §3): the inbox refetches
+  if (typeof frame.type === 'string' && !frame.type.startsWith('repair.') && frame.type !== 'live.resync') {
+    invalidateConversations();
+    return;
+  }
   // 'live.resync' (the server lost events) and every repair.* event
+  if (frame.type === 'live.resync') invalidateConversations();
   invalidateRepairs();
 }
 

@@ -2,19 +2,26 @@ import type { Permission } from '@bancada/shared';
 import {
   IconBox,
   IconBuildingStore,
+  IconCalendarDue,
   IconCashRegister,
   IconClipboardList,
   IconDatabaseExport,
   IconHammer,
+  IconHelp,
   IconHome,
   IconListDetails,
+  IconLifebuoy,
   IconLock,
   IconMailForward,
+  IconMessages,
+  IconMoodSmile,
   IconNotebook,
   IconReceipt,
   IconReportMoney,
   IconShieldLock,
   IconShoppingCart,
+  IconSpeakerphone,
+  IconTemplate,
   IconTool,
   IconTruckDelivery,
   IconUserCircle,
@@ -31,6 +38,12 @@ export type SectionKey =
   | 'myJobs'
   | 'serviceCatalog'
   | 'customers'
+  | 'inbox'
+  | 'reminders'
+  | 'feedback'
+  | 'campaigns'
+  | 'tickets'
+  | 'faq'
   | BillingSectionKey
   | 'inventory'
   | 'purchasing'
@@ -41,6 +54,7 @@ export type SectionKey =
   | 'permissions'
   | 'audit'
   | 'outbox'
+  | 'messageTemplates'
   | 'privacy'
   | 'backups'
   | 'account';
@@ -60,6 +74,12 @@ export const SECTIONS: readonly Section[] = [
   { key: 'myJobs', path: '/my-jobs', icon: IconTool, permission: 'repairs:transition' },
   { key: 'serviceCatalog', path: '/service-catalog', icon: IconNotebook, permission: 'repairs:read' },
   { key: 'customers', path: '/customers', icon: IconUsersGroup, permission: 'customers:read' },
+  { key: 'inbox', path: '/inbox', icon: IconMessages, permission: 'messages:read' },
+  { key: 'reminders', path: '/maintenance-reminders', icon: IconCalendarDue, permission: 'assets:read' },
+  { key: 'feedback', path: '/feedback', icon: IconMoodSmile, permission: 'feedback:read' },
+  { key: 'campaigns', path: '/campaigns', icon: IconSpeakerphone, permission: 'campaigns:manage' },
+  { key: 'tickets', path: '/tickets', icon: IconLifebuoy, permission: 'tickets:read' },
+  { key: 'faq', path: '/faq', icon: IconHelp, permission: 'faq:read' },
   { key: 'invoices', path: '/invoices', icon: IconReceipt, permission: 'invoices:read' },
   { key: 'cash', path: '/cash', icon: IconCashRegister, permission: 'cash:manage' },
   { key: 'receivables', path: '/receivables', icon: IconReportMoney, permission: 'invoices:read' },
@@ -72,6 +92,7 @@ export const SECTIONS: readonly Section[] = [
   { key: 'permissions', path: '/permissions', icon: IconShieldLock, permission: 'permissions:manage' },
   { key: 'audit', path: '/audit', icon: IconListDetails, permission: 'audit:read' },
   { key: 'outbox', path: '/outbox', icon: IconMailForward, permission: 'outbox:read' },
+  { key: 'messageTemplates', path: '/message-templates', icon: IconTemplate, permission: 'templates:manage' },
   { key: 'privacy', path: '/lgpd', icon: IconLock, permission: 'privacy:manage' },
   { key: 'backups', path: '/backups', icon: IconDatabaseExport, permission: 'backups:manage' },
   { key: 'account', path: '/account', icon: IconUserCircle },

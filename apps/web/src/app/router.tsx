@@ -142,6 +142,30 @@ const PublicInvoicePage = page(
   loadRepairMessages,
 );
 
+// communication with customers (issue 14)
+const InboxPage = page(() => import('../features/communication/InboxPage'), 'InboxPage');
+const MessageTemplatesPage = page(
+  () => import('../features/communication/MessageTemplatesPage'),
+  'MessageTemplatesPage',
+);
+const RemindersPage = page(() => import('../features/maintenance/RemindersPage'), 'RemindersPage');
+const FeedbackPage = page(() => import('../features/feedback/FeedbackPage'), 'FeedbackPage');
+const CampaignsPage = page(() => import('../features/campaigns/CampaignsPage'), 'CampaignsPage');
+const TicketsPage = page(() => import('../features/support/TicketsPage'), 'TicketsPage');
+const TicketPage = page(() => import('../features/support/TicketPage'), 'TicketPage');
+const FaqPage = page(() => import('../features/support/FaqPage'), 'FaqPage');
+// the customer's feedback link and a campaign's unsubscribe link: no login
+const PublicFeedbackPage = page(
+  () => import('../features/feedback/PublicFeedbackPage'),
+  'PublicFeedbackPage',
+  loadRepairMessages,
+);
+const UnsubscribePage = page(
+  () => import('../features/campaigns/UnsubscribePage'),
+  'UnsubscribePage',
+  loadRepairMessages,
+);
+
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
 }
@@ -222,6 +246,26 @@ const routes: RouteObject[] = [
     ),
     handle: { preload: PublicInvoicePage.preload } satisfies RouteHandle,
   },
+  // the customer's feedback link (issue 14 §5): no login
+  {
+    path: '/feedback/:token',
+    element: (
+      <Public>
+        <PublicFeedbackPage />
+      </Public>
+    ),
+    handle: { preload: PublicFeedbackPage.preload } satisfies RouteHandle,
+  },
+  // a campaign message's unsubscribe link (issue 14 §6): no login
+  {
+    path: '/unsubscribe/:token',
+    element: (
+      <Public>
+        <UnsubscribePage />
+      </Public>
+    ),
+    handle: { preload: UnsubscribePage.preload } satisfies RouteHandle,
+  },
   // the shop's privacy policy (LGPD): no login
   {
     path: '/privacy',
@@ -269,6 +313,15 @@ const routes: RouteObject[] = [
           { path: 'permissions', ...guarded('permissions:manage', PermissionsPage) },
           { path: 'audit', ...guarded('audit:read', AuditPage) },
           { path: 'outbox', ...guarded('outbox:read', OutboxPage) },
+          { path: 'message-templates', ...guarded('templates:manage', MessageTemplatesPage) },
+          { path: 'inbox', ...guarded('messages:read', InboxPage) },
+          { path: 'inbox/:id', ...guarded('messages:read', InboxPage) },
+          { path: 'maintenance-reminders', ...guarded('assets:read', RemindersPage) },
+          { path: 'feedback', ...guarded('feedback:read', FeedbackPage) },
+          { path: 'campaigns', ...guarded('campaigns:manage', CampaignsPage) },
+          { path: 'tickets', ...guarded('tickets:read', TicketsPage) },
+          { path: 'tickets/:id', ...guarded('tickets:read', TicketPage) },
+          { path: 'faq', ...guarded('faq:read', FaqPage) },
           { path: 'backups', ...guarded('backups:manage', BackupsPage) },
           { path: 'lgpd', ...guarded('privacy:manage', PrivacyPage) },
           { path: 'invoices', ...guarded('invoices:read', InvoicesPage) },

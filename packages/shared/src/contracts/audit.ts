@@ -95,6 +95,15 @@ export const AUDIT_ACTIONS = [
   'privacy.policy_published',
   'backup.start',
   'backup.download',
+  // issue 14: notifications
+  'message_template.updated',
+  'message.resent',
+  // issue 14: support
+  'ticket.created',
+  'ticket.updated',
+  'faq_article.created',
+  'faq_article.updated',
+  'faq_article.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -120,6 +129,12 @@ export const AUDIT_ENTITY_TYPES = [
   'privacy_incident',
   'privacy_policy',
   'backup',
+  // issue 14: notifications
+  'message_template',
+  'message',
+  // issue 14: support
+  'ticket',
+  'faq_article',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -12,11 +12,31 @@ import { emptyToNull } from './common.js';
 
 export const CUSTOMER_KINDS = ['person', 'company'] as const;
 export const PHONE_LABELS = ['mobile', 'landline', 'whatsapp', 'work', 'other'] as const;
-export const CONSENT_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+/**
+ * The consent ledger's purposes: the three channels for transactional messages (order updates,
+ * reminders) and, per channel, marketing (promotions, issue 14 §6), which needs its own consent.
+ */
+export const CONSENT_CHANNELS = [
+  'email',
+  'sms',
+  'whatsapp',
+  'marketing_email',
+  'marketing_sms',
+  'marketing_whatsapp',
+] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export const CONTACT_CHANNELS = ['whatsapp', 'sms', 'email', 'phone'] as const;
 export const REMINDER_FREQUENCIES = ['none', 'monthly', 'quarterly', 'semiannual', 'annual'] as const;
-export const CONSENT_SOURCES = ['counter', 'phone', 'portal', 'import', 'whatsapp', 'other'] as const;
+/** `unsubscribe-link`: the customer followed a campaign's unsubscribe link (never chosen by staff). */
+export const CONSENT_SOURCES = [
+  'counter',
+  'phone',
+  'portal',
+  'import',
+  'whatsapp',
+  'other',
+  'unsubscribe-link',
+] as const;
 
 /** A phone as typed; stored and returned in E.164. */
 export const PhoneInputSchema = z
@@ -95,7 +115,10 @@ export const ConsentInputSchema = z.object({
   email: z.boolean().optional(),
   sms: z.boolean().optional(),
   whatsapp: z.boolean().optional(),
-  source: z.enum(CONSENT_SOURCES).default('counter'),
+  marketing_email: z.boolean().optional(),
+  marketing_sms: z.boolean().optional(),
+  marketing_whatsapp: z.boolean().optional(),
+  source: z.enum(CONSENT_SOURCES).exclude(['unsubscribe-link']).default('counter'),
 });
 export type ConsentInput = z.input<typeof ConsentInputSchema>;
 
@@ -195,7 +218,14 @@ export const CustomerSchema = z
     notes: z.string().nullable(),
     preferences: CustomerPreferencesSchema,
     birthDate: z.string().nullable(),
-    consents: z.object({ email: ConsentStateSchema, sms: ConsentStateSchema, whatsapp: ConsentStateSchema }),
+    consents: z.object({
+      email: ConsentStateSchema,
+      sms: ConsentStateSchema,
+      whatsapp: ConsentStateSchema,
+      marketing_email: ConsentStateSchema,
+      marketing_sms: ConsentStateSchema,
+      marketing_whatsapp: ConsentStateSchema,
+    }),
     /** the CUSTOMER login linked to this record, if any */
     portalUserId: z.uuid().nullable(),
     assetCount: z.number().int(),

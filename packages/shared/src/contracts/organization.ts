@@ -20,6 +20,9 @@ export const AddressSchema = z.object({
 });
 export type Address = z.infer<typeof AddressSchema>;
 
+/** A time of day, HH:MM on 24 hours. */
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 /** Brazil's zone: the wall clock of a shop that has not chosen one. */
 export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
 
@@ -66,6 +69,9 @@ export const OrganizationSchema = z
     deliveryBalancePolicy: z.enum(['WARN', 'BLOCK']),
     /** roles whose users must sign in with a second factor (issue 13 §4) */
     twoFactorRoles: z.array(z.enum(STAFF_ROLES)),
+    /** automatic messages to customers wait outside these hours (HH:MM, the shop's clock; issue 14) */
+    quietStart: z.string(),
+    quietEnd: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
   })
@@ -111,6 +117,16 @@ export const OrganizationUpdateSchema = z
       .array(z.enum(STAFF_ROLES))
       .max(STAFF_ROLES.length)
       .transform((roles) => [...new Set(roles)]),
+    quietStart: z
+      .string()
+      .trim()
+      .regex(CLOCK_TIME, { message: 'validation.time' })
+      .describe('start of the quiet hours, HH:MM on the shop’s clock (default 20:00)'),
+    quietEnd: z
+      .string()
+      .trim()
+      .regex(CLOCK_TIME, { message: 'validation.time' })
+      .describe('end of the quiet hours, HH:MM on the shop’s clock (default 08:00)'),
   })
   .partial()
   .superRefine((v, ctx) => {

@@ -4,7 +4,8 @@ import { textParam } from '../text.js';
 
 export const OUTBOX_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
-export const OUTBOX_STATUSES = ['queued', 'sent', 'stored', 'failed'] as const;
+// delivered and read: the provider's reports (WhatsApp, SMS), issue 14
+export const OUTBOX_STATUSES = ['queued', 'sent', 'delivered', 'read', 'stored', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const OutboxMessageSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationLiveEventSchema } from './communication.js';
 import { MoneySchema } from '../money.js';
 import { CursorQuerySchema, cursorPageOf, PaginationQuerySchema, pageOf } from '../pagination.js';
 import { REPAIR_STATUSES } from '../repair-status.js';
@@ -718,7 +719,7 @@ export const RepairPhotoParamsSchema = z.object({ id: z.uuid(), photoId: z.uuid(
 export type RepairPhotoParams = z.infer<typeof RepairPhotoParamsSchema>;
 
 /** What the server pushes to open boards and order pages (WebSocket /api/live). */
-export const LiveEventSchema = z.object({
+export const RepairLiveEventSchema = z.object({
   type: z.enum(['repair.created', 'repair.updated', 'repair.status_changed', 'repair.assigned']),
   repairId: z.uuid(),
   number: z.number().int(),
@@ -727,4 +728,6 @@ export const LiveEventSchema = z.object({
   version: z.number().int(),
   at: z.string(),
 });
+/** What the live socket sends: an order's change, or a conversation's (issue 14 §3). */
+export const LiveEventSchema = z.union([RepairLiveEventSchema, ConversationLiveEventSchema]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;

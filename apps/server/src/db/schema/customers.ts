@@ -14,7 +14,11 @@ import {
 import { organizations } from './organizations.js';
 
 export type ConsentState = { granted: boolean; at: string | null; source: string | null };
-export type ConsentMap = Record<'email' | 'sms' | 'whatsapp', ConsentState>;
+/** transactional consent per channel, and marketing (promotions) per channel (issue 14 §6) */
+export type ConsentMap = Record<
+  'email' | 'sms' | 'whatsapp' | 'marketing_email' | 'marketing_sms' | 'marketing_whatsapp',
+  ConsentState
+>;
 export type AddressPlace = { city: string; state: string };
 
 export const customers = pgTable(

@@ -2,6 +2,7 @@ export * from './assets.js';
 export * from './audit.js';
 export * from './backups.js';
 export * from './billing.js';
+export * from './communication.js';
 export * from './customers.js';
 export * from './inventory.js';
 export * from './key-rotation.js';

@@ -36,6 +36,9 @@ export const organizations = pgTable('organizations', {
   deliveryBalancePolicy: text('delivery_balance_policy').notNull().default('WARN'),
   /** roles whose users must sign in with a second factor (issue 13 §4) */
   twoFactorRoles: text('two_factor_roles').array().notNull().default(sql`'{}'::text[]`),
+  /** automatic messages to customers wait outside these hours, on the shop's clock (issue 14 §1) */
+  quietStart: text('quiet_start').notNull().default('20:00'),
+  quietEnd: text('quiet_end').notNull().default('08:00'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   version: integer('version').notNull().default(1),

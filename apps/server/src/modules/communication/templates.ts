@@ -1,29 +1,18 @@
-import type { Locale } from '@bancada/shared';
+import {
+  type Locale,
+  MESSAGE_CHANNELS,
+  type MessageChannel,
+  NOTIFICATION_EVENTS,
+  type NotificationEvent,
+} from '@bancada/shared';
 
 /**
  * Message templates of the notification engine (issue 14 §1): which placeholders each event offers,
  * parsing and validation on save (an unknown placeholder is a 400 naming it), and rendering.
  */
-export const NOTIFICATION_EVENTS = [
-  'order_received',
-  'estimate_ready',
-  'work_started',
-  'awaiting_parts',
-  'parts_arrived',
-  'ready_for_pickup',
-  'delivered',
-  'invoice_issued',
-  'appointment_confirmed',
-  'appointment_reminder',
-  'appointment_changed',
-  'reminder_due',
-  'purchase_order_late',
-  'feedback_request',
-] as const;
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
-
-export const MESSAGE_CHANNELS = ['email', 'whatsapp', 'sms'] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+// the events and channels are the API's too (packages/shared contracts/communication.ts)
+export { MESSAGE_CHANNELS, NOTIFICATION_EVENTS };
+export type { MessageChannel, NotificationEvent };
 
 export type TemplateLocale = Locale;
 

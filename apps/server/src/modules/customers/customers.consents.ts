@@ -9,7 +9,14 @@ export type ConsentInput = Partial<Record<ConsentChannel, boolean>> & { source?:
 
 export function consentsOf(stored: Partial<ConsentMap>): Customer['consents'] {
   const empty = { granted: false, at: null, source: null };
-  return { email: stored.email ?? empty, sms: stored.sms ?? empty, whatsapp: stored.whatsapp ?? empty };
+  return {
+    email: stored.email ?? empty,
+    sms: stored.sms ?? empty,
+    whatsapp: stored.whatsapp ?? empty,
+    marketing_email: stored.marketing_email ?? empty,
+    marketing_sms: stored.marketing_sms ?? empty,
+    marketing_whatsapp: stored.marketing_whatsapp ?? empty,
+  };
 }
 
 /** New consent state and the ledger rows for what changed (LGPD: time, source, text version, evidence). */

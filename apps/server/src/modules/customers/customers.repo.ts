@@ -322,7 +322,11 @@ function customerLookups() {
           name: customers.name,
           emailCiphertext: customers.emailCiphertext,
           phoneCiphertext: customers.phoneCiphertext,
+          phonesCiphertext: customers.phonesCiphertext,
           preferences: customers.preferences,
+          consents: customers.consents,
+          anonymisedAt: customers.anonymisedAt,
+          deletedAt: customers.deletedAt,
         })
         .from(customers)
         .where(and(eq(customers.organizationId, organizationId), eq(customers.id, id)));

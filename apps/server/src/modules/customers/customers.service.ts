@@ -31,10 +31,12 @@ import {
   withUniqueDocument,
 } from './customers.records.js';
 import type { CustomerInsert, CustomerRow, CustomersRepo } from './customers.repo.js';
+import { createCustomerSegments } from './customers.segments.js';
 import { createCustomersCsvService } from './customers-csv.service.js';
 import { createCustomersPrivacy } from './customers-privacy.service.js';
 
 export { maskDocument } from './customers.records.js';
+export type { AudienceFilter, AudienceMember, MarketingChannel } from './customers.segments.js';
 
 type CustomerCreate = z.output<typeof CustomerCreateSchema>;
 type CustomerUpdate = z.output<typeof CustomerUpdateSchema>;
@@ -54,7 +56,13 @@ export type CustomerContact = {
   name: string;
   email: string | null;
   phone: string | null;
+  /** further phones as typed on the form, E.164 with their labels (mobile, whatsapp, …) */
+  phones: { label: string; number: string }[];
   preferences: CustomerRow['preferences'];
+  /** the current consent per channel (the ledger's latest state) */
+  consents: CustomerRow['consents'];
+  /** deleted or anonymised: nothing may be sent */
+  gone: boolean;
 };
 
 /** What a fiscal document names of its taker; `addresses` as stored (CustomerAddressSchema's fields). */
@@ -86,7 +94,12 @@ function forOtherModules({ db, repo, cipher }: Deps, records: CustomerRecords, f
         name: row.name,
         email: open(row.emailCiphertext),
         phone: open(row.phoneCiphertext),
+        phones: row.phonesCiphertext
+          ? (JSON.parse(cipher.decrypt(row.phonesCiphertext)) as CustomerContact['phones'])
+          : [],
         preferences: row.preferences,
+        consents: row.consents,
+        gone: row.deletedAt !== null || row.anonymisedAt !== null,
       };
     },
     /**
@@ -307,6 +320,8 @@ export function createCustomersService(deps: Deps) {
      */
     convertLegacyContacts: (options?: { batchSize?: number; maxBatches?: number }) =>
       convertLegacyContacts({ ...deps, records }, options),
+    // campaigns (issue 14 §6): audiences with marketing consent, the unsubscribe link's revocation
+    ...createCustomerSegments(deps),
   };
 }
 export type CustomersService = ReturnType<typeof createCustomersService>;

@@ -99,7 +99,8 @@ async function listen(app: FastifyInstance, token: string) {
 }
 
 let number = 0;
-function event(overrides: Partial<LiveMessage> = {}): LiveMessage {
+type RepairLiveMessage = Extract<LiveMessage, { number: number }>;
+function event(overrides: Partial<RepairLiveMessage> = {}): RepairLiveMessage {
   number += 1;
   return {
     type: 'repair.status_changed',

@@ -43,6 +43,8 @@ export function toOrganization(row: OrganizationRow): Organization {
     paymentTerms: row.paymentTerms,
     deliveryBalancePolicy: row.deliveryBalancePolicy as Organization['deliveryBalancePolicy'],
     twoFactorRoles: twoFactorRolesOf(row),
+    quietStart: row.quietStart,
+    quietEnd: row.quietEnd,
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
@@ -86,6 +88,9 @@ export type OrganizationProfile = {
   deliveryBalancePolicy: string;
   /** roles that must sign in with a second factor (issue 13 §4) */
   twoFactorRoles: StaffRole[];
+  /** automatic messages to customers wait outside these hours (issue 14) */
+  quietStart: string;
+  quietEnd: string;
 };
 
 function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfile {
@@ -108,6 +113,8 @@ function toProfile(row: OrganizationRow, fallbackUrl: string): OrganizationProfi
     paymentTerms: row.paymentTerms,
     deliveryBalancePolicy: row.deliveryBalancePolicy,
     twoFactorRoles: twoFactorRolesOf(row),
+    quietStart: row.quietStart,
+    quietEnd: row.quietEnd,
   };
 }
 
@@ -196,6 +203,8 @@ export function createOrganizationService(deps: {
           ...(patch.paymentTerms !== undefined ? { paymentTerms: patch.paymentTerms } : {}),
           ...(patch.deliveryBalancePolicy ? { deliveryBalancePolicy: patch.deliveryBalancePolicy } : {}),
           ...(patch.twoFactorRoles ? { twoFactorRoles: patch.twoFactorRoles } : {}),
+          ...(patch.quietStart ? { quietStart: patch.quietStart } : {}),
+          ...(patch.quietEnd ? { quietEnd: patch.quietEnd } : {}),
         });
         // the row moved on between our read and our write
         if (!updated) assertVersion(current.version, current.version + 1);

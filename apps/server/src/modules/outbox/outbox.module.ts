@@ -1,8 +1,20 @@
 import type { ModuleDeps } from '../../platform/module.js';
 import { createOutboxRepo } from './outbox.repo.js';
-import { createOutboxService } from './outbox.service.js';
+import { type ChannelSenders, createOutboxService } from './outbox.service.js';
 
-/** Outgoing messages: a row and a pg-boss job in the caller's transaction. Uses no other module. */
-export function createOutboxModule({ db, jobs, mailer }: ModuleDeps) {
-  return { outbox: createOutboxService({ db, repo: createOutboxRepo(), jobs, mailer }) };
+/**
+ * Outgoing messages on every channel and the notification events behind them: a row and a pg-boss job
+ * in the caller's transaction. Uses no other module; the WhatsApp and SMS senders come from the
+ * composition root.
+ */
+export function createOutboxModule({ db, jobs, mailer, senders }: ModuleDeps & { senders?: ChannelSenders }) {
+  return {
+    outbox: createOutboxService({
+      db,
+      repo: createOutboxRepo(),
+      jobs,
+      mailer,
+      ...(senders ? { senders } : {}),
+    }),
+  };
 }

@@ -1,15 +1,121 @@
-import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { type OutboxAttachment, outboxMessages } from '../../db/schema/outbox.js';
+import {
+  notificationEvents,
+  type OutboxAttachment,
+  type OutboxWhatsAppTemplate,
+  outboxMessages,
+} from '../../db/schema/outbox.js';
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
-export type { OutboxAttachment };
+export type NotificationEventRow = typeof notificationEvents.$inferSelect;
+export type { OutboxAttachment, OutboxWhatsAppTemplate };
+
+/** A provider's report moves a message forward only: sent → delivered → read; failed from any. */
+const STATUS_RANK = sql`CASE ${outboxMessages.status} WHEN 'queued' THEN 0 WHEN 'failed' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END`;
+const RANK_OF: Record<string, number> = { sent: 1, delivered: 2, read: 3 };
 
 export function createOutboxRepo() {
   return {
     async insert(db: Database, values: typeof outboxMessages.$inferInsert): Promise<OutboxRow> {
       const [row] = await db.insert(outboxMessages).values(values).returning();
       return row!;
+    },
+    /** null when the event's channel already has its message (a retried dispatch) */
+    async insertOnce(db: Database, values: typeof outboxMessages.$inferInsert): Promise<OutboxRow | null> {
+      const [row] = await db
+        .insert(outboxMessages)
+        .values(values)
+        .onConflictDoNothing({
+          target: [outboxMessages.eventId, outboxMessages.channel],
+          where: sql`${outboxMessages.eventId} IS NOT NULL`,
+        })
+        .returning();
+      return row ?? null;
+    },
+    async insertEvent(db: Database, values: typeof notificationEvents.$inferInsert): Promise<string | null> {
+      const [row] = await db
+        .insert(notificationEvents)
+        .values(values)
+        .onConflictDoNothing({ target: [notificationEvents.organizationId, notificationEvents.dedupeKey] })
+        .returning({ id: notificationEvents.id });
+      return row?.id ?? null;
+    },
+    async findEvent(db: Database, id: string): Promise<NotificationEventRow | undefined> {
+      const [row] = await db.select().from(notificationEvents).where(eq(notificationEvents.id, id));
+      return row;
+    },
+    async markEventDispatched(db: Database, id: string) {
+      await db
+        .update(notificationEvents)
+        .set({ dispatchedAt: new Date() })
+        .where(eq(notificationEvents.id, id));
+    },
+    /** An order's (asset's, campaign's) messages, oldest first: its timeline. */
+    async listRelated(db: Database, organizationId: string, entity: string, id: string) {
+      return db
+        .select()
+        .from(outboxMessages)
+        .where(
+          and(
+            eq(outboxMessages.organizationId, organizationId),
+            eq(outboxMessages.relatedEntity, entity),
+            eq(outboxMessages.relatedId, id),
+          ),
+        )
+        .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id))
+        .limit(500);
+    },
+    async countsFor(db: Database, organizationId: string, entity: string, id: string) {
+      return db
+        .select({ status: outboxMessages.status, channel: outboxMessages.channel, n: count() })
+        .from(outboxMessages)
+        .where(
+          and(
+            eq(outboxMessages.organizationId, organizationId),
+            eq(outboxMessages.relatedEntity, entity),
+            eq(outboxMessages.relatedId, id),
+          ),
+        )
+        .groupBy(outboxMessages.status, outboxMessages.channel);
+    },
+    /**
+     * A provider's delivery report: moves the message forward (never back from read to delivered),
+     * or to failed with the provider's words. Returns the message when it changed.
+     */
+    async applyProviderStatus(
+      db: Database,
+      report: { channel: string; providerMessageId: string; status: string; at: Date; error?: string | null },
+    ): Promise<OutboxRow | null> {
+      const where = and(
+        eq(outboxMessages.channel, report.channel),
+        eq(outboxMessages.providerMessageId, report.providerMessageId),
+      );
+      if (report.status === 'failed') {
+        const [row] = await db
+          .update(outboxMessages)
+          .set({ status: 'failed', error: report.error ?? 'failed' })
+          .where(and(where, inArray(outboxMessages.status, ['queued', 'sent', 'delivered'])))
+          .returning();
+        return row ?? null;
+      }
+      const rank = RANK_OF[report.status];
+      if (rank === undefined) return null;
+      const [row] = await db
+        .update(outboxMessages)
+        .set({
+          status: report.status,
+          ...(report.status === 'delivered' ? { deliveredAt: report.at } : {}),
+          ...(report.status === 'read'
+            ? { readAt: report.at, deliveredAt: sql`coalesce(${outboxMessages.deliveredAt}, ${report.at})` }
+            : {}),
+          ...(report.status === 'sent'
+            ? { sentAt: sql`coalesce(${outboxMessages.sentAt}, ${report.at})` }
+            : {}),
+        })
+        .where(and(where, sql`${STATUS_RANK} < ${rank}`))
+        .returning();
+      return row ?? null;
     },
     async findById(db: Database, id: string): Promise<OutboxRow | undefined> {
       const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
@@ -29,7 +135,8 @@ export function createOutboxRepo() {
           attempts: sql`${outboxMessages.attempts} + 1`,
           sentAt: result.status === 'sent' ? new Date() : null,
         })
-        .where(eq(outboxMessages.id, id));
+        // a provider's report may have arrived before the send's own answer was written
+        .where(and(eq(outboxMessages.id, id), inArray(outboxMessages.status, ['queued', 'failed'])));
     },
     async list(
       db: Database,

@@ -47,7 +47,7 @@ export function createRepairsModule(
   const catalogRepo = createCatalogRepo();
   const estimatesRepo = createEstimatesRepo();
   const timeRepo = createRepairTimeRepo();
-  const changes = createOrderChanges({ repo });
+  const changes = createOrderChanges({ repo, outbox: deps.outbox });
   const lines = createLinesService({ ...deps, repo: linesRepo, orders: repo, changes, catalog: catalogRepo });
   const shared = { db, pool, changes, lines, linesRepo, users };
 
@@ -105,7 +105,6 @@ export function createRepairsModule(
     customers,
     assets,
     organization,
-    outbox: deps.outbox,
     links: createSignedLinks(cipher),
   });
   const serviceCatalog = createServiceCatalogService({ db, pool, repo: catalogRepo });

@@ -47,15 +47,4 @@ export const ESTIMATE_MESSAGES = {
     es: 'por el enlace del presupuesto',
     en: 'through the estimate link',
   },
-  'mail.estimate.subject': {
-    'pt-BR': '{shop}: orçamento da OS nº {number} para aprovação',
-    es: '{shop}: presupuesto de la OS n.º {number} para aprobación',
-    en: '{shop}: estimate for order no. {number} awaiting your approval',
-  },
-  'mail.estimate.body': {
-    'pt-BR':
-      'Olá, {name}.\n\nO orçamento (versão {version}) da sua ordem de serviço nº {number} está pronto: {total}.\nVeja cada item e aprove ou recuse pelo link abaixo, válido até {validUntil}:\n\n{link}\n\nNenhum serviço é feito sem a sua aprovação.\n\n{shop}',
-    es: 'Hola, {name}.\n\nEl presupuesto (versión {version}) de su orden de servicio n.º {number} está listo: {total}.\nRevise cada ítem y apruébelo o recházelo en el enlace, válido hasta el {validUntil}:\n\n{link}\n\nNo se realiza ningún trabajo sin su aprobación.\n\n{shop}',
-    en: 'Hello {name},\n\nThe estimate (version {version}) for your service order no. {number} is ready: {total}.\nReview each line and approve or decline it through the link below, valid until {validUntil}:\n\n{link}\n\nNo work is done without your approval.\n\n{shop}',
-  },
 } as const satisfies Record<string, Record<Locale, string>>;

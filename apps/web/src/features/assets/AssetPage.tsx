@@ -15,6 +15,7 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { Panel } from '../customers/CustomerDataTab';
 import { BackLink } from '../customers/CustomerPage';
 import { HistoryView } from '../customers/HistoryView';
+import { MaintenancePlansSection } from '../maintenance/MaintenancePlansSection';
 import { AssetEditDrawer } from './AssetEditDrawer';
 import { useAsset, useAssetHistory, useDeleteAsset } from './api';
 import { AssetKindIcon, useAssetTitle } from './kinds';
@@ -209,6 +210,7 @@ function AssetView({ resource, onReload }: { resource: Versioned<Asset>; onReloa
             </Grid.Col>
           ) : null}
         </Grid>
+        <MaintenancePlansSection asset={asset} />
         <Panel id="asset-history" title={t('customers.tabs.history')}>
           <HistoryView query={history} showAsset={false} headingOrder={3} />
         </Panel>

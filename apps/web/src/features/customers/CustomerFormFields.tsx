@@ -1,5 +1,4 @@
 import {
-  CONSENT_CHANNELS,
   CONSENT_SOURCES,
   CONTACT_CHANNELS,
   type DocumentType,
@@ -32,6 +31,9 @@ import { useFormat } from '../../app/format';
 import { DOCUMENT_PLACEHOLDERS, maskCep, maskDocument, maskPhone } from '../../app/masks';
 import { BRAZILIAN_STATES, COUNTRIES } from '../../app/places';
 import { type CustomerValues, emptyAddress } from './customer-form';
+
+/** the channels of transactional consent; marketing on each is its own ledger purpose (issue 14 §6) */
+const TRANSACTIONAL_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 
 /** Which country issues each document type; the select groups them so. */
 const DOCUMENT_GROUPS: { country: string | null; types: DocumentType[] }[] = [
@@ -433,7 +435,7 @@ export function CustomerFormFields({ form, idPrefix }: Props) {
             {t('customers.consentIntro')}
           </Text>
           <Group gap="lg">
-            {CONSENT_CHANNELS.map((channel) => (
+            {TRANSACTIONAL_CHANNELS.map((channel) => (
               <Checkbox
                 key={channel}
                 label={t(`customers.consentChannels.${channel}`)}
@@ -441,9 +443,30 @@ export function CustomerFormFields({ form, idPrefix }: Props) {
               />
             ))}
           </Group>
+          <Stack gap={4} role="group" aria-labelledby={id('marketing-consents')}>
+            <Text size="sm" fw={500} id={id('marketing-consents')}>
+              {t('engagement.consents.marketingTitle')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('engagement.consents.marketingHint')}
+            </Text>
+            <Group gap="lg" mt={4}>
+              {TRANSACTIONAL_CHANNELS.map((channel) => (
+                <Checkbox
+                  key={channel}
+                  label={t(`customers.consentChannels.${channel}`)}
+                  aria-label={`${t('engagement.consents.marketingTitle')}: ${t(`customers.consentChannels.${channel}`)}`}
+                  {...form.getInputProps(`consents.marketing_${channel}`, { type: 'checkbox' })}
+                />
+              ))}
+            </Group>
+          </Stack>
           <Select
             label={t('customers.fields.consentSource')}
-            data={CONSENT_SOURCES.map((value) => ({ value, label: t(`customers.consentSources.${value}`) }))}
+            data={CONSENT_SOURCES.filter((value) => value !== 'unsubscribe-link').map((value) => ({
+              value,
+              label: t(`customers.consentSources.${value}`),
+            }))}
             allowDeselect={false}
             maw={{ sm: 320 }}
             {...form.getInputProps('consents.source')}

@@ -2,6 +2,7 @@ import {
   CONSENT_CHANNELS,
   type CONSENT_SOURCES,
   type CONTACT_CHANNELS,
+  type ConsentChannel,
   type Customer,
   type CustomerCreate,
   CustomerCreateSchema,
@@ -20,7 +21,8 @@ import { maskDocument } from '../../app/masks';
 export type PhoneLabel = (typeof PHONE_LABELS)[number];
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export type ReminderFrequency = (typeof REMINDER_FREQUENCIES)[number];
-export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+/** what staff may name as the source (a customer's unsubscribe link is never chosen by hand) */
+export type ConsentSource = Exclude<(typeof CONSENT_SOURCES)[number], 'unsubscribe-link'>;
 
 export interface PhoneRow {
   label: PhoneLabel;
@@ -57,7 +59,8 @@ export interface CustomerValues {
     locale: Locale | null;
     notes: string;
   };
-  consents: { email: boolean; sms: boolean; whatsapp: boolean; source: ConsentSource };
+  /** transactional consent per channel, and marketing (promotions) per channel (issue 14 §6) */
+  consents: Record<ConsentChannel, boolean> & { source: ConsentSource };
 }
 
 export function emptyAddress(country = 'BR'): AddressRow {
@@ -88,7 +91,15 @@ export function emptyCustomer(): CustomerValues {
     addresses: [emptyAddress()],
     notes: '',
     preferences: { contactChannel: null, reminderFrequency: null, locale: null, notes: '' },
-    consents: { email: false, sms: false, whatsapp: false, source: 'counter' },
+    consents: {
+      email: false,
+      sms: false,
+      whatsapp: false,
+      marketing_email: false,
+      marketing_sms: false,
+      marketing_whatsapp: false,
+      source: 'counter',
+    },
   };
 }
 
@@ -131,6 +142,9 @@ export function toValues(customer: Customer): CustomerValues {
       email: customer.consents.email.granted,
       sms: customer.consents.sms.granted,
       whatsapp: customer.consents.whatsapp.granted,
+      marketing_email: customer.consents.marketing_email.granted,
+      marketing_sms: customer.consents.marketing_sms.granted,
+      marketing_whatsapp: customer.consents.marketing_whatsapp.granted,
       source: 'counter',
     },
   };

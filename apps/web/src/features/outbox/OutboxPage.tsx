@@ -40,6 +40,8 @@ const CHANNEL_COLORS: Record<OutboxChannel, MantineColor> = {
 const STATUS_COLORS: Record<OutboxStatus, MantineColor> = {
   queued: 'yellow',
   sent: 'teal',
+  delivered: 'green',
+  read: 'green',
   stored: 'gray',
   failed: 'red',
 };

@@ -1,7 +1,6 @@
 import {
   type EstimateCreateSchema,
   findTransition,
-  formatMoney,
   fromCents,
   mayMake,
   type RepairStatus,
@@ -13,9 +12,7 @@ import { type AuthedContext, assertCan } from '../../../platform/context.js';
 import { t } from '../../../platform/i18n.js';
 import type { SignedLinks } from '../../../platform/signed-links.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
-import type { CustomersService } from '../../customers/customers.service.js';
-import type { OrganizationProfile, OrganizationService } from '../../organization/organization.service.js';
-import type { OutboxService } from '../../outbox/outbox.service.js';
+import type { OrganizationService } from '../../organization/organization.service.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
 import type { OrderChanges } from '../orders/order-changes.js';
@@ -37,9 +34,7 @@ export type SendEstimateDeps = {
   linesRepo: LinesRepo;
   lines: LinesService;
   changes: OrderChanges;
-  customers: Pick<CustomersService, 'contactOf'>;
   organization: Pick<OrganizationService, 'profile'>;
-  outbox: Pick<OutboxService, 'queueEmail'>;
   links: SignedLinks;
   clock: () => Date;
 };
@@ -48,36 +43,26 @@ export type SendEstimateDeps = {
 export function createEstimateSending(deps: SendEstimateDeps) {
   const { repo, orders, lines, changes } = deps;
 
-  /** The link by e-mail, through the outbox, when the customer has an address. */
+  /**
+   * The customer is told, on the channels they agreed to (issue 14): a notification event with the
+   * approval link, one per estimate version.
+   */
   async function notify(
     tx: Tx,
-    ctx: AuthedContext,
     row: RepairRow,
-    email: { version: number; link: string; validUntil: Date; snapshot: EstimateSnapshot },
-    org: OrganizationProfile | undefined,
+    estimate: { version: number; link: string; validUntil: Date; snapshot: EstimateSnapshot },
   ) {
-    const customer = await deps.customers.contactOf(tx.db, row.organizationId, row.customerId);
-    if (!customer?.email) return;
-    const params = {
-      name: customer.name,
-      shop: org?.name ?? '',
-      number: String(row.number),
-      version: email.version,
-      total: formatMoney(email.snapshot.totalCents, ctx.locale, org?.currency ?? 'BRL'),
-      validUntil: new Intl.DateTimeFormat(ctx.locale, {
-        dateStyle: 'long',
-        ...(org ? { timeZone: org.timeZone } : {}),
-      }).format(email.validUntil),
-      link: email.link,
-    };
-    await deps.outbox.queueEmail(tx, {
-      organizationId: row.organizationId,
-      to: customer.email,
-      subject: t(ctx.locale, 'mail.estimate.subject', params),
-      text: t(ctx.locale, 'mail.estimate.body', params),
-      relatedEntity: 'repair',
-      relatedId: row.id,
-    });
+    await changes.notify(
+      tx,
+      row,
+      'estimate_ready',
+      {
+        approvalLink: estimate.link,
+        totalCents: estimate.snapshot.totalCents,
+        validUntil: estimate.validUntil.toISOString(),
+      },
+      `v${estimate.version}`,
+    );
   }
 
   /** The order waits for the customer's answer when the caller may move it there. */
@@ -132,7 +117,7 @@ export function createEstimateSending(deps: SendEstimateDeps) {
       // the shop's public address (settings), else PUBLIC_URL: customers open it from outside
       const org = await deps.organization.profile(tx.db, organizationId);
       const link = `${org?.publicUrl ?? ''}/estimate/${deps.links.sign(ESTIMATE_LINK, estimate.id, validUntil)}`;
-      if (data.notify) await notify(tx, ctx, row, { version, link, validUntil, snapshot }, org);
+      if (data.notify) await notify(tx, row, { version, link, validUntil, snapshot });
       const result = toEstimate(estimate, row.number, now);
       await recordAudit(tx.db, ctx, {
         organizationId,

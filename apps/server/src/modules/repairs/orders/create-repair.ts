@@ -206,6 +206,8 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     await lines.reserveAtCommit(tx, ctx, row, reserved);
     const created = deps.reader.viewCreated({ row, lines: written, warrantyOfNumber: parent?.number }, names);
     await changes.live(tx, ctx, 'repair.created', row);
+    // the customer hears the order was received (issue 14), on the channels they agreed to
+    await changes.notify(tx, row, 'order_received');
     // joins the organization's audit chain at COMMIT (inTransaction), where the chain's lock is taken
     await recordAudit(tx.db, ctx, {
       organizationId: ctx.actor.organizationId,

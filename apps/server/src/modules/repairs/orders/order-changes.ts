@@ -1,17 +1,19 @@
-import { isClosedStatus, type Locale, type RepairStatus } from '@bancada/shared';
+import { isClosedStatus, type Locale, type NotificationEvent, type RepairStatus } from '@bancada/shared';
 import type { AuthedContext } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { assertVersion } from '../../../platform/etag.js';
 import { t } from '../../../platform/i18n.js';
 import { publishLive } from '../../../platform/live.js';
 import type { Tx } from '../../../platform/tx.js';
+import type { OutboxService } from '../../outbox/outbox.service.js';
+import { dedupeKeyOf } from '../status/customer-events.js';
 import type { RepairRow, RepairsRepo } from './repairs.repo.js';
 
 export function statusLabel(locale: Locale, status: RepairStatus): string {
   return t(locale, `repair_status.${status}`);
 }
 
-export type LiveType = Parameters<typeof publishLive>[1]['type'];
+export type LiveType = Extract<Parameters<typeof publishLive>[1], { number: number }>['type'];
 
 /** An order's timeline row: what happened, with the extras each kind of event carries. */
 export type EventValues = {
@@ -26,9 +28,40 @@ export type EventValues = {
  * What every change to an order goes through, whichever part of the module makes it: the row lock
  * (with If-Match), the refusal of a closed order, the timeline event and the live notice.
  */
-export function createOrderChanges(deps: { repo: RepairsRepo }) {
+export function createOrderChanges(deps: { repo: RepairsRepo; outbox: Pick<OutboxService, 'recordEvent'> }) {
   const { repo } = deps;
   return {
+    /**
+     * Something the customer is told about (issue 14): a notification event in this transaction, which
+     * the communication module turns into messages; once per order and kind (`extra` varies the key).
+     */
+    async notify(
+      tx: Tx,
+      row: Pick<
+        RepairRow,
+        'id' | 'organizationId' | 'customerId' | 'number' | 'assetId' | 'status' | 'totalCents'
+      >,
+      event: NotificationEvent,
+      payload: Record<string, string | number | null> = {},
+      extra?: string,
+    ): Promise<void> {
+      await deps.outbox.recordEvent(tx, {
+        organizationId: row.organizationId,
+        event,
+        dedupeKey: dedupeKeyOf(event, row.id, extra),
+        customerId: row.customerId,
+        relatedEntity: 'repair',
+        relatedId: row.id,
+        payload: {
+          orderNumber: row.number,
+          assetId: row.assetId,
+          status: row.status,
+          totalCents: row.totalCents,
+          ...payload,
+        },
+      });
+    },
+
     async lockOpen(tx: Tx, ctx: AuthedContext, id: string, ifMatch?: number): Promise<RepairRow> {
       const row = await repo.lock(tx.db, ctx.actor.organizationId, id);
       if (!row) throw notFound('repairs.not_found');

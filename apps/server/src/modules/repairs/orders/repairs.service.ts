@@ -9,6 +9,8 @@ import { createRepairHistoryService } from '../history/history.service.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
 import type { LinesService } from '../lines/lines.service.js';
 import type { RepairTimeRepo } from '../time/time.repo.js';
+import { latestFinishedOnAssets } from './asset-orders.repo.js';
+import { customersWithCatalogServices, orderForFeedback } from './campaign-audience.repo.js';
 import { createRepairCreation } from './create-repair.js';
 import type { OrderChanges } from './order-changes.js';
 import { createRepairReader } from './repair-reader.js';
@@ -59,6 +61,18 @@ export function createRepairsService(deps: {
     load: reader.load,
     listForHistory: history.listForHistory,
     frequency: history.frequency,
+    /**
+     * For maintenance plans (issue 14 §4): per asset, its latest finished or delivered order, with
+     * the odometer or hour meter taken on it, so a plan served by it stops reminding.
+     */
+    latestFinishedOnAssets: (executor: Database, organizationId: string, assetIds: string[]) =>
+      latestFinishedOnAssets(executor, organizationId, assetIds),
+    /** For campaigns (issue 14 §6): customers who had one of these catalog services done. */
+    customersWithCatalogServices: (executor: Database, organizationId: string, catalogIds: string[]) =>
+      customersWithCatalogServices(executor, organizationId, catalogIds),
+    /** For the feedback page (issue 14 §5): the order's number and asset. */
+    orderForFeedback: (executor: Database, organizationId: string, repairId: string) =>
+      orderForFeedback(executor, organizationId, repairId),
   };
 }
 export type RepairsService = ReturnType<typeof createRepairsService>;

@@ -28,6 +28,7 @@ import type { RepairReader } from '../orders/repair-reader.js';
 import type { RepairInsert, RepairRow, RepairsRepo } from '../orders/repairs.repo.js';
 import type { RepairTimeRepo } from '../time/time.repo.js';
 import { applyChecklist, checklistOf, pendingItems } from './checklist.js';
+import { customerEventOf } from './customer-events.js';
 import { assertGuards, ruleFor } from './transition-rules.js';
 
 export type RepairTransitionParsed = z.output<typeof RepairTransitionSchema>;
@@ -43,7 +44,7 @@ export function createRepairStatusService(deps: {
   lines: LinesService;
   changes: OrderChanges;
   estimates: Pick<EstimatesRepo, 'latest'>;
-  time: Pick<RepairTimeRepo, 'stopAll'>;
+  time: Pick<RepairTimeRepo, 'stopAll' | 'technicianIds'>;
   reader: Pick<RepairReader, 'load'>;
   /** billing: the invoice issued when an order is finished, the balance checked at delivery */
   invoices: Pick<InvoicesService, 'issueForOrder' | 'balanceOfRepair'>;
@@ -108,6 +109,13 @@ export function createRepairStatusService(deps: {
       after: { status: to, note },
     });
     await changes.live(tx, ctx, 'repair.status_changed', updated);
+    // the customer hears of it (issue 14): the communication module sends it after COMMIT
+    const event = customerEventOf(from, to);
+    if (event) {
+      const technicians = to === 'ENTREGUE' ? await deps.time.technicianIds(tx.db, id) : [];
+      const extra = row.technicianId ? [...new Set([row.technicianId, ...technicians])] : technicians;
+      await changes.notify(tx, updated, event, { technicianIds: extra.join(',') });
+    }
     return updated;
   }
 

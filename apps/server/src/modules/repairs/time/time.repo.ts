@@ -96,6 +96,14 @@ export function createRepairTimeRepo() {
     },
 
     /** A closed order keeps no timer running (a forgotten one would count hours forever). */
+    /** Who clocked time on the order: the technicians a delivered order's feedback names. */
+    async technicianIds(db: Database, repairId: string): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ id: repairTimeEntries.technicianId })
+        .from(repairTimeEntries)
+        .where(eq(repairTimeEntries.repairId, repairId));
+      return rows.map((r) => r.id);
+    },
     async stopAll(db: Database, repairId: string, at: Date): Promise<void> {
       await db
         .update(repairTimeEntries)

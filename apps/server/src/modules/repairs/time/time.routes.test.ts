@@ -114,7 +114,7 @@ describe('timers', () => {
       pool: t.deps.pool,
       repo: blind,
       orders,
-      changes: createOrderChanges({ repo: orders }),
+      changes: createOrderChanges({ repo: orders, outbox: t.app.services.outbox }),
       users: t.app.services.users,
       status: t.app.services.repairStatus,
     });

@@ -1,0 +1,276 @@
+import { formatMoney, LOCALES, type Locale, type MessageChannel, type NotificationEvent } from '@bancada/shared';
+import type pg from 'pg';
+import type { Database } from '../../../db/client.js';
+import { type MessageKey, t } from '../../../platform/i18n.js';
+import { publishLive } from '../../../platform/live.js';
+import { inTransaction, type Tx } from '../../../platform/tx.js';
+import type { AssetsService } from '../../customers/assets.service.js';
+import type { CustomerContact, CustomersService } from '../../customers/customers.service.js';
+import type { OrganizationProfile, OrganizationService } from '../../organization/organization.service.js';
+import type { NotificationEventRow, OutboxService } from '../../outbox/outbox.service.js';
+import { findDefaultTemplate, whatsappTemplateParameters } from '../default-templates.js';
+import type { FeedbackService } from '../feedback/feedback.service.js';
+import { isQuietTime, nextSendTime } from '../quiet-hours.js';
+import { type MessageTemplate, renderTemplate, TemplateError, type TemplateValues } from '../templates.js';
+import type { NotificationsRepo } from './notifications.repo.js';
+
+export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+export type DispatchDeps = {
+  db: Database;
+  pool: pg.Pool;
+  repo: NotificationsRepo;
+  outbox: OutboxService;
+  customers: Pick<CustomersService, 'contactOf'>;
+  assets: Pick<AssetsService, 'summaries'>;
+  organization: Pick<OrganizationService, 'profile'>;
+  feedback: Pick<FeedbackService, 'ensureRequest'>;
+  clock: () => Date;
+};
+
+/** Where one message of an event goes. */
+type Delivery = { channel: MessageChannel; to: string };
+
+/** A customer's WhatsApp number: one labelled WhatsApp, else the main phone. */
+export function whatsappNumberOf(contact: Pick<CustomerContact, 'phone' | 'phones'>): string | null {
+  return contact.phones.find((p) => p.label === 'whatsapp')?.number ?? contact.phone ?? null;
+}
+
+/**
+ * The channels an automatic message to a customer goes out on (issue 14 §1, "Consent"):
+ * - e-mail, transactional, to every customer with an address;
+ * - WhatsApp only with the customer's WhatsApp consent (WhatsApp's opt-in policy) and a number;
+ * - SMS only with SMS consent and a number, when the customer prefers SMS or WhatsApp is not possible.
+ */
+export function channelsFor(contact: CustomerContact): Delivery[] {
+  if (contact.gone) return [];
+  const out: Delivery[] = [];
+  if (contact.email) out.push({ channel: 'email', to: contact.email });
+  const whatsapp = whatsappNumberOf(contact);
+  const whatsappAllowed = Boolean(whatsapp && contact.consents.whatsapp?.granted);
+  if (whatsappAllowed) out.push({ channel: 'whatsapp', to: whatsapp! });
+  const prefersSms = contact.preferences.contactChannel === 'sms';
+  if (contact.phone && contact.consents.sms?.granted && (prefersSms || !whatsappAllowed)) {
+    out.push({ channel: 'sms', to: contact.phone });
+  }
+  return out;
+}
+
+function localeOf(value: unknown, fallback: string): Locale {
+  const wanted = typeof value === 'string' ? value : fallback;
+  return (LOCALES as readonly string[]).includes(wanted) ? (wanted as Locale) : 'pt-BR';
+}
+
+/** The events that say where an order stands carry its status; the message names it in words. */
+function statusLabel(locale: Locale, status: unknown): string | null {
+  return typeof status === 'string' ? t(locale, `repair_status.${status}` as MessageKey) : null;
+}
+
+/** The shop's own text for the event × channel × language, else the shipped one. */
+async function templateOf(
+  repo: NotificationsRepo,
+  db: Database,
+  organizationId: string,
+  event: NotificationEvent,
+  channel: MessageChannel,
+  locale: Locale,
+): Promise<MessageTemplate> {
+  const own = await repo.template(db, organizationId, { event, channel, locale });
+  if (own) return { body: own.body, ...(own.subject ? { subject: own.subject } : {}) };
+  const shipped = findDefaultTemplate(event, channel, locale);
+  return { body: shipped.body, ...(shipped.subject ? { subject: shipped.subject } : {}) };
+}
+
+/** Free text may be sent for 24 hours after the customer's last WhatsApp message. */
+async function windowOpen(
+  deps: Pick<DispatchDeps, 'repo' | 'clock'>,
+  tx: Tx,
+  organizationId: string,
+  customerId: string | null,
+): Promise<boolean> {
+  if (!customerId) return false;
+  const conversation = await deps.repo.findConversationOfCustomer(tx.db, organizationId, customerId);
+  const last = conversation?.lastInboundWhatsappAt;
+  return Boolean(last && deps.clock().getTime() - last.getTime() < WHATSAPP_WINDOW_MS);
+}
+
+/** Turns one notification event into its messages: templates, consent, quiet hours, once per channel. */
+export function createDispatcher(deps: DispatchDeps) {
+  const { repo, outbox } = deps;
+
+  async function valuesFor(
+    tx: Tx,
+    event: NotificationEventRow,
+    org: OrganizationProfile,
+    contact: CustomerContact | null,
+    locale: Locale,
+  ): Promise<TemplateValues> {
+    const payload = event.payload;
+    const values: TemplateValues = {
+      ...(payload as TemplateValues),
+      total: typeof payload.totalCents === 'number' ? formatMoney(payload.totalCents, locale, org.currency) : null,
+      assetName: await assetNameOf(tx, event, payload),
+      shopName: org.name,
+      shopPhone: org.address.phone ?? null,
+      ...(contact ? { customerName: contact.name } : {}),
+      statusLabel: statusLabel(locale, payload.status),
+    };
+    // every delivered order asks for feedback (no gating): the link is made here, once per order
+    if (
+      (event.event === 'delivered' || event.event === 'feedback_request') &&
+      !values.feedbackLink &&
+      contact &&
+      event.relatedEntity === 'repair' &&
+      event.relatedId
+    ) {
+      const { link } = await deps.feedback.ensureRequest(tx, {
+        organizationId: event.organizationId,
+        repairId: event.relatedId,
+        repairNumber: Number(payload.orderNumber),
+        customerId: contact.id,
+        technicianIds: String(payload.technicianIds ?? '')
+          .split(',')
+          .filter(Boolean),
+      });
+      values.feedbackLink = link;
+    }
+    return values;
+  }
+
+  /** The asset's name (plate, brand and model) as the order shows it; the order's number without one. */
+  async function assetNameOf(tx: Tx, event: NotificationEventRow, payload: NotificationEventRow['payload']) {
+    if (typeof payload.assetName === 'string' && payload.assetName) return payload.assetName;
+    if (typeof payload.assetId === 'string') {
+      const found = await deps.assets.summaries(tx.db, event.organizationId, [payload.assetId]);
+      const label = found.get(payload.assetId)?.label;
+      if (label) return label;
+    }
+    return payload.orderNumber != null ? `#${payload.orderNumber}` : null;
+  }
+
+  async function queueOne(
+    tx: Tx,
+    input: {
+      event: NotificationEventRow;
+      delivery: Delivery;
+      locale: Locale;
+      values: TemplateValues;
+      notBefore: Date | null;
+      customerId: string | null;
+    },
+  ) {
+    const { event, delivery, locale, values } = input;
+    const name = event.event as NotificationEvent;
+    const template = await templateOf(repo, tx.db, event.organizationId, name, delivery.channel, locale);
+    const common = {
+      organizationId: event.organizationId,
+      channel: delivery.channel,
+      to: delivery.to,
+      customerId: input.customerId,
+      eventId: event.id,
+      ...(event.relatedEntity ? { relatedEntity: event.relatedEntity } : {}),
+      ...(event.relatedId ? { relatedId: event.relatedId } : {}),
+      notBefore: input.notBefore,
+    };
+    let rendered: MessageTemplate;
+    let whatsappTemplate = null;
+    try {
+      rendered = renderTemplate({ ...template, event: name }, values, { channel: delivery.channel });
+      if (
+        delivery.channel === 'whatsapp' &&
+        !(await windowOpen(deps, tx, event.organizationId, input.customerId))
+      ) {
+        whatsappTemplate = whatsappTemplateParameters(name, locale, values);
+      }
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      // kept as failed so staff see it on the order and can resend once the data is there
+      return outbox.queueMessage(tx, { ...common, text: template.body, failedWith: error.message });
+    }
+    const id = await outbox.queueMessage(tx, {
+      ...common,
+      subject: rendered.subject ?? null,
+      text: rendered.body,
+      whatsappTemplate,
+      ...(delivery.channel === 'email' && event.attachments ? { attachments: event.attachments } : {}),
+    });
+    if (id && input.customerId && delivery.channel !== 'email') {
+      await recordInConversation(tx, event, input.customerId, delivery.channel, rendered.body, id);
+    }
+    return id;
+  }
+
+  async function recordInConversation(
+    tx: Tx,
+    event: NotificationEventRow,
+    customerId: string,
+    channel: MessageChannel,
+    text: string,
+    outboxMessageId: string,
+  ) {
+    const conversation = await repo.conversationOfCustomer(tx.db, event.organizationId, customerId);
+    const at = deps.clock();
+    const row = await repo.insertMessage(tx.db, {
+      organizationId: event.organizationId,
+      conversationId: conversation.id,
+      direction: 'out',
+      channel,
+      text,
+      repairId: event.relatedEntity === 'repair' ? event.relatedId : null,
+      outboxMessageId,
+      createdAt: at,
+    });
+    await repo.touch(tx.db, conversation.id, at, text);
+    if (row) {
+      await publishLive(tx, {
+        type: 'conversation.message',
+        organizationId: event.organizationId,
+        customerId,
+        conversationId: conversation.id,
+        repairId: row.repairId,
+        messageId: row.id,
+        at: at.toISOString(),
+      });
+    }
+  }
+
+  /** The supplier's e-mail (a late purchase order), and a note to the buyer. */
+  async function dispatchToSupplier(tx: Tx, event: NotificationEventRow, org: OrganizationProfile) {
+    const email = event.payload.supplierEmail;
+    if (typeof email !== 'string' || !email) return;
+    const values = await valuesFor(tx, event, org, null, localeOf(org.locale, 'pt-BR'));
+    await queueOne(tx, {
+      event,
+      delivery: { channel: 'email', to: email },
+      locale: localeOf(org.locale, 'pt-BR'),
+      values,
+      notBefore: null,
+      customerId: null,
+    });
+  }
+
+  /** The job: idempotent (a retry finds each channel's message there and queues nothing new). */
+  return async function dispatch(eventId: string): Promise<void> {
+    const event = await outbox.findEvent(eventId);
+    if (!event) return;
+    const org = await deps.organization.profile(deps.db, event.organizationId);
+    if (!org) return;
+    await inTransaction(deps.pool, async (tx) => {
+      if (!event.customerId) {
+        await dispatchToSupplier(tx, event, org);
+        return;
+      }
+      const contact = await deps.customers.contactOf(tx.db, event.organizationId, event.customerId);
+      if (!contact) return;
+      const locale = localeOf(contact.preferences.locale, org.locale);
+      const values = await valuesFor(tx, event, org, contact, locale);
+      const now = deps.clock();
+      const quiet = { timeZone: org.timeZone, quietStart: org.quietStart, quietEnd: org.quietEnd };
+      const notBefore = isQuietTime(now, quiet) ? nextSendTime(now, quiet) : null;
+      for (const delivery of channelsFor(contact)) {
+        await queueOne(tx, { event, delivery, locale, values, notBefore, customerId: contact.id });
+      }
+    });
+    await outbox.markEventDispatched(eventId);
+  };
+}

@@ -1,0 +1,166 @@
+import {
+  CommunicationStatusSchema,
+  ConversationMessageSchema,
+  ConversationMessagesSchema,
+  ConversationPageSchema,
+  ConversationQuerySchema,
+  ConversationReplySchema,
+  CustomerMessageListSchema,
+  CustomerMessageSchema,
+  CustomerMessagesQuerySchema,
+  IdParamSchema,
+  MessageTemplateListSchema,
+  MessageTemplatePreviewInputSchema,
+  MessageTemplatePreviewSchema,
+  MessageTemplateQuerySchema,
+  MessageTemplateSchema,
+  MessageTemplateUpdateSchema,
+} from '@bancada/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authed, errors } from '../../../platform/http.js';
+
+/** Templates, an order's messages, conversations (issue 14 §1–§3). The webhooks are their own plugin. */
+export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['communication'];
+
+  app.get(
+    '/message-templates',
+    {
+      config: { permission: 'templates:manage' },
+      schema: {
+        tags,
+        operationId: 'listMessageTemplates',
+        summary: 'Every event × channel × language: the shop’s own text or the shipped default',
+        querystring: MessageTemplateQuerySchema,
+        response: { 200: MessageTemplateListSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => app.services.notifications.listTemplates(authed(request), request.query),
+  );
+  app.put(
+    '/message-templates',
+    {
+      config: { permission: 'templates:manage' },
+      schema: {
+        tags,
+        operationId: 'saveMessageTemplate',
+        summary:
+          'Saves one event × channel × language (placeholders checked: an unknown one is a 400 naming it), or resets it to the default',
+        body: MessageTemplateUpdateSchema,
+        response: { 200: MessageTemplateSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => app.services.notifications.saveTemplate(authed(request), request.body),
+  );
+  app.post(
+    '/message-templates/preview',
+    {
+      config: { permission: 'templates:manage' },
+      schema: {
+        tags,
+        operationId: 'previewMessageTemplate',
+        summary: 'A template rendered with sample values, checked like a save',
+        body: MessageTemplatePreviewInputSchema,
+        response: { 200: MessageTemplatePreviewSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => app.services.notifications.previewTemplate(authed(request), request.body),
+  );
+
+  app.get(
+    '/messages',
+    {
+      config: { permission: 'messages:read' },
+      schema: {
+        tags,
+        operationId: 'listCustomerMessages',
+        summary: 'An order’s (or an asset’s) messages to the customer, oldest first, with delivery status',
+        querystring: CustomerMessagesQuerySchema,
+        response: { 200: CustomerMessageListSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => app.services.notifications.listMessages(authed(request), request.query),
+  );
+  app.post(
+    '/messages/:id/resend',
+    {
+      config: { permission: 'messages:send' },
+      schema: {
+        tags,
+        operationId: 'resendCustomerMessage',
+        summary: 'Sends a failed (or kept) message again, as a new message pointing at it',
+        params: IdParamSchema,
+        response: { 201: CustomerMessageSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await app.services.notifications.resend(authed(request), request.params.id)),
+  );
+  app.get(
+    '/communication/status',
+    {
+      config: { permission: 'messages:read' },
+      schema: {
+        tags,
+        operationId: 'communicationStatus',
+        summary: 'Which providers are configured (without WhatsApp, the order page offers wa.me links)',
+        response: { 200: CommunicationStatusSchema, ...errors(401, 403) },
+      },
+    },
+    async () => app.services.notifications.status(),
+  );
+
+  app.get(
+    '/conversations',
+    {
+      config: { permission: 'messages:read' },
+      schema: {
+        tags,
+        operationId: 'listConversations',
+        summary: 'The inbox: one conversation per customer, newest first, with this user’s unread counts',
+        querystring: ConversationQuerySchema,
+        response: { 200: ConversationPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => app.services.notifications.conversations.list(authed(request), request.query),
+  );
+  app.get(
+    '/conversations/:id/messages',
+    {
+      config: { permission: 'messages:read' },
+      schema: {
+        tags,
+        operationId: 'listConversationMessages',
+        summary: 'A conversation’s latest messages, oldest first; opening it marks it read',
+        params: IdParamSchema,
+        response: { 200: ConversationMessagesSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => app.services.notifications.conversations.messages(authed(request), request.params.id),
+  );
+  app.post(
+    '/conversations/:id/messages',
+    {
+      config: { permission: 'messages:send' },
+      schema: {
+        tags,
+        operationId: 'replyToConversation',
+        summary:
+          'A staff reply: WhatsApp inside the 24-hour window (with the customer’s consent), SMS or e-mail; out at once',
+        params: IdParamSchema,
+        body: ConversationReplySchema,
+        response: { 201: ConversationMessageSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await app.services.notifications.conversations.reply(
+            authed(request),
+            request.params.id,
+            request.body,
+          ),
+        ),
+  );
+};
