@@ -39,10 +39,11 @@ export function createInbound(deps: ConversationsDeps) {
           text,
           providerMessageId: event.providerMessageId,
           repairId: await lastRepairOf(tx, row.id),
-          createdAt: event.at,
+          // when it reached the shop: the customer's clock (whole seconds) may sort it before our last message
+          createdAt: deps.clock(),
         });
         if (!message) return false;
-        await repo.touch(tx.db, row.id, event.at, text, { waId: event.from });
+        await repo.touch(tx.db, row.id, deps.clock(), text, { waId: event.from });
         await live(tx, row, message);
         return true;
       });

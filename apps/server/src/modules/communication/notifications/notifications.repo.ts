@@ -13,11 +13,13 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationMessageRow = typeof conversationMessages.$inferSelect;
 
 /** The unread count of one staff member: the customer's messages after where they stopped reading. */
+// the outer row is named in full: inside a select list drizzle writes a column without its table
+const OUTER_ID = sql.raw('"conversations"."id"');
 const unreadFor = (userId: string) => sql<number>`(
-  SELECT count(*)::int FROM ${conversationMessages} m
-  WHERE m.conversation_id = ${conversations.id} AND m.direction = 'in'
+  SELECT count(*)::int FROM conversation_messages m
+  WHERE m.conversation_id = ${OUTER_ID} AND m.direction = 'in'
     AND m.created_at > coalesce(
-      (SELECT r.read_at FROM ${conversationReads} r WHERE r.conversation_id = ${conversations.id} AND r.user_id = ${userId}),
+      (SELECT r.read_at FROM conversation_reads r WHERE r.conversation_id = ${OUTER_ID} AND r.user_id = ${userId}),
       '-infinity'::timestamptz))`;
 
 /** The administrators' own template texts. */
