@@ -297,6 +297,49 @@ beforeAll(async () => {
     } else setupErrors.push(`${create} (for {${key}}) → ${res.statusCode} ${res.body.slice(0, 160)}`);
   }
 
+  // issue 14: rows whose creating route needs a path of A's, or that no route creates
+  for (const [key, url, body] of [
+    [
+      'maintenance-plans/{id}',
+      `/api/assets/${asset1.id}/maintenance-plans`,
+      { name: `${MARK_A} revisão`, intervalMonths: 12 },
+    ],
+    [
+      'campaigns/{id}',
+      '/api/campaigns',
+      { name: `${MARK_A} promoção`, channels: ['sms'], messages: { sms: { body: 'Oi {{customerName}}' } } },
+    ],
+    [
+      'tickets/{id}',
+      '/api/tickets',
+      { subject: `${MARK_A} dúvida`, category: 'question', text: `${MARK_A}: quando fica pronto?` },
+    ],
+    ['faq/{id}', '/api/faq', { locale: 'pt-BR', title: `${MARK_A} pergunta`, bodyMarkdown: `${MARK_A} resposta` }],
+  ] as const) {
+    const res = await t.request('POST', url, { token: t.adminToken, body });
+    if (res.statusCode < 300) ownIds.set(key, keep(res.json() as { id: string }).id);
+    else setupErrors.push(`POST ${url} (for {${key}}) → ${res.statusCode} ${res.body.slice(0, 160)}`);
+  }
+  const conversation = await t.deps.pool.query<{ id: string }>(
+    'INSERT INTO conversations (organization_id, customer_id) SELECT organization_id, id FROM customers WHERE id = $1 RETURNING id',
+    [customer1.id],
+  );
+  ownIds.set('conversations/{id}', keep(conversation.rows[0]!).id);
+  // a message kept with no provider: the one kind a resend takes
+  const kept = await t.deps.pool.query<{ id: string }>(
+    `INSERT INTO outbox_messages (organization_id, channel, to_address, subject, body_text, status, customer_id)
+     SELECT organization_id, 'email', 'um@cliente.test', $2, 'texto', 'stored', id FROM customers WHERE id = $1 RETURNING id`,
+    [customer1.id, `${MARK_A} aviso`],
+  );
+  ownIds.set('messages/{id}', keep(kept.rows[0]!).id);
+  // no word of A's: B's own campaign echoes its name back
+  bodyByRoute.set('POST /api/campaigns', {
+    name: 'Promoção de verão',
+    channels: ['sms'],
+    messages: { sms: { body: 'Oi' } },
+  });
+  bodyByRoute.set('POST /api/campaigns/preview', { channels: ['email'] });
+
   const technician = await createUserAndLogin(t, { role: 'TECHNICIAN', name: `${MARK_A} Técnica` });
   idsOfA.add(technician.id);
   bodyByRoute.set('POST /api/repairs', seedBody(customer1.id));

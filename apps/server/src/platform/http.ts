@@ -96,7 +96,7 @@ export function withEtag<T extends { version: number }>(reply: FastifyReply, bod
   return body;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 423 | 428 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 423 | 428 | 429;
 
 /** The error responses of a route, for the OpenAPI document (all share seed 004's body). */
 export function errors(...statuses: ErrorStatus[]): Record<number, typeof ErrorBodySchema> {

@@ -104,16 +104,8 @@ export const CustomerMessageSchema = z
 export type CustomerMessage = z.infer<typeof CustomerMessageSchema>;
 export const CustomerMessageListSchema = z.array(CustomerMessageSchema);
 
-/** An order's messages (`repairId`) or an asset's maintenance reminders (`assetId`): one of them. */
-export const CustomerMessagesQuerySchema = z
-  .object({
-    repairId: z.uuid().optional(),
-    assetId: z.uuid().optional(),
-  })
-  .refine((q) => Boolean(q.repairId ?? q.assetId), {
-    message: 'validation.required',
-    path: ['repairId'],
-  });
+/** An order's messages to the customer. */
+export const CustomerMessagesQuerySchema = z.object({ repairId: z.uuid() });
 
 // ---- conversations -----------------------------------------------------------------------------------
 

@@ -74,7 +74,7 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         operationId: 'listCustomerMessages',
-        summary: 'An order’s (or an asset’s) messages to the customer, oldest first, with delivery status',
+        summary: 'An order’s messages to the customer, oldest first, with delivery status',
         querystring: CustomerMessagesQuerySchema,
         response: { 200: CustomerMessageListSchema, ...errors(400, 401, 403) },
       },

@@ -259,11 +259,10 @@ export function createNotificationsService(
       }
     },
 
-    /** An order's (an asset's) messages to the customer, with their delivery status. */
+    /** An order's messages to the customer, with their delivery status. */
     async listMessages(ctx: AuthedContext, q: MessagesQuery): Promise<CustomerMessage[]> {
       assertCan(ctx, 'messages:read');
-      const [entity, id] = q.repairId ? ['repair', q.repairId] : ['asset', q.assetId!];
-      const rows = await outbox.listRelated(db, ctx.actor.organizationId, entity, id);
+      const rows = await outbox.listRelated(db, ctx.actor.organizationId, 'repair', q.repairId);
       const events = new Map<string, string>();
       for (const row of rows) {
         if (row.eventId && !events.has(row.eventId)) {

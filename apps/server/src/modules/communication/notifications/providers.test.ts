@@ -141,7 +141,7 @@ describe('WhatsApp Cloud API', () => {
       method: 'GET',
       url: '/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444',
     });
-    expect(wrong.statusCode).toBe(403);
+    expect(wrong.statusCode).toBe(401);
   });
 
   it('statuses move a message to delivered and read; a forged signature is a 401 and changes nothing', async () => {

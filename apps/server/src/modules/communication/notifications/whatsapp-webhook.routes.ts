@@ -46,12 +46,12 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
           "Meta's subscription check: echoes hub.challenge when hub.verify_token is WHATSAPP_VERIFY_TOKEN",
         security: [],
         querystring: z.record(z.string(), z.unknown()),
-        response: { 200: z.string(), ...errors(403, 429) },
+        response: { 200: z.string(), ...errors(401, 429) },
       },
     },
     async (request, reply) => {
       const check = verifySubscription(request.query as Record<string, unknown>, whatsapp.verifyToken ?? '');
-      if (!check.ok) throw new AppError('FORBIDDEN', 'communication.webhook_verify_failed');
+      if (!check.ok) throw new AppError('UNAUTHORIZED', 'communication.webhook_verify_failed');
       return reply.type('text/plain').send(check.challenge);
     },
   );
@@ -67,13 +67,13 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
         security: [],
         response: {
           200: z.object({ statuses: z.number().int(), messages: z.number().int() }),
-          ...errors(400, 401, 429, 503),
+          ...errors(400, 401, 404, 429),
         },
       },
     },
     async (request) => {
       if (!whatsapp.appSecret) {
-        throw new AppError('SERVICE_UNAVAILABLE', 'communication.webhook_not_configured', {
+        throw new AppError('NOT_FOUND', 'communication.webhook_not_configured', {
           variable: 'WHATSAPP_APP_SECRET',
         });
       }
@@ -112,12 +112,12 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
         operationId: 'smsStatusCallback',
         summary: "Twilio's delivery report for an SMS, signed with X-Twilio-Signature",
         security: [],
-        response: { 200: z.object({ updated: z.boolean() }), ...errors(400, 401, 429, 503) },
+        response: { 200: z.object({ updated: z.boolean() }), ...errors(400, 401, 404, 429) },
       },
     },
     async (request) => {
       if (!twilio?.parseStatusCallback) {
-        throw new AppError('SERVICE_UNAVAILABLE', 'communication.webhook_not_configured', {
+        throw new AppError('NOT_FOUND', 'communication.webhook_not_configured', {
           variable: 'SMS_PROVIDER',
         });
       }
