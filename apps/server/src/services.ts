@@ -65,6 +65,8 @@ export function createServices(deps: Deps) {
     organization,
     outbox,
     repairExists: (executor, organizationId, id) => repairs.exists(executor, organizationId, id),
+    // a received purchase order moves the orders that waited for its parts (issue 14 §8)
+    partsArrived: (tx, ctx, repairId) => repairStatus.partsArrived(tx, ctx, repairId),
   });
   const { invoices, payments, cash, pix, invoiceLinks, pixApi, fiscal, payables, billingDocuments } =
     createBillingModule({

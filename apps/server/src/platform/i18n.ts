@@ -411,6 +411,27 @@ const CORE_MESSAGES = {
     es: 'Hola, {supplier}.\n\nAdjuntamos la orden de compra n.º {number} de {org}, por un total de {total}.{expected}\n\nPor favor, confirme la recepción de esta orden.\n\nAtentamente,\n{org}',
     en: 'Hello {supplier},\n\nAttached is purchase order no. {number} from {org}, total {total}.{expected}\n\nPlease confirm you received this order.\n\nKind regards,\n{org}',
   },
+  'mail.purchase_order_late.subject': {
+    'pt-BR': 'Pedido de compra nº {number} atrasado — {supplier}',
+    es: 'Orden de compra n.º {number} atrasada — {supplier}',
+    en: 'Purchase order no. {number} is late — {supplier}',
+  },
+  'mail.purchase_order_late.body': {
+    'pt-BR':
+      'Olá, {name}.\n\nO pedido de compra nº {number} de {supplier} era esperado em {date} e ainda não chegou por completo. {reminded}\n\nVeja o pedido em Compras.',
+    es: 'Hola, {name}.\n\nLa orden de compra n.º {number} de {supplier} se esperaba el {date} y aún no llegó completa. {reminded}\n\nVea la orden en Compras.',
+    en: 'Hello {name},\n\nPurchase order no. {number} from {supplier} was expected on {date} and has not fully arrived. {reminded}\n\nSee the order under Purchasing.',
+  },
+  'mail.purchase_order_late.reminded': {
+    'pt-BR': 'O fornecedor recebeu um lembrete por e-mail.',
+    es: 'El proveedor recibió un recordatorio por correo.',
+    en: 'The supplier was sent a reminder by e-mail.',
+  },
+  'mail.purchase_order_late.no_email': {
+    'pt-BR': 'O fornecedor não tem e-mail cadastrado: ligue para ele.',
+    es: 'El proveedor no tiene correo registrado: llámelo.',
+    en: 'The supplier has no e-mail on file: give them a call.',
+  },
   'mail.purchase_order.expected': {
     'pt-BR': '\nEntrega esperada: {date}.',
     es: '\nEntrega esperada: {date}.',

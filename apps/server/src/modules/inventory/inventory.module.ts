@@ -1,4 +1,6 @@
+import type { AuthedContext } from '../../platform/context.js';
 import type { ExistsCheck, ModuleDeps } from '../../platform/module.js';
+import type { Tx } from '../../platform/tx.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
@@ -22,6 +24,8 @@ export function createInventoryModule(
     organization: OrganizationService;
     outbox: OutboxService;
     repairExists: ExistsCheck;
+    /** repairs (higher in the map) moves an order whose parts arrived, at request time */
+    partsArrived?: (tx: Tx, ctx: AuthedContext, repairId: string) => Promise<void>;
   },
 ) {
   const { db, pool, users, organization, outbox, repairExists } = deps;
@@ -42,6 +46,8 @@ export function createInventoryModule(
       outbox,
       organizations: organization,
       repairExists,
+      users,
+      ...(deps.partsArrived ? { partsArrived: deps.partsArrived } : {}),
     }),
     tools: createToolsService({ db, pool, repo: createToolsRepo(), users, repairExists }),
   };

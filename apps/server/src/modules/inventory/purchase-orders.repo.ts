@@ -153,6 +153,33 @@ export function createPurchaseOrdersRepo() {
         .groupBy(purchaseOrderLines.componentId);
       return new Map(rows.map((r) => [r.componentId, Number(r.pending)]));
     },
+    /**
+     * Orders sent (or partly received) whose expected date is before `before` (a date, 'YYYY-MM-DD'):
+     * candidates for the late reminder, with their supplier's address; each shop's own date is judged
+     * by the caller on its clock.
+     */
+    async lateCandidates(db: Database, before: string) {
+      return db
+        .select({
+          id: purchaseOrders.id,
+          organizationId: purchaseOrders.organizationId,
+          number: purchaseOrders.number,
+          expectedAt: purchaseOrders.expectedAt,
+          supplierId: purchaseOrders.supplierId,
+          supplierName: suppliers.name,
+          supplierEmail: suppliers.email,
+          supplierContacts: suppliers.contacts,
+        })
+        .from(purchaseOrders)
+        .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
+        .where(
+          and(
+            inArray(purchaseOrders.status, ['sent', 'partially_received']),
+            sql`${purchaseOrders.expectedAt} < ${before}::date`,
+          ),
+        )
+        .limit(5000);
+    },
   };
 }
 export type PurchaseOrdersRepo = ReturnType<typeof createPurchaseOrdersRepo>;

@@ -31,7 +31,9 @@ import { takeNumber } from '../../platform/numbers.js';
 import { inTransaction, type Tx } from '../../platform/tx.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
+import type { UsersService } from '../users/users.service.js';
 import type { ComponentsRepo } from './components.repo.js';
+import { createLatePurchaseOrders } from './late-purchase-orders.js';
 import { renderPurchaseOrderPdf } from './purchase-orders.pdf.js';
 import type { PurchaseOrderLineRow, PurchaseOrderRow, PurchaseOrdersRepo } from './purchase-orders.repo.js';
 
@@ -81,6 +83,10 @@ type Receipt = z.output<typeof ReceiptSchema>;
 type LineInput = PurchaseOrderCreate['lines'][number];
 
 type PurchaseOrdersDeps = {
+  /** an order whose parts all arrived moves on (issue 14 §8), answered by repairs at request time */
+  partsArrived?: (tx: Tx, ctx: AuthedContext, repairId: string) => Promise<void>;
+  /** the managers told of a late order */
+  users?: Pick<UsersService, 'managersToNotify'>;
   db: Database;
   pool: pg.Pool;
   repo: PurchaseOrdersRepo;
@@ -399,6 +405,13 @@ async function receiveGoods(
     }
     const after = await repo.linesOf(tx.db, [id]);
     const complete = after.every((l) => toMilli(l.received) >= toMilli(l.quantity));
+    // a service order whose lines on this purchase order have all arrived goes back to work
+    const touched = new Set(receipts.map((r) => r.line.repairId).filter((r): r is string => Boolean(r)));
+    for (const repairId of touched) {
+      const its = after.filter((l) => l.repairId === repairId);
+      if (its.every((l) => toMilli(l.received) >= toMilli(l.quantity)))
+        await deps.partsArrived?.(tx, ctx, repairId);
+    }
     await repo.update(tx.db, organizationId, id, {
       status: complete ? 'received' : 'partially_received',
       ...(complete ? { receivedAt: new Date() } : {}),
@@ -448,6 +461,8 @@ export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
   const { load, present, supplierOf, resolveLines, createDraft, pdfFor } = helpers;
 
   return {
+    // issue 14 §8: late orders remind the supplier and tell the managers
+    ...createLatePurchaseOrders(deps),
     async list(ctx: AuthedContext, q: PurchaseOrderListQuery): Promise<Page<PurchaseOrder>> {
       assertCan(ctx, 'purchase-orders:read');
       const { rows, total } = await repo.list(db, ctx.actor.organizationId, q);

@@ -159,6 +159,11 @@ export const REPAIR_MESSAGES = {
     es: 'Esperando repuestos',
     en: 'Awaiting parts',
   },
+  'repairs.parts_arrived_note': {
+    'pt-BR': 'Peças recebidas do fornecedor',
+    es: 'Repuestos recibidos del proveedor',
+    en: 'Parts received from the supplier',
+  },
   'repair_status.EM_ANDAMENTO': { 'pt-BR': 'Em andamento', es: 'En curso', en: 'In progress' },
   'repair_status.EM_REVISAO': { 'pt-BR': 'Em revisão', es: 'En revisión', en: 'In review' },
   'repair_status.FINALIZADO': { 'pt-BR': 'Finalizado', es: 'Finalizado', en: 'Finished' },

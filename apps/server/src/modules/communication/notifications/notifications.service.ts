@@ -185,6 +185,11 @@ export function createNotificationsService(
 
     async registerJobs(jobs: Jobs): Promise<void> {
       await jobs.work<{ eventId: string }>('notification-dispatch', (data) => dispatch(data.eventId));
+      // late purchase orders (issue 14 §8): hourly, each order once per expected date
+      await jobs.work('purchase-orders-late', async () => {
+        await deps.purchaseOrders.remindLate();
+      });
+      await jobs.schedule('purchase-orders-late', '17 * * * *');
     },
 
     /** Every event × channel × language, the administrator's text where there is one. */

@@ -2,6 +2,7 @@ import { ConversationMessagesSchema, ConversationPageSchema, CustomerMessageList
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesOf, runNotifications } from '../../../../test/communication.js';
 import { createCustomer } from '../../../../test/customers.js';
+import { createComponent, createSupplier } from '../../../../test/inventory.js';
 import { createTestApp, type TestApp } from '../../../../test/helpers.js';
 import { completeChecklist, createRepair, moveRepair } from '../../../../test/repairs.js';
 import { zonedParts } from '@bancada/shared';
@@ -284,5 +285,59 @@ describe('conversations without a provider', () => {
     expect(again.json().resendOf).toBe(queued!.id);
     const missing = await t.request('POST', `/api/messages/${crypto.randomUUID()}/resend`, { token: t.adminToken });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('late purchase orders (issue 14 §8)', () => {
+  it('remind the supplier and tell the managers once per expected date; an order on time says nothing', async () => {
+    const supplier = await createSupplier(t, { email: 'vendas@pecas-atrasadas.test' });
+    const component = await createComponent(t);
+    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const orders: { id: string; number: number }[] = [];
+    for (const expectedAt of [yesterday, nextWeek]) {
+      const created = await t.request('POST', '/api/purchase-orders', {
+        token: t.adminToken,
+        body: { supplierId: supplier.id, expectedAt, lines: [{ componentId: component.id, quantity: 2 }] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const sent = await t.request('POST', `/api/purchase-orders/${created.json().id}/send`, { token: t.adminToken });
+      expect(sent.statusCode, sent.body).toBe(200);
+      orders.push(created.json() as { id: string; number: number });
+    }
+    expect(await t.app.services.purchaseOrders.remindLate()).toBeGreaterThanOrEqual(1);
+    expect(await t.app.services.purchaseOrders.remindLate()).toBe(0);
+    await runNotifications(t);
+    const late = await messagesOf(t, orders[0]!.id);
+    const reminder = late.find((m) => m.event === 'purchase_order_late')!;
+    expect(reminder).toMatchObject({ channel: 'email', to_address: 'vendas@pecas-atrasadas.test' });
+    expect(reminder.body_text).toContain(String(orders[0]!.number));
+    // the managers heard of it too (the administrator is one)
+    expect(late.some((m) => m.event === null && m.subject?.includes(String(orders[0]!.number)) && m.to_address !== 'vendas@pecas-atrasadas.test')).toBe(true);
+    expect((await messagesOf(t, orders[1]!.id)).filter((m) => m.event === 'purchase_order_late')).toEqual([]);
+  });
+
+  it('receiving the parts an order waits for moves it back to work and tells the customer', async () => {
+    const c = await customer('Renata Peças', { email: 'renata@cliente.test' });
+    const repair = await createRepair(t, {}, { customerId: c.id });
+    await moveRepair(t, repair.id, ['EM_ANDAMENTO', 'AGUARDANDO_PECAS']);
+    const supplier = await createSupplier(t, { email: 'pecas@fornecedor.test' });
+    const component = await createComponent(t);
+    const created = await t.request('POST', '/api/purchase-orders', {
+      token: t.adminToken,
+      body: { supplierId: supplier.id, lines: [{ componentId: component.id, quantity: 1, repairId: repair.id }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const po = created.json() as { id: string; lines: { id: string }[] };
+    await t.request('POST', `/api/purchase-orders/${po.id}/send`, { token: t.adminToken });
+    const received = await t.request('POST', `/api/purchase-orders/${po.id}/receipts`, {
+      token: t.adminToken,
+      body: { lines: [{ lineId: po.lines[0]!.id, quantity: 1 }] },
+    });
+    expect(received.statusCode, received.body).toBe(200);
+    const after = await t.request('GET', `/api/repairs/${repair.id}`, { token: t.adminToken });
+    expect(after.json().status).toBe('EM_ANDAMENTO');
+    await runNotifications(t);
+    expect((await messagesOf(t, repair.id)).map((m) => m.event)).toContain('parts_arrived');
   });
 });

@@ -224,6 +224,22 @@ export function createRepairStatusService(deps: {
     });
   }
 
-  return { transition, transitionLocked, setChecklist };
+  /**
+   * The parts an order waited for were received (issue 14 §8), in the receipt's transaction: an order
+   * in AGUARDANDO_PECAS goes back to work, which tells the customer; one the receiver may not move is
+   * left as it is, and the customer is still told.
+   */
+  async function partsArrived(tx: Tx, ctx: AuthedContext, id: string): Promise<void> {
+    const row = await repo.lock(tx.db, ctx.actor.organizationId, id);
+    if (!row || row.status !== 'AGUARDANDO_PECAS') return;
+    const note = t(ctx.locale, 'repairs.parts_arrived_note');
+    const moved = await transitionLocked(tx, ctx, row, 'EM_ANDAMENTO', note).catch((error: unknown) => {
+      if (error instanceof AppError) return null;
+      throw error;
+    });
+    if (!moved) await changes.notify(tx, row, 'parts_arrived');
+  }
+
+  return { transition, transitionLocked, setChecklist, partsArrived };
 }
 export type RepairStatusService = ReturnType<typeof createRepairStatusService>;
