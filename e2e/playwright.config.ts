@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-import { ADMIN as E2E_ADMIN, PIX_WEBHOOK_SECRET } from './support.js';
+import { ADMIN as E2E_ADMIN, E2E_WHATSAPP, PIX_WEBHOOK_SECRET } from './support.js';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, '../.tmp/e2e-data');
@@ -58,24 +58,41 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
   ],
-  webServer: {
-    // a fresh embedded database for every run
-    command: `rm -rf "${DATA_DIR}" && node apps/server/dist/main.js`,
-    cwd: path.resolve(import.meta.dirname, '..'),
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR,
-      EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54399)),
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      // the billing journey posts the PSP's Pix callback with it
-      PIX_WEBHOOK_SECRET,
-      LOG_LEVEL: 'warn',
+  webServer: [
+    {
+      // the WhatsApp Cloud API the server sends to (issue 14): a local fake, started first
+      command: 'npx tsx e2e/fake-whatsapp-server.ts',
+      cwd: path.resolve(import.meta.dirname, '..'),
+      url: `http://127.0.0.1:${E2E_WHATSAPP.inspectorPort}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
     },
-  },
+    {
+      // a fresh embedded database for every run
+      command: `rm -rf "${DATA_DIR}" && node apps/server/dist/main.js`,
+      cwd: path.resolve(import.meta.dirname, '..'),
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR,
+        EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? 54399)),
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        // the billing journey posts the PSP's Pix callback with it
+        PIX_WEBHOOK_SECRET,
+        // WhatsApp through the local fake (issue 14's journey)
+        WHATSAPP_API_URL: `http://127.0.0.1:${E2E_WHATSAPP.graphPort}`,
+        WHATSAPP_PHONE_NUMBER_ID: E2E_WHATSAPP.phoneNumberId,
+        WHATSAPP_ACCESS_TOKEN: E2E_WHATSAPP.accessToken,
+        WHATSAPP_APP_SECRET: E2E_WHATSAPP.appSecret,
+        WHATSAPP_VERIFY_TOKEN: E2E_WHATSAPP.verifyToken,
+        LOG_LEVEL: 'warn',
+      },
+    },
+  ],
 });

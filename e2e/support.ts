@@ -6,6 +6,15 @@ import pg from 'pg';
 export const ADMIN = { email: 'admin@oficina.test', password: 'e2e-admin-pass' };
 /** The e2e server's Pix callback secret (playwright.config.ts): the billing journey plays the PSP. */
 export const PIX_WEBHOOK_SECRET = 'e2e-pix-webhook-secret-5b9c2f4e8a1d7c3b';
+/** The fake WhatsApp Cloud API the journeys' server sends to (e2e/fake-whatsapp-server.ts). */
+export const E2E_WHATSAPP = {
+  graphPort: Number(process.env.E2E_WHATSAPP_PORT ?? 3197),
+  inspectorPort: Number(process.env.E2E_WHATSAPP_INSPECTOR_PORT ?? 3196),
+  accessToken: 'EAAG-e2e-access-token',
+  phoneNumberId: '109876543210987',
+  appSecret: 'e2e-whatsapp-app-secret-7d2c',
+  verifyToken: 'e2e-whatsapp-verify',
+};
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 

@@ -127,6 +127,7 @@ export function createServices(deps: Deps) {
     users,
     purchaseOrders,
     repairs,
+    repairDocuments,
   });
   return {
     storage: infra.storage,

@@ -251,6 +251,7 @@ export const ROUTE_ACCESS = {
   'PUT /api/message-templates': { access: 'templates:manage' },
   'POST /api/message-templates/preview': { access: 'templates:manage' },
   'GET /api/messages': { access: 'messages:read' },
+  'GET /api/messages/replies': { access: 'messages:read' },
   'POST /api/messages/{id}/resend': { access: 'messages:send', tenant: true },
   'GET /api/communication/status': { access: 'messages:read' },
   'GET /api/conversations': { access: 'messages:read' },

@@ -2,24 +2,63 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as shared from '@bancada/shared';
 import { describe, expect, it } from 'vitest';
+import enCommunication from './en/communication.json';
+import enEngagement from './en/engagement.json';
+import enMaintenance from './en/maintenance.json';
 import enPublic from './en/public.json';
 import enRepairPage from './en/repair-page.json';
 import enRepairs from './en/repairs.json';
+import enSupport from './en/support.json';
 import enCore from './en/translation.json';
+import esCommunication from './es/communication.json';
+import esEngagement from './es/engagement.json';
+import esMaintenance from './es/maintenance.json';
 import esPublic from './es/public.json';
 import esRepairPage from './es/repair-page.json';
 import esRepairs from './es/repairs.json';
+import esSupport from './es/support.json';
 import esCore from './es/translation.json';
+import ptBRCommunication from './pt-BR/communication.json';
+import ptBREngagement from './pt-BR/engagement.json';
+import ptBRMaintenance from './pt-BR/maintenance.json';
 import ptBRPublic from './pt-BR/public.json';
 import ptBRRepairPage from './pt-BR/repair-page.json';
 import ptBRRepairs from './pt-BR/repairs.json';
+import ptBRSupport from './pt-BR/support.json';
 import ptBRCore from './pt-BR/translation.json';
 
 // merged as i18n.ts merges them
 const LOCALE_FILES: Record<shared.Locale, Record<string, unknown>> = {
-  'pt-BR': { ...ptBRPublic, ...ptBRCore, ...ptBRRepairs, ...ptBRRepairPage },
-  es: { ...esPublic, ...esCore, ...esRepairs, ...esRepairPage },
-  en: { ...enPublic, ...enCore, ...enRepairs, ...enRepairPage },
+  'pt-BR': {
+    ...ptBRPublic,
+    ...ptBRCore,
+    ...ptBRRepairs,
+    ...ptBRRepairPage,
+    ...ptBRCommunication,
+    ...ptBRMaintenance,
+    ...ptBREngagement,
+    ...ptBRSupport,
+  },
+  es: {
+    ...esPublic,
+    ...esCore,
+    ...esRepairs,
+    ...esRepairPage,
+    ...esCommunication,
+    ...esMaintenance,
+    ...esEngagement,
+    ...esSupport,
+  },
+  en: {
+    ...enPublic,
+    ...enCore,
+    ...enRepairs,
+    ...enRepairPage,
+    ...enCommunication,
+    ...enMaintenance,
+    ...enEngagement,
+    ...enSupport,
+  },
 };
 
 /** Where each shared enumeration finds its words on screen (issue 10: `REPAIR` showed raw). */
@@ -90,6 +129,20 @@ const LABELS: Record<string, string> = {
   BACKUP_STATUSES: 'backups.statuses',
   BACKUP_PHASES: 'backups.phases',
   BACKUP_DESTINATIONS: 'backups.destinations',
+  // communication with customers (issue 14)
+  NOTIFICATION_EVENTS: 'communication.events',
+  MESSAGE_CHANNELS: 'communication.channels',
+  CUSTOMER_MESSAGE_STATUSES: 'communication.statuses',
+  CONVERSATION_CHANNELS: 'communication.channels',
+  MAINTENANCE_DUE_REASONS: 'maintenance.reasons',
+  MAINTENANCE_DUE_STATUSES: 'maintenance.statuses',
+  MAINTENANCE_REMINDER_STATUSES: 'maintenance.statuses',
+  MAINTENANCE_CONFIDENCES: 'maintenance.confidences',
+  TICKET_CATEGORIES: 'support.categories',
+  TICKET_PRIORITIES: 'support.priorities',
+  TICKET_STATUSES: 'support.statuses',
+  TICKET_OPENERS: 'support.openers',
+  FAQ_KINDS: 'support.faq.kinds',
 };
 
 /** Enumerations that never reach the screen as words, and why. */

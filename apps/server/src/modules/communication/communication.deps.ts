@@ -4,6 +4,7 @@ import type { CustomersService } from '../customers/customers.service.js';
 import type { PurchaseOrdersService } from '../inventory/purchase-orders.service.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
+import type { RepairDocumentsService } from '../repairs/documents/documents.service.js';
 import type { RepairsService } from '../repairs/orders/repairs.service.js';
 import type { UsersService } from '../users/users.service.js';
 
@@ -16,4 +17,5 @@ export type CommunicationDeps = ModuleDeps & {
   users: UsersService;
   purchaseOrders: PurchaseOrdersService;
   repairs: RepairsService;
+  repairDocuments: RepairDocumentsService;
 };

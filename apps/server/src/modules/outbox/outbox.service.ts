@@ -80,7 +80,7 @@ export type ChannelSenders = {
   sms?: (message: { to: string; text: string }) => Promise<{ providerMessageId: string }>;
 };
 
-export type { NotificationEventRow, OutboxRow };
+export type { NotificationEventRow, OutboxAttachment, OutboxRow };
 
 function toMessage(row: OutboxRow): OutboxMessage {
   return {

@@ -16,6 +16,7 @@ import {
   type NotificationEvent,
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import { api } from '../../app/api';
 
 // live.ts invalidates ['conversations'] and ['repairs', <id>, 'messages'] when the socket hears of a
@@ -42,7 +43,11 @@ export function useConversations(filters: ConversationFilters) {
     queryFn: ({ signal }) =>
       api('/conversations', {
         schema: ConversationPageSchema,
-        query: { page: filters.page, pageSize: filters.pageSize, unread: filters.unread ? 'true' : undefined },
+        query: {
+          page: filters.page,
+          pageSize: filters.pageSize,
+          unread: filters.unread ? 'true' : undefined,
+        },
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -71,7 +76,10 @@ export function useConversationThread(id: string | null) {
   return useQuery({
     queryKey: communicationKeys.thread(id ?? ''),
     queryFn: async ({ signal }) => {
-      const thread = await api(`/conversations/${id}/messages`, { schema: ConversationMessagesSchema, signal });
+      const thread = await api(`/conversations/${id}/messages`, {
+        schema: ConversationMessagesSchema,
+        signal,
+      });
       // the list's unread badges: the server has just marked this one read
       void client.invalidateQueries({ queryKey: ['conversations', 'list'] });
       return thread;
@@ -87,7 +95,8 @@ export function useReplyToConversation(id: string) {
       api(`/conversations/${id}/messages`, { schema: ConversationMessageSchema, method: 'POST', body }),
     onSuccess: (_message, body) => {
       void client.invalidateQueries({ queryKey: communicationKeys.conversations });
-      if (body.repairId) void client.invalidateQueries({ queryKey: communicationKeys.repairMessages(body.repairId) });
+      if (body.repairId)
+        void client.invalidateQueries({ queryKey: communicationKeys.repairMessages(body.repairId) });
     },
   });
 }
@@ -97,6 +106,16 @@ export function useRepairMessages(repairId: string, enabled = true) {
     queryKey: communicationKeys.repairMessages(repairId),
     queryFn: ({ signal }) =>
       api('/messages', { schema: CustomerMessageListSchema, query: { repairId }, signal }),
+    enabled,
+  });
+}
+
+/** The customer's replies (and staff answers) about an order, without marking the conversation read. */
+export function useRepairReplies(repairId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...communicationKeys.repairMessages(repairId), 'replies'] as const,
+    queryFn: ({ signal }) =>
+      api('/messages/replies', { schema: z.array(ConversationMessageSchema), query: { repairId }, signal }),
     enabled,
   });
 }

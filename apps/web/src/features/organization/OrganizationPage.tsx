@@ -29,6 +29,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { TimeInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle, IconBuildingStore, IconEye } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -59,6 +60,8 @@ interface OrganizationValues extends BillingSettingsValues {
   publicUrl: string;
   timeZone: string;
   twoFactorRoles: StaffRole[];
+  quietStart: string;
+  quietEnd: string;
 }
 
 // the zones this browser knows, the shop's current one included even if it does not
@@ -83,6 +86,8 @@ function toValues(org: Organization): OrganizationValues {
     paymentTerms: org.paymentTerms ?? '',
     deliveryBalancePolicy: org.deliveryBalancePolicy,
     twoFactorRoles: org.twoFactorRoles,
+    quietStart: org.quietStart,
+    quietEnd: org.quietEnd,
   };
 }
 
@@ -400,6 +405,18 @@ function OrganizationForm({
                 allowDeselect={false}
                 disabled={readOnly}
                 {...form.getInputProps('timeZone')}
+              />
+              <TimeInput
+                label={t('communication.organization.quietStart')}
+                description={t('communication.organization.quietHint')}
+                disabled={readOnly}
+                {...form.getInputProps('quietStart')}
+              />
+              <TimeInput
+                label={t('communication.organization.quietEnd')}
+                disabled={readOnly}
+                style={{ alignSelf: 'end' }}
+                {...form.getInputProps('quietEnd')}
               />
             </SimpleGrid>
           </Stack>

@@ -24,6 +24,7 @@ import { NotFoundPage } from '../../app/components/StatusPages';
 import { useFormat } from '../../app/format';
 import { useLiveRepairs } from '../../app/live';
 import { RepairInvoiceCard } from '../billing/RepairInvoiceCard';
+import { RepairMessages } from '../communication/RepairMessages';
 import { BackLink } from '../customers/CustomerPage';
 import { useOrganizationCurrency } from '../organization/api';
 import { useRepair } from './order-api';
@@ -203,6 +204,7 @@ function RepairView({ resource, onReload }: { resource: Versioned<Repair>; onRel
             <Stack gap="lg">
               <RepairInvoiceCard repair={repair} currency={currency} />
               <RepairPageDetails repair={repair} currency={currency} />
+              <RepairMessages repair={repair} />
             </Stack>
           </Grid.Col>
         </Grid>

@@ -230,7 +230,7 @@ export function FaqPage() {
           value={locale}
           onChange={(value) => setLocale(value as Locale | null)}
           clearable
-          style={{ flex: '0 1 11rem' }}
+          style={{ flex: '0 1 13rem' }}
         />
         {manages ? (
           <Select

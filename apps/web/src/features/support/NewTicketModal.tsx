@@ -182,6 +182,7 @@ export function NewTicketModal({
               required
               allowDeselect={false}
               description={t('support.tickets.slaHint', { hours: TICKET_SLA_HOURS[form.values.priority] })}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
               data={TICKET_PRIORITIES.map((value) => ({ value, label: t(`support.priorities.${value}`) }))}
               {...form.getInputProps('priority')}
             />

@@ -28,7 +28,6 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { Paging } from '../../app/components/Paging';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { TextLink } from '../../app/components/TextLink';
-import { useFormat } from '../../app/format';
 import { type TicketFilters, useAssigneeOptions, useTickets } from './api';
 import { OverdueBadge, SlaDue, TicketPriorityBadge, TicketStatusBadge } from './display';
 import { NewTicketModal, TicketCustomerSelect } from './NewTicketModal';
@@ -107,7 +106,6 @@ function TicketTable({ items }: { items: Ticket[] }) {
 function TicketCards({ items }: { items: Ticket[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const format = useFormat();
   return (
     <Stack gap="sm" hiddenFrom="sm" data-testid="ticket-cards">
       {items.map((ticket) => (
@@ -130,9 +128,7 @@ function TicketCards({ items }: { items: Ticket[] }) {
             </Text>
             <Group justify="space-between" mt="xs" gap="xs" wrap="wrap">
               <TicketPriorityBadge priority={ticket.priority} />
-              <Text size="xs" c={ticket.overdue ? 'red' : 'dimmed'}>
-                {t('support.tickets.dueRelative', { when: format.relative(ticket.slaDueAt) })}
-              </Text>
+              <SlaDue ticket={ticket} />
             </Group>
           </Card>
         </UnstyledButton>

@@ -51,18 +51,26 @@ export function OverdueBadge() {
   );
 }
 
-/** The SLA due time, with how far it is (or was). */
-export function SlaDue({ ticket }: { ticket: Pick<Ticket, 'slaDueAt' | 'overdue' | 'status'> }) {
+/** The SLA due time and how far it is (or was); for a done ticket, when it was resolved. */
+export function SlaDue({
+  ticket,
+}: {
+  ticket: Pick<Ticket, 'slaDueAt' | 'overdue' | 'status' | 'resolvedAt'>;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
-  const done = isTicketDone(ticket.status);
+  if (isTicketDone(ticket.status) && ticket.resolvedAt) {
+    return (
+      <Tooltip label={format.dateTime(ticket.resolvedAt)}>
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {t('support.tickets.resolvedRelative', { when: format.relative(ticket.resolvedAt) })}
+        </Text>
+      </Tooltip>
+    );
+  }
   return (
     <Tooltip label={format.dateTime(ticket.slaDueAt)}>
-      <Text
-        size="sm"
-        c={ticket.overdue ? 'red' : done ? 'dimmed' : undefined}
-        style={{ whiteSpace: 'nowrap' }}
-      >
+      <Text size="sm" c={ticket.overdue ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }}>
         {t('support.tickets.dueRelative', { when: format.relative(ticket.slaDueAt) })}
       </Text>
     </Tooltip>

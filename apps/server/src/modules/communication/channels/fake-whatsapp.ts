@@ -37,6 +37,8 @@ export type FakeWhatsAppOptions = {
   delayMs?: number;
   /** the wa_id Meta resolves a number to; the default keeps it unchanged */
   resolveWaId?: (to: string) => string;
+  /** a fixed port (the browser journeys' server is configured before it starts); default: any free one */
+  port?: number;
 };
 
 const MESSAGE_TYPES = new Set(['text', 'template', 'document', 'image', 'audio', 'video', 'interactive']);
@@ -132,7 +134,7 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
     }, delay);
     timers.add(timer);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
@@ -205,7 +207,7 @@ function invalidMessage(body: unknown): string | undefined {
 async function readRequestBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
   if (contentType?.startsWith('multipart/form-data')) {
     // the platform's own multipart parser, so the fake reads what a server would
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
     const fields: Record<string, string | RecordedFile> = {};
     for (const [name, value] of form.entries()) {
       fields[name] =

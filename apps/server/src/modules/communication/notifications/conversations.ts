@@ -185,12 +185,22 @@ export function createConversations(deps: ConversationsDeps) {
         messages.map((m) => (m.outboxMessageId ? outbox.findMessage(db, m.outboxMessageId) : undefined)),
       );
       const last = messages.at(-1);
-      if (last) await repo.markRead(db, row.id, ctx.actor.userId, last.createdAt);
+      if (last) await repo.markRead(db, row.id, ctx.actor.userId);
       const names = await namesOf(ctx.actor.organizationId, [row]);
       return {
         conversation: toConversation(row, 0, names),
         items: messages.map((m, i) => toMessage(m, sent[i])),
       };
+    },
+
+    /** The conversation's messages about one order (the customer's replies shown on the order), unread kept. */
+    async ofRepair(ctx: AuthedContext, repairId: string): Promise<ConversationMessage[]> {
+      assertCan(ctx, 'messages:read');
+      const rows = await repo.messagesOfRepair(db, ctx.actor.organizationId, repairId);
+      const sent = await Promise.all(
+        rows.map((m) => (m.outboxMessageId ? outbox.findMessage(db, m.outboxMessageId) : undefined)),
+      );
+      return rows.map((m, i) => toMessage(m, sent[i]));
     },
 
     /** A staff reply: out at once (quiet hours are for automatic messages only). */
@@ -223,7 +233,7 @@ export function createConversations(deps: ConversationsDeps) {
           createdAt: at,
         });
         await repo.touch(tx.db, row.id, at, input.text);
-        await repo.markRead(tx.db, row.id, ctx.actor.userId, at);
+        await repo.markRead(tx.db, row.id, ctx.actor.userId);
         await live(tx, row, message!);
         return toMessage(message!, await outbox.findMessage(tx.db, messageId!));
       });

@@ -1,13 +1,21 @@
-import { formatMoney, LOCALES, type Locale, type MessageChannel, type NotificationEvent } from '@bancada/shared';
+import {
+  formatMoney,
+  LOCALES,
+  type Locale,
+  type MessageChannel,
+  type NotificationEvent,
+} from '@bancada/shared';
 import type pg from 'pg';
 import type { Database } from '../../../db/client.js';
+import type { AuthedContext } from '../../../platform/context.js';
 import { type MessageKey, t } from '../../../platform/i18n.js';
 import { publishLive } from '../../../platform/live.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { AssetsService } from '../../customers/assets.service.js';
 import type { CustomerContact, CustomersService } from '../../customers/customers.service.js';
 import type { OrganizationProfile, OrganizationService } from '../../organization/organization.service.js';
-import type { NotificationEventRow, OutboxService } from '../../outbox/outbox.service.js';
+import type { NotificationEventRow, OutboxAttachment, OutboxService } from '../../outbox/outbox.service.js';
+import type { RepairDocumentsService } from '../../repairs/documents/documents.service.js';
 import { findDefaultTemplate, whatsappTemplateParameters } from '../default-templates.js';
 import type { FeedbackService } from '../feedback/feedback.service.js';
 import { isQuietTime, nextSendTime } from '../quiet-hours.js';
@@ -25,8 +33,55 @@ export type DispatchDeps = {
   assets: Pick<AssetsService, 'summaries'>;
   organization: Pick<OrganizationService, 'profile'>;
   feedback: Pick<FeedbackService, 'ensureRequest'>;
+  /** the order's printed documents, attached to the e-mail: the intake receipt, the service report */
+  repairDocuments?: Pick<RepairDocumentsService, 'intake' | 'report'>;
   clock: () => Date;
 };
+
+/** The engine reading an order's documents on the shop's behalf (no user is behind a job). */
+function engineContext(organizationId: string, locale: Locale): AuthedContext {
+  return {
+    actor: {
+      userId: '00000000-0000-0000-0000-000000000000',
+      name: 'Bancada',
+      email: 'system@bancada',
+      role: 'ADMINISTRATOR',
+      organizationId,
+      branchId: null,
+      sessionId: 'notification-engine',
+      grants: {},
+      customerId: null,
+    },
+    ip: null,
+    userAgent: 'system',
+    locale,
+    requestId: 'notification-engine',
+  };
+}
+
+/** The PDF an order's e-mail carries: the intake receipt when received, the report when delivered. */
+async function documentsFor(
+  deps: Pick<DispatchDeps, 'repairDocuments'>,
+  event: NotificationEventRow,
+  locale: Locale,
+): Promise<OutboxAttachment[] | undefined> {
+  const kind = event.event === 'order_received' ? 'intake' : event.event === 'delivered' ? 'report' : null;
+  if (!kind || !deps.repairDocuments || event.relatedEntity !== 'repair' || !event.relatedId)
+    return undefined;
+  try {
+    const doc = await deps.repairDocuments[kind](
+      engineContext(event.organizationId, locale),
+      event.relatedId,
+      locale,
+    );
+    return [
+      { filename: doc.fileName, contentType: 'application/pdf', contentBase64: doc.pdf.toString('base64') },
+    ];
+  } catch {
+    // the message still goes without its file (an order deleted since, a document it cannot have)
+    return undefined;
+  }
+}
 
 /** Where one message of an event goes. */
 type Delivery = { channel: MessageChannel; to: string };
@@ -108,7 +163,8 @@ export function createDispatcher(deps: DispatchDeps) {
     const payload = event.payload;
     const values: TemplateValues = {
       ...(payload as TemplateValues),
-      total: typeof payload.totalCents === 'number' ? formatMoney(payload.totalCents, locale, org.currency) : null,
+      total:
+        typeof payload.totalCents === 'number' ? formatMoney(payload.totalCents, locale, org.currency) : null,
       assetName: await assetNameOf(tx, event, payload),
       shopName: org.name,
       shopPhone: org.address.phone ?? null,
@@ -157,6 +213,7 @@ export function createDispatcher(deps: DispatchDeps) {
       values: TemplateValues;
       notBefore: Date | null;
       customerId: string | null;
+      attachments?: OutboxAttachment[] | undefined;
     },
   ) {
     const { event, delivery, locale, values } = input;
@@ -192,7 +249,9 @@ export function createDispatcher(deps: DispatchDeps) {
       subject: rendered.subject ?? null,
       text: rendered.body,
       whatsappTemplate,
-      ...(delivery.channel === 'email' && event.attachments ? { attachments: event.attachments } : {}),
+      ...(delivery.channel === 'email'
+        ? { attachments: [...(event.attachments ?? []), ...(input.attachments ?? [])] }
+        : {}),
     });
     if (id && input.customerId && delivery.channel !== 'email') {
       await recordInConversation(tx, event, input.customerId, delivery.channel, rendered.body, id);
@@ -267,8 +326,20 @@ export function createDispatcher(deps: DispatchDeps) {
       const now = deps.clock();
       const quiet = { timeZone: org.timeZone, quietStart: org.quietStart, quietEnd: org.quietEnd };
       const notBefore = isQuietTime(now, quiet) ? nextSendTime(now, quiet) : null;
-      for (const delivery of channelsFor(contact)) {
-        await queueOne(tx, { event, delivery, locale, values, notBefore, customerId: contact.id });
+      const deliveries = channelsFor(contact);
+      const attachments = deliveries.some((d) => d.channel === 'email')
+        ? await documentsFor(deps, event, locale)
+        : undefined;
+      for (const delivery of deliveries) {
+        await queueOne(tx, {
+          event,
+          delivery,
+          locale,
+          values,
+          notBefore,
+          customerId: contact.id,
+          attachments,
+        });
       }
     });
     await outbox.markEventDispatched(eventId);

@@ -182,14 +182,15 @@ function createConversationsRepo() {
         .where(eq(conversations.id, conversationId));
       return row?.unread ?? 0;
     },
-    async markRead(db: Database, conversationId: string, userId: string, at: Date) {
-      await db
-        .insert(conversationReads)
-        .values({ conversationId, userId, readAt: at })
-        .onConflictDoUpdate({
-          target: [conversationReads.conversationId, conversationReads.userId],
-          set: { readAt: sql`greatest(${conversationReads.readAt}, ${at})` },
-        });
+    /** Read up to the conversation's newest message, at the database's own precision. */
+    async markRead(db: Database, conversationId: string, userId: string) {
+      await db.execute(sql`
+        INSERT INTO conversation_reads (conversation_id, user_id, read_at)
+        SELECT ${conversationId}, ${userId}, max(created_at) FROM conversation_messages
+         WHERE conversation_id = ${conversationId}
+        HAVING max(created_at) IS NOT NULL
+        ON CONFLICT (conversation_id, user_id)
+        DO UPDATE SET read_at = greatest(conversation_reads.read_at, excluded.read_at)`);
     },
     async messages(db: Database, conversationId: string, limit: number) {
       const rows = await db

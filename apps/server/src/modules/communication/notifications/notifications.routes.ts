@@ -17,6 +17,7 @@ import {
   MessageTemplateUpdateSchema,
 } from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { authed, errors } from '../../../platform/http.js';
 
 /** Templates, an order's messages, conversations (issue 14 §1–§3). The webhooks are their own plugin. */
@@ -80,6 +81,22 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.services.notifications.listMessages(authed(request), request.query),
+  );
+  app.get(
+    '/messages/replies',
+    {
+      config: { permission: 'messages:read' },
+      schema: {
+        tags,
+        operationId: 'listOrderConversation',
+        summary:
+          'The conversation’s messages about an order (the customer’s replies and staff answers), oldest first; read marks unchanged',
+        querystring: CustomerMessagesQuerySchema,
+        response: { 200: z.array(ConversationMessageSchema), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      app.services.notifications.conversations.ofRepair(authed(request), request.query.repairId),
   );
   app.post(
     '/messages/:id/resend',

@@ -1,11 +1,15 @@
-import { ConversationMessagesSchema, ConversationPageSchema, CustomerMessageListSchema } from '@bancada/shared';
+import {
+  ConversationMessagesSchema,
+  ConversationPageSchema,
+  CustomerMessageListSchema,
+  zonedParts,
+} from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesOf, runNotifications } from '../../../../test/communication.js';
 import { createCustomer } from '../../../../test/customers.js';
-import { createComponent, createSupplier } from '../../../../test/inventory.js';
 import { createTestApp, type TestApp } from '../../../../test/helpers.js';
+import { createComponent, createSupplier } from '../../../../test/inventory.js';
 import { completeChecklist, createRepair, moveRepair } from '../../../../test/repairs.js';
-import { zonedParts } from '@bancada/shared';
 
 /**
  * Issue 14 §1: each event is one message per allowed channel, none without consent, none during quiet
@@ -81,7 +85,10 @@ describe('the notification engine', () => {
       preferences: { contactChannel: 'sms' },
       consents: { sms: true, whatsapp: true, source: 'counter' },
     });
-    const smsOnly = await customer('Elisa Só SMS', { phone: mobile(), consents: { sms: true, source: 'phone' } });
+    const smsOnly = await customer('Elisa Só SMS', {
+      phone: mobile(),
+      consents: { sms: true, source: 'phone' },
+    });
     const r1 = await createRepair(t, {}, { customerId: prefersSms.id });
     const r2 = await createRepair(t, {}, { customerId: smsOnly.id });
     await runNotifications(t);
@@ -130,7 +137,10 @@ describe('the notification engine', () => {
       const waited = held!.not_before!.getTime() - now.getTime();
       expect(waited).toBeGreaterThan(60 * 60_000);
       expect(waited).toBeLessThanOrEqual(2 * 3_600_000 + 60_000);
-      expect(zonedParts(held!.not_before!, 'America/Sao_Paulo')).toMatchObject({ hour: (here.hour + 2) % 24, minute: 0 });
+      expect(zonedParts(held!.not_before!, 'America/Sao_Paulo')).toMatchObject({
+        hour: (here.hour + 2) % 24,
+        minute: 0,
+      });
       // the delivery job waits in pg-boss until then
       const job = await t.deps.pool.query<{ start_after: Date }>(
         "SELECT start_after FROM pgboss.job WHERE name = 'outbox-deliver' AND data->>'messageId' = $1",
@@ -178,16 +188,26 @@ describe('message templates', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('{{carro}}');
     expect(res.json().details.placeholders).toEqual(['carro']);
-    const list = await t.request('GET', '/api/message-templates?event=ready_for_pickup&channel=sms&locale=pt-BR', {
-      token: t.adminToken,
-    });
+    const list = await t.request(
+      'GET',
+      '/api/message-templates?event=ready_for_pickup&channel=sms&locale=pt-BR',
+      {
+        token: t.adminToken,
+      },
+    );
     expect(list.json()[0].isDefault).toBe(true);
   });
 
   it('an e-mail needs a subject; the preview renders sample values', async () => {
     const res = await t.request('PUT', '/api/message-templates', {
       token: t.adminToken,
-      body: { event: 'delivered', channel: 'email', locale: 'en', subject: ' ', body: 'Thanks {{customerName}}' },
+      body: {
+        event: 'delivered',
+        channel: 'email',
+        locale: 'en',
+        subject: ' ',
+        body: 'Thanks {{customerName}}',
+      },
     });
     expect(res.statusCode).toBe(400);
     const preview = await t.request('POST', '/api/message-templates/preview', {
@@ -205,28 +225,38 @@ describe('message templates', () => {
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().isDefault).toBe(false);
-    const c = await customer('Helena Texto Próprio', { phone: mobile(), consents: { sms: true, source: 'counter' } });
+    const c = await customer('Helena Texto Próprio', {
+      phone: mobile(),
+      consents: { sms: true, source: 'counter' },
+    });
     const repair = await createRepair(t, {}, { customerId: c.id });
     await moveRepair(t, repair.id, ['EM_ANDAMENTO', 'EM_REVISAO']);
     await completeChecklist(t, repair.id);
     await moveRepair(t, repair.id, ['FINALIZADO']);
     await runNotifications(t);
     const ready = (await messagesOf(t, repair.id)).find((m) => m.event === 'ready_for_pickup')!;
-    expect(ready.body_text).toMatch(new RegExp(`^Oficina .+: OS ${repair.number} pronta, Helena Texto Próprio!$`));
+    expect(ready.body_text).toMatch(
+      new RegExp(`^Oficina .+: OS ${repair.number} pronta, Helena Texto Próprio!$`),
+    );
     const reset = await t.request('PUT', '/api/message-templates', {
       token: t.adminToken,
       body: { ...key, body: '', reset: true },
     });
     expect(reset.statusCode).toBe(200);
     expect(reset.json().isDefault).toBe(true);
-    const audit = await t.request('GET', '/api/audit?action=message_template.updated', { token: t.adminToken });
+    const audit = await t.request('GET', '/api/audit?action=message_template.updated', {
+      token: t.adminToken,
+    });
     expect(audit.statusCode).toBe(200);
   });
 });
 
 describe('conversations without a provider', () => {
   it('lists the customer’s conversation with the automatic WhatsApp messages; a reply is kept with a wa.me link', async () => {
-    const c = await customer('Igor Conversa', { phone: mobile(), consents: { whatsapp: true, source: 'counter' } });
+    const c = await customer('Igor Conversa', {
+      phone: mobile(),
+      consents: { whatsapp: true, source: 'counter' },
+    });
     await createRepair(t, {}, { customerId: c.id });
     await runNotifications(t);
     const page = ConversationPageSchema.parse(
@@ -283,7 +313,9 @@ describe('conversations without a provider', () => {
     const again = await t.request('POST', `/api/messages/${queued!.id}/resend`, { token: t.adminToken });
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json().resendOf).toBe(queued!.id);
-    const missing = await t.request('POST', `/api/messages/${crypto.randomUUID()}/resend`, { token: t.adminToken });
+    const missing = await t.request('POST', `/api/messages/${crypto.randomUUID()}/resend`, {
+      token: t.adminToken,
+    });
     expect(missing.statusCode).toBe(404);
   });
 });
@@ -301,7 +333,9 @@ describe('late purchase orders (issue 14 §8)', () => {
         body: { supplierId: supplier.id, expectedAt, lines: [{ componentId: component.id, quantity: 2 }] },
       });
       expect(created.statusCode, created.body).toBe(201);
-      const sent = await t.request('POST', `/api/purchase-orders/${created.json().id}/send`, { token: t.adminToken });
+      const sent = await t.request('POST', `/api/purchase-orders/${created.json().id}/send`, {
+        token: t.adminToken,
+      });
       expect(sent.statusCode, sent.body).toBe(200);
       orders.push(created.json() as { id: string; number: number });
     }
@@ -313,7 +347,14 @@ describe('late purchase orders (issue 14 §8)', () => {
     expect(reminder).toMatchObject({ channel: 'email', to_address: 'vendas@pecas-atrasadas.test' });
     expect(reminder.body_text).toContain(String(orders[0]!.number));
     // the managers heard of it too (the administrator is one)
-    expect(late.some((m) => m.event === null && m.subject?.includes(String(orders[0]!.number)) && m.to_address !== 'vendas@pecas-atrasadas.test')).toBe(true);
+    expect(
+      late.some(
+        (m) =>
+          m.event === null &&
+          m.subject?.includes(String(orders[0]!.number)) &&
+          m.to_address !== 'vendas@pecas-atrasadas.test',
+      ),
+    ).toBe(true);
     expect((await messagesOf(t, orders[1]!.id)).filter((m) => m.event === 'purchase_order_late')).toEqual([]);
   });
 
@@ -325,7 +366,10 @@ describe('late purchase orders (issue 14 §8)', () => {
     const component = await createComponent(t);
     const created = await t.request('POST', '/api/purchase-orders', {
       token: t.adminToken,
-      body: { supplierId: supplier.id, lines: [{ componentId: component.id, quantity: 1, repairId: repair.id }] },
+      body: {
+        supplierId: supplier.id,
+        lines: [{ componentId: component.id, quantity: 1, repairId: repair.id }],
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const po = created.json() as { id: string; lines: { id: string }[] };

@@ -5,7 +5,12 @@ import { createCustomer } from '../../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../../test/helpers.js';
 import { completeChecklist, createRepair, moveRepair } from '../../../../test/repairs.js';
 import { type FakeTwilio, startFakeTwilio } from '../channels/fake-sms-twilio.js';
-import { buildGraphError, type FakeWhatsApp, signWebhook, startFakeWhatsApp } from '../channels/fake-whatsapp.js';
+import {
+  buildGraphError,
+  type FakeWhatsApp,
+  signWebhook,
+  startFakeWhatsApp,
+} from '../channels/fake-whatsapp.js';
 
 /**
  * Issue 14 §2: the WhatsApp Cloud API and Twilio adapters against local fakes speaking their APIs,
@@ -110,7 +115,9 @@ describe('WhatsApp Cloud API', () => {
     const { repair } = await readyOrder('Lia Template', local);
     whatsapp.failNext(500, buildGraphError(1, 'An unknown error occurred'), 1);
     await runNotifications(t);
-    let ready = (await messagesOf(t, repair.id)).find((m) => m.event === 'ready_for_pickup' && m.channel === 'whatsapp')!;
+    let ready = (await messagesOf(t, repair.id)).find(
+      (m) => m.event === 'ready_for_pickup' && m.channel === 'whatsapp',
+    )!;
     // the first attempt met the 500: recorded as failed, thrown so pg-boss retries with backoff
     expect(ready.status).toBe('failed');
     await t.app.services.outbox.deliver(ready.id);
@@ -120,13 +127,20 @@ describe('WhatsApp Cloud API', () => {
     await t.app.services.outbox.deliver(ready.id);
     const sent = whatsapp.requests
       .slice(before)
-      .filter((r) => (r.body as { template?: { name: string } }).template?.name === 'bancada_ready_for_pickup');
+      .filter(
+        (r) => (r.body as { template?: { name: string } }).template?.name === 'bancada_ready_for_pickup',
+      );
     expect(sent).toHaveLength(2);
-    const body = sent[1]!.body as { to: string; template: { language: { code: string }; components: unknown[] } };
+    const body = sent[1]!.body as {
+      to: string;
+      template: { language: { code: string }; components: unknown[] };
+    };
     expect(body.to).toBe(`5511${local}`);
     expect(body.template.language.code).toBe('pt_BR');
     expect(JSON.stringify(body.template.components)).toContain('Lia Template');
-    const attempts = await t.deps.pool.query('SELECT attempts FROM outbox_messages WHERE id = $1', [ready.id]);
+    const attempts = await t.deps.pool.query('SELECT attempts FROM outbox_messages WHERE id = $1', [
+      ready.id,
+    ]);
     expect(attempts.rows[0].attempts).toBe(2);
   });
 
@@ -147,14 +161,18 @@ describe('WhatsApp Cloud API', () => {
   it('statuses move a message to delivered and read; a forged signature is a 401 and changes nothing', async () => {
     const { repair } = await readyOrder('Marta Status', nextMobile());
     await runNotifications(t);
-    const ready = (await messagesOf(t, repair.id)).find((m) => m.event === 'ready_for_pickup' && m.channel === 'whatsapp')!;
+    const ready = (await messagesOf(t, repair.id)).find(
+      (m) => m.event === 'ready_for_pickup' && m.channel === 'whatsapp',
+    )!;
     const { rows } = await t.deps.pool.query<{ provider_message_id: string; to_address: string }>(
       'SELECT provider_message_id, to_address FROM outbox_messages WHERE id = $1',
       [ready.id],
     );
     const wamid = rows[0]!.provider_message_id;
     const status = (s: string) =>
-      webhookBody({ statuses: [{ id: wamid, status: s, timestamp: unix(), recipient_id: rows[0]!.to_address.slice(1) }] });
+      webhookBody({
+        statuses: [{ id: wamid, status: s, timestamp: unix(), recipient_id: rows[0]!.to_address.slice(1) }],
+      });
 
     const forged = await postWebhook(status('read'), 'not-the-secret');
     expect(forged.statusCode).toBe(401);
@@ -165,7 +183,9 @@ describe('WhatsApp Cloud API', () => {
     await postWebhook(status('read'));
     // a late "delivered" never moves a read message back
     await postWebhook(status('delivered'));
-    const listed = (await t.request('GET', `/api/messages?repairId=${repair.id}`, { token: t.adminToken })).json() as {
+    const listed = (
+      await t.request('GET', `/api/messages?repairId=${repair.id}`, { token: t.adminToken })
+    ).json() as {
       id: string;
       status: string;
       readAt: string | null;
@@ -186,14 +206,18 @@ describe('WhatsApp Cloud API', () => {
     const wamid = `wamid.inbound-${local}`;
     const inbound = webhookBody({
       contacts: [{ wa_id: from, profile: { name: 'Nina' } }],
-      messages: [{ id: wamid, from, timestamp: unix(), type: 'text', text: { body: 'Posso buscar às 17h?' } }],
+      messages: [
+        { id: wamid, from, timestamp: unix(), type: 'text', text: { body: 'Posso buscar às 17h?' } },
+      ],
     });
     expect((await postWebhook(inbound)).json()).toEqual({ statuses: 0, messages: 1 });
     // Meta redelivers: stored once
     expect((await postWebhook(inbound)).json()).toEqual({ statuses: 0, messages: 0 });
 
     const page = ConversationPageSchema.parse(
-      (await t.request('GET', `/api/conversations?customerId=${customer.id}`, { token: t.adminToken })).json(),
+      (
+        await t.request('GET', `/api/conversations?customerId=${customer.id}`, { token: t.adminToken })
+      ).json(),
     );
     expect(page.items[0]!.unread).toBe(1);
     expect(page.items[0]!.whatsappWindowUntil).not.toBeNull();
@@ -205,7 +229,9 @@ describe('WhatsApp Cloud API', () => {
     expect(last).toMatchObject({ direction: 'in', text: 'Posso buscar às 17h?', repairId: repair.id });
     // opening it read it
     const after = ConversationPageSchema.parse(
-      (await t.request('GET', `/api/conversations?customerId=${customer.id}`, { token: t.adminToken })).json(),
+      (
+        await t.request('GET', `/api/conversations?customerId=${customer.id}`, { token: t.adminToken })
+      ).json(),
     );
     expect(after.items[0]!.unread).toBe(0);
 
@@ -224,7 +250,9 @@ describe('WhatsApp Cloud API', () => {
     const { customer } = await readyOrder('Otávio Fora da Janela', nextMobile());
     await runNotifications(t);
     const page = ConversationPageSchema.parse(
-      (await t.request('GET', `/api/conversations?customerId=${customer.id}`, { token: t.adminToken })).json(),
+      (
+        await t.request('GET', `/api/conversations?customerId=${customer.id}`, { token: t.adminToken })
+      ).json(),
     );
     const res = await t.request('POST', `/api/conversations/${page.items[0]!.id}/messages`, {
       token: t.adminToken,
@@ -249,7 +277,12 @@ describe('SMS through Twilio', () => {
     const sent = twilio.messages.at(-1)!;
     expect(sent.body).toContain(`OS ${repair.number}`);
     const url = `${t.deps.config.publicUrl}/api/webhooks/sms/twilio`;
-    const params = { MessageSid: sent.sid, MessageStatus: 'delivered', AccountSid: twilio.accountSid, To: sent.to };
+    const params = {
+      MessageSid: sent.sid,
+      MessageStatus: 'delivered',
+      AccountSid: twilio.accountSid,
+      To: sent.to,
+    };
     const forged = twilio.signStatusCallback(url, params, 'wrong-token');
     const bad = await t.app.inject({
       method: 'POST',
