@@ -314,7 +314,11 @@ beforeAll(async () => {
       '/api/tickets',
       { subject: `${MARK_A} dúvida`, category: 'question', text: `${MARK_A}: quando fica pronto?` },
     ],
-    ['faq/{id}', '/api/faq', { locale: 'pt-BR', title: `${MARK_A} pergunta`, bodyMarkdown: `${MARK_A} resposta` }],
+    [
+      'faq/{id}',
+      '/api/faq',
+      { locale: 'pt-BR', title: `${MARK_A} pergunta`, bodyMarkdown: `${MARK_A} resposta` },
+    ],
   ] as const) {
     const res = await t.request('POST', url, { token: t.adminToken, body });
     if (res.statusCode < 300) ownIds.set(key, keep(res.json() as { id: string }).id);

@@ -54,7 +54,10 @@ function invalidateConversations(): void {
   conversationsTimer = setTimeout(() => {
     void queryClient.invalidateQueries({ queryKey: ['conversations'] });
     // an order's message timeline lives under its order's key
-    void queryClient.invalidateQueries({ queryKey: ['repairs'], predicate: (q) => q.queryKey[2] === 'messages' });
+    void queryClient.invalidateQueries({
+      queryKey: ['repairs'],
+      predicate: (q) => q.queryKey[2] === 'messages',
+    });
   }, INVALIDATE_DEBOUNCE_MS);
 }
 

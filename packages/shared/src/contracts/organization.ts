@@ -120,11 +120,13 @@ export const OrganizationUpdateSchema = z
     quietStart: z
       .string()
       .trim()
+      .max(5)
       .regex(CLOCK_TIME, { message: 'validation.time' })
       .describe('start of the quiet hours, HH:MM on the shop’s clock (default 20:00)'),
     quietEnd: z
       .string()
       .trim()
+      .max(5)
       .regex(CLOCK_TIME, { message: 'validation.time' })
       .describe('end of the quiet hours, HH:MM on the shop’s clock (default 08:00)'),
   })

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ConversationLiveEventSchema } from './communication.js';
 import { MoneySchema } from '../money.js';
 import { CursorQuerySchema, cursorPageOf, PaginationQuerySchema, pageOf } from '../pagination.js';
 import { REPAIR_STATUSES } from '../repair-status.js';
 import { textParam } from '../text.js';
 import { APPLIANCE_TYPES, ASSET_KINDS, VOLTAGES } from './assets.js';
 import { emptyToNull } from './common.js';
+import { ConversationLiveEventSchema } from './communication.js';
 import { ComponentIdSchema, PositiveQuantitySchema } from './inventory.js';
 
 export const SERVICE_TYPES = [

@@ -108,12 +108,13 @@ CREATE INDEX "conversation_messages_repair_idx" ON "conversation_messages" USING
 CREATE UNIQUE INDEX "conversation_messages_provider_uq" ON "conversation_messages" USING btree ("organization_id","provider_message_id") WHERE "provider_message_id" IS NOT NULL;
 --> statement-breakpoint
 CREATE TABLE "conversation_reads" (
+	"organization_id" uuid NOT NULL REFERENCES "organizations"("id"),
 	"conversation_id" uuid NOT NULL REFERENCES "conversations"("id"),
 	"user_id" uuid NOT NULL,
 	"read_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "conversation_reads_pk" ON "conversation_reads" USING btree ("conversation_id","user_id");
+CREATE UNIQUE INDEX "conversation_reads_pk" ON "conversation_reads" USING btree ("organization_id","conversation_id","user_id");
 --> statement-breakpoint
 CREATE TABLE "maintenance_plans" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

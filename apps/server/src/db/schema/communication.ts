@@ -64,9 +64,7 @@ export const conversations = pgTable(
     uniqueIndex('conversations_customer_uq')
       .on(t.organizationId, t.customerId)
       .where(sql`${t.customerId} IS NOT NULL`),
-    uniqueIndex('conversations_phone_uq')
-      .on(t.organizationId, t.phone)
-      .where(sql`${t.customerId} IS NULL`),
+    uniqueIndex('conversations_phone_uq').on(t.organizationId, t.phone).where(sql`${t.customerId} IS NULL`),
     index('conversations_org_last_idx').on(t.organizationId, t.lastMessageAt),
   ],
 );
@@ -113,13 +111,16 @@ export const conversationMessages = pgTable(
 export const conversationReads = pgTable(
   'conversation_reads',
   {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id),
     userId: uuid('user_id').notNull(),
     readAt: timestamp('read_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('conversation_reads_pk').on(t.conversationId, t.userId)],
+  (t) => [uniqueIndex('conversation_reads_pk').on(t.organizationId, t.conversationId, t.userId)],
 );
 
 /** Preventive maintenance per asset (issue 14 §4): by distance, hours, time, whichever comes first. */

@@ -1,5 +1,5 @@
-import type { CommunicationDeps } from './communication.deps.js';
 import { createCampaignsService } from './campaigns/campaigns.service.js';
+import type { CommunicationDeps } from './communication.deps.js';
 import { createFeedbackService } from './feedback/feedback.service.js';
 import { createMaintenanceService } from './maintenance/maintenance.service.js';
 import { createNotificationsService } from './notifications/notifications.service.js';

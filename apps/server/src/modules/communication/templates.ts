@@ -6,13 +6,13 @@ import {
   type NotificationEvent,
 } from '@bancada/shared';
 
+export type { MessageChannel, NotificationEvent };
 /**
  * Message templates of the notification engine (issue 14 §1): which placeholders each event offers,
  * parsing and validation on save (an unknown placeholder is a 400 naming it), and rendering.
  */
 // the events and channels are the API's too (packages/shared contracts/communication.ts)
 export { MESSAGE_CHANNELS, NOTIFICATION_EVENTS };
-export type { MessageChannel, NotificationEvent };
 
 export type TemplateLocale = Locale;
 

@@ -1,11 +1,10 @@
-import type { AuthedContext } from '../../platform/context.js';
 import type { ExistsCheck, ModuleDeps } from '../../platform/module.js';
-import type { Tx } from '../../platform/tx.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
 import { createComponentsRepo } from './components.repo.js';
 import { createComponentsService } from './components.service.js';
+import type { PartsArrived } from './late-purchase-orders.js';
 import { createPurchaseOrdersRepo } from './purchase-orders.repo.js';
 import { createPurchaseOrdersService } from './purchase-orders.service.js';
 import { createStockService } from './stock.service.js';
@@ -25,7 +24,7 @@ export function createInventoryModule(
     outbox: OutboxService;
     repairExists: ExistsCheck;
     /** repairs (higher in the map) moves an order whose parts arrived, at request time */
-    partsArrived?: (tx: Tx, ctx: AuthedContext, repairId: string) => Promise<void>;
+    partsArrived?: PartsArrived;
   },
 ) {
   const { db, pool, users, organization, outbox, repairExists } = deps;

@@ -1,8 +1,9 @@
-import { LOCALES, type Locale, zonedParts } from '@bancada/shared';
+import { LOCALES, type Locale, toMilli, zonedParts } from '@bancada/shared';
 import type pg from 'pg';
 import type { Database } from '../../db/client.js';
+import type { AuthedContext } from '../../platform/context.js';
 import { t } from '../../platform/i18n.js';
-import { inTransaction } from '../../platform/tx.js';
+import { inTransaction, type Tx } from '../../platform/tx.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
@@ -88,4 +89,24 @@ export function createLatePurchaseOrders(deps: {
       return recorded;
     },
   };
+}
+
+/** Repairs (higher in the map) moves an order whose parts arrived, answered at request time. */
+export type PartsArrived = (tx: Tx, ctx: AuthedContext, repairId: string) => Promise<void>;
+
+/** Each service order whose lines on this purchase order have now all arrived is announced. */
+export async function announceArrivals(
+  deps: { partsArrived?: PartsArrived | undefined },
+  tx: Tx,
+  ctx: AuthedContext,
+  receipts: { line: { repairId: string | null } }[],
+  lines: { repairId: string | null; received: string; quantity: string }[],
+): Promise<void> {
+  if (!deps.partsArrived) return;
+  const touched = new Set(receipts.map((r) => r.line.repairId).filter((r): r is string => Boolean(r)));
+  for (const repairId of touched) {
+    const its = lines.filter((l) => l.repairId === repairId);
+    if (its.every((l) => toMilli(l.received) >= toMilli(l.quantity)))
+      await deps.partsArrived(tx, ctx, repairId);
+  }
 }

@@ -33,7 +33,7 @@ import type { OrganizationService } from '../organization/organization.service.j
 import type { OutboxService } from '../outbox/outbox.service.js';
 import type { UsersService } from '../users/users.service.js';
 import type { ComponentsRepo } from './components.repo.js';
-import { createLatePurchaseOrders } from './late-purchase-orders.js';
+import { announceArrivals, createLatePurchaseOrders, type PartsArrived } from './late-purchase-orders.js';
 import { renderPurchaseOrderPdf } from './purchase-orders.pdf.js';
 import type { PurchaseOrderLineRow, PurchaseOrderRow, PurchaseOrdersRepo } from './purchase-orders.repo.js';
 
@@ -83,9 +83,8 @@ type Receipt = z.output<typeof ReceiptSchema>;
 type LineInput = PurchaseOrderCreate['lines'][number];
 
 type PurchaseOrdersDeps = {
-  /** an order whose parts all arrived moves on (issue 14 §8), answered by repairs at request time */
-  partsArrived?: (tx: Tx, ctx: AuthedContext, repairId: string) => Promise<void>;
-  /** the managers told of a late order */
+  /** issue 14 §8: orders whose parts arrived move on; managers hear of late orders */
+  partsArrived?: PartsArrived;
   users?: Pick<UsersService, 'managersToNotify'>;
   db: Database;
   pool: pg.Pool;
@@ -405,13 +404,7 @@ async function receiveGoods(
     }
     const after = await repo.linesOf(tx.db, [id]);
     const complete = after.every((l) => toMilli(l.received) >= toMilli(l.quantity));
-    // a service order whose lines on this purchase order have all arrived goes back to work
-    const touched = new Set(receipts.map((r) => r.line.repairId).filter((r): r is string => Boolean(r)));
-    for (const repairId of touched) {
-      const its = after.filter((l) => l.repairId === repairId);
-      if (its.every((l) => toMilli(l.received) >= toMilli(l.quantity)))
-        await deps.partsArrived?.(tx, ctx, repairId);
-    }
+    await announceArrivals(deps, tx, ctx, receipts, after);
     await repo.update(tx.db, organizationId, id, {
       status: complete ? 'received' : 'partially_received',
       ...(complete ? { receivedAt: new Date() } : {}),
@@ -461,7 +454,6 @@ export function createPurchaseOrdersService(deps: PurchaseOrdersDeps) {
   const { load, present, supplierOf, resolveLines, createDraft, pdfFor } = helpers;
 
   return {
-    // issue 14 §8: late orders remind the supplier and tell the managers
     ...createLatePurchaseOrders(deps),
     async list(ctx: AuthedContext, q: PurchaseOrderListQuery): Promise<Page<PurchaseOrder>> {
       assertCan(ctx, 'purchase-orders:read');

@@ -39,7 +39,8 @@ export function canSee(actor: Actor, message: LiveMessage): boolean {
   if (message.organizationId !== actor.organizationId) return false;
   if (actor.role === 'CUSTOMER') return actor.customerId !== null && message.customerId === actor.customerId;
   // conversations and message statuses (issue 14 §3) go to those who read the inbox
-  if (!message.type.startsWith('repair.')) return can(actor.role, 'messages:read', actor.grants);
+  if (message.type && !message.type.startsWith('repair.'))
+    return can(actor.role, 'messages:read', actor.grants);
   return can(actor.role, 'repairs:read', actor.grants);
 }
 

@@ -207,7 +207,9 @@ function invalidMessage(body: unknown): string | undefined {
 async function readRequestBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
   if (contentType?.startsWith('multipart/form-data')) {
     // the platform's own multipart parser, so the fake reads what a server would
-    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), {
+      headers: { 'content-type': contentType },
+    }).formData();
     const fields: Record<string, string | RecordedFile> = {};
     for (const [name, value] of form.entries()) {
       fields[name] =

@@ -149,6 +149,58 @@ async function windowOpen(
   return Boolean(last && deps.clock().getTime() - last.getTime() < WHATSAPP_WINDOW_MS);
 }
 
+/** The asset's name (plate, brand and model) as the order shows it; the order's number without one. */
+async function assetNameOf(
+  deps: Pick<DispatchDeps, 'assets'>,
+  tx: Tx,
+  event: NotificationEventRow,
+  payload: NotificationEventRow['payload'],
+) {
+  if (typeof payload.assetName === 'string' && payload.assetName) return payload.assetName;
+  if (typeof payload.assetId === 'string') {
+    const found = await deps.assets.summaries(tx.db, event.organizationId, [payload.assetId]);
+    const label = found.get(payload.assetId)?.label;
+    if (label) return label;
+  }
+  return payload.orderNumber != null ? `#${payload.orderNumber}` : null;
+}
+
+/** An automatic WhatsApp or SMS message shows in the customer's conversation too. */
+async function recordInConversation(
+  deps: Pick<DispatchDeps, 'repo' | 'clock'>,
+  tx: Tx,
+  event: NotificationEventRow,
+  customerId: string,
+  channel: MessageChannel,
+  text: string,
+  outboxMessageId: string,
+) {
+  const conversation = await deps.repo.conversationOfCustomer(tx.db, event.organizationId, customerId);
+  const at = deps.clock();
+  const row = await deps.repo.insertMessage(tx.db, {
+    organizationId: event.organizationId,
+    conversationId: conversation.id,
+    direction: 'out',
+    channel,
+    text,
+    repairId: event.relatedEntity === 'repair' ? event.relatedId : null,
+    outboxMessageId,
+    createdAt: at,
+  });
+  await deps.repo.touch(tx.db, conversation.id, at, text);
+  if (row) {
+    await publishLive(tx, {
+      type: 'conversation.message',
+      organizationId: event.organizationId,
+      customerId,
+      conversationId: conversation.id,
+      repairId: row.repairId,
+      messageId: row.id,
+      at: at.toISOString(),
+    });
+  }
+}
+
 /** Turns one notification event into its messages: templates, consent, quiet hours, once per channel. */
 export function createDispatcher(deps: DispatchDeps) {
   const { repo, outbox } = deps;
@@ -165,7 +217,7 @@ export function createDispatcher(deps: DispatchDeps) {
       ...(payload as TemplateValues),
       total:
         typeof payload.totalCents === 'number' ? formatMoney(payload.totalCents, locale, org.currency) : null,
-      assetName: await assetNameOf(tx, event, payload),
+      assetName: await assetNameOf(deps, tx, event, payload),
       shopName: org.name,
       shopPhone: org.address.phone ?? null,
       ...(contact ? { customerName: contact.name } : {}),
@@ -191,17 +243,6 @@ export function createDispatcher(deps: DispatchDeps) {
       values.feedbackLink = link;
     }
     return values;
-  }
-
-  /** The asset's name (plate, brand and model) as the order shows it; the order's number without one. */
-  async function assetNameOf(tx: Tx, event: NotificationEventRow, payload: NotificationEventRow['payload']) {
-    if (typeof payload.assetName === 'string' && payload.assetName) return payload.assetName;
-    if (typeof payload.assetId === 'string') {
-      const found = await deps.assets.summaries(tx.db, event.organizationId, [payload.assetId]);
-      const label = found.get(payload.assetId)?.label;
-      if (label) return label;
-    }
-    return payload.orderNumber != null ? `#${payload.orderNumber}` : null;
   }
 
   async function queueOne(
@@ -254,43 +295,9 @@ export function createDispatcher(deps: DispatchDeps) {
         : {}),
     });
     if (id && input.customerId && delivery.channel !== 'email') {
-      await recordInConversation(tx, event, input.customerId, delivery.channel, rendered.body, id);
+      await recordInConversation(deps, tx, event, input.customerId, delivery.channel, rendered.body, id);
     }
     return id;
-  }
-
-  async function recordInConversation(
-    tx: Tx,
-    event: NotificationEventRow,
-    customerId: string,
-    channel: MessageChannel,
-    text: string,
-    outboxMessageId: string,
-  ) {
-    const conversation = await repo.conversationOfCustomer(tx.db, event.organizationId, customerId);
-    const at = deps.clock();
-    const row = await repo.insertMessage(tx.db, {
-      organizationId: event.organizationId,
-      conversationId: conversation.id,
-      direction: 'out',
-      channel,
-      text,
-      repairId: event.relatedEntity === 'repair' ? event.relatedId : null,
-      outboxMessageId,
-      createdAt: at,
-    });
-    await repo.touch(tx.db, conversation.id, at, text);
-    if (row) {
-      await publishLive(tx, {
-        type: 'conversation.message',
-        organizationId: event.organizationId,
-        customerId,
-        conversationId: conversation.id,
-        repairId: row.repairId,
-        messageId: row.id,
-        at: at.toISOString(),
-      });
-    }
   }
 
   /** The supplier's e-mail (a late purchase order), and a note to the buyer. */

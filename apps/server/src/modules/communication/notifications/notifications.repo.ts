@@ -3,7 +3,6 @@ import type { Database } from '../../../db/client.js';
 import {
   type ConversationAttachment,
   conversationMessages,
-  conversationReads,
   conversations,
   messageTemplates,
 } from '../../../db/schema/communication.js';
@@ -185,11 +184,11 @@ function createConversationsRepo() {
     /** Read up to the conversation's newest message, at the database's own precision. */
     async markRead(db: Database, conversationId: string, userId: string) {
       await db.execute(sql`
-        INSERT INTO conversation_reads (conversation_id, user_id, read_at)
-        SELECT ${conversationId}, ${userId}, max(created_at) FROM conversation_messages
+        INSERT INTO conversation_reads (organization_id, conversation_id, user_id, read_at)
+        SELECT organization_id, ${conversationId}, ${userId}, max(created_at) FROM conversation_messages
          WHERE conversation_id = ${conversationId}
-        HAVING max(created_at) IS NOT NULL
-        ON CONFLICT (conversation_id, user_id)
+        GROUP BY organization_id
+        ON CONFLICT (organization_id, conversation_id, user_id)
         DO UPDATE SET read_at = greatest(conversation_reads.read_at, excluded.read_at)`);
     },
     async messages(db: Database, conversationId: string, limit: number) {

@@ -45,7 +45,11 @@ export const whatsappWebhookRoutes: FastifyPluginAsync = async (app) => {
         summary:
           "Meta's subscription check: echoes hub.challenge when hub.verify_token is WHATSAPP_VERIFY_TOKEN",
         security: [],
-        querystring: z.record(z.string(), z.unknown()),
+        querystring: z.object({
+          'hub.mode': z.string().max(50).optional(),
+          'hub.verify_token': z.string().max(500).optional(),
+          'hub.challenge': z.string().max(500).optional(),
+        }),
         response: { 200: z.string(), ...errors(401, 429) },
       },
     },

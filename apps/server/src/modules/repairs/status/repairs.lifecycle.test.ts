@@ -7,6 +7,7 @@ import {
   RepairSchema,
 } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNotifications } from '../../../../test/communication.js';
 import { createAsset, createCustomer, customerLogin } from '../../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../../test/helpers.js';
 import { createComponent } from '../../../../test/inventory.js';
@@ -217,9 +218,11 @@ describe('estimates and the customer approval', () => {
     );
     expect(order.status).toBe('AGUARDANDO_APROVACAO');
     expect(order.parts[0]!.approval).toBe('pending');
-    // the link was e-mailed (outbox, no SMTP here)
+    // the link was e-mailed once the notification job ran (outbox, no SMTP here)
+    await runNotifications(t);
     const outbox = (await t.request('GET', '/api/outbox', { token: t.adminToken })).json();
     expect(JSON.stringify(outbox)).toContain('ana@cliente.test');
+    expect(JSON.stringify(outbox)).toContain(estimate.link);
     // starting before the answer is refused
     const early = await status(repair.id, 'EM_ANDAMENTO');
     expect(early.statusCode).toBe(409);

@@ -110,12 +110,7 @@ export function createRepairStatusService(deps: {
     });
     await changes.live(tx, ctx, 'repair.status_changed', updated);
     // the customer hears of it (issue 14): the communication module sends it after COMMIT
-    const event = customerEventOf(from, to);
-    if (event) {
-      const technicians = to === 'ENTREGUE' ? await deps.time.technicianIds(tx.db, id) : [];
-      const extra = row.technicianId ? [...new Set([row.technicianId, ...technicians])] : technicians;
-      await changes.notify(tx, updated, event, { technicianIds: extra.join(',') });
-    }
+    await notifyCustomer({ changes, time: deps.time }, tx, row, updated, to);
     return updated;
   }
 
@@ -224,22 +219,58 @@ export function createRepairStatusService(deps: {
     });
   }
 
-  /**
-   * The parts an order waited for were received (issue 14 §8), in the receipt's transaction: an order
-   * in AGUARDANDO_PECAS goes back to work, which tells the customer; one the receiver may not move is
-   * left as it is, and the customer is still told.
-   */
-  async function partsArrived(tx: Tx, ctx: AuthedContext, id: string): Promise<void> {
-    const row = await repo.lock(tx.db, ctx.actor.organizationId, id);
-    if (!row || row.status !== 'AGUARDANDO_PECAS') return;
-    const note = t(ctx.locale, 'repairs.parts_arrived_note');
-    const moved = await transitionLocked(tx, ctx, row, 'EM_ANDAMENTO', note).catch((error: unknown) => {
-      if (error instanceof AppError) return null;
-      throw error;
-    });
-    if (!moved) await changes.notify(tx, row, 'parts_arrived');
-  }
+  return {
+    transition,
+    transitionLocked,
+    setChecklist,
+    partsArrived: (tx: Tx, ctx: AuthedContext, id: string) =>
+      partsArrived({ repo, changes, transitionLocked }, tx, ctx, id),
+  };
+}
 
-  return { transition, transitionLocked, setChecklist, partsArrived };
+/** The status event the customer is told of, with the technicians a delivered order's feedback names. */
+async function notifyCustomer(
+  deps: { changes: Pick<OrderChanges, 'notify'>; time: Pick<RepairTimeRepo, 'technicianIds'> },
+  tx: Tx,
+  before: RepairRow,
+  updated: RepairRow,
+  to: RepairStatus,
+): Promise<void> {
+  const event = customerEventOf(before.status as RepairStatus, to);
+  if (!event) return;
+  const clocked = to === 'ENTREGUE' ? await deps.time.technicianIds(tx.db, updated.id) : [];
+  const technicians = before.technicianId ? [...new Set([before.technicianId, ...clocked])] : clocked;
+  await deps.changes.notify(tx, updated, event, { technicianIds: technicians.join(',') });
+}
+
+/**
+ * The parts an order waited for were received (issue 14 §8), in the receipt's transaction: an order
+ * in AGUARDANDO_PECAS goes back to work, which tells the customer; one the receiver may not move is
+ * left as it is, and the customer is still told.
+ */
+async function partsArrived(
+  deps: {
+    repo: Pick<RepairsRepo, 'lock'>;
+    changes: Pick<OrderChanges, 'notify'>;
+    transitionLocked: (
+      tx: Tx,
+      ctx: AuthedContext,
+      row: RepairRow,
+      to: RepairStatus,
+      note: string | null,
+    ) => Promise<RepairRow>;
+  },
+  tx: Tx,
+  ctx: AuthedContext,
+  id: string,
+): Promise<void> {
+  const row = await deps.repo.lock(tx.db, ctx.actor.organizationId, id);
+  if (row?.status !== 'AGUARDANDO_PECAS') return;
+  const note = t(ctx.locale, 'repairs.parts_arrived_note');
+  const moved = await deps.transitionLocked(tx, ctx, row, 'EM_ANDAMENTO', note).catch((error: unknown) => {
+    if (error instanceof AppError) return null;
+    throw error;
+  });
+  if (!moved) await deps.changes.notify(tx, row, 'parts_arrived');
 }
 export type RepairStatusService = ReturnType<typeof createRepairStatusService>;
