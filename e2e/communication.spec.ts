@@ -130,6 +130,7 @@ test.describe('communication: WhatsApp out, the reply in live, feedback from a p
       fabricGuarantee: false,
       discount: 0,
       serviceDescription: 'A geladeira não gela a parte de baixo.',
+      receivedAt: new Date().toISOString(),
       status: 'NAO_INICIADO',
     });
     repairId = repair.id;
@@ -154,7 +155,7 @@ test.describe('communication: WhatsApp out, the reply in live, feedback from a p
     await openInbox(page, 'pt-BR');
     // the reply arrives while the inbox is open: no reload
     await customerWrites(request, `Posso buscar amanhã às 9h? (${RUN})`);
-    const conversation = page.getByRole('link', { name: new RegExp(CUSTOMER) }).first();
+    const conversation = page.getByRole('button', { name: new RegExp(CUSTOMER) }).first();
     await expect(conversation).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText(`Posso buscar amanhã às 9h? (${RUN})`).first()).toBeVisible();
     await conversation.click();
@@ -180,10 +181,9 @@ test.describe('communication: WhatsApp out, the reply in live, feedback from a p
   }) => {
     const api = await adminApi(request);
     await api('POST', `/api/repairs/${repairId}/status`, { status: 'ENTREGUE' });
-    const delivered = await waitForMessage((r) => r.body.template?.name === 'bancada_delivered');
-    const link = JSON.stringify(delivered.body.template!.components).match(
-      /https?:\/\/[^"\s]+\/feedback\/[^"\s\\]+/,
-    )?.[0];
+    // the customer wrote within 24 hours, so WhatsApp takes free text now: the thank-you with its link
+    const delivered = await waitForMessage((r) => JSON.stringify(r.body).includes('/feedback/'));
+    const link = JSON.stringify(delivered.body).match(/https?:\/\/[^"\s\\]+\/feedback\/[^"\s\\]+/)?.[0];
     expect(link, 'the delivered message carries the feedback link').toBeTruthy();
     const path = new URL(link!).pathname;
 
@@ -214,7 +214,7 @@ test.describe('communication: WhatsApp out, the reply in live, feedback from a p
       await setLanguage(page, lang);
       await signIn(page, ADMIN.email, ADMIN.password, lang);
       await openInbox(page, lang);
-      await expect(page.getByRole('link', { name: new RegExp(CUSTOMER) }).first()).toBeVisible();
+      await expect(page.getByRole('button', { name: new RegExp(CUSTOMER) }).first()).toBeVisible();
       await shot(page, `communication-inbox-${lang}`);
       await nav(page, lang).getByRole('link', { name: UI[lang].satisfaction }).click();
       await expect(page.getByRole('heading', { name: UI[lang].satisfaction, level: 1 })).toBeVisible();
@@ -228,7 +228,7 @@ test.describe('communication: WhatsApp out, the reply in live, feedback from a p
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto('/inbox');
     await page
-      .getByRole('link', { name: new RegExp(CUSTOMER) })
+      .getByRole('button', { name: new RegExp(CUSTOMER) })
       .first()
       .click();
     await expect(page.getByText(`(${RUN})`).first()).toBeVisible();
