@@ -1,9 +1,7 @@
 import type { PublicInvoice } from '@bancada/shared';
 import {
   Alert,
-  Box,
   Button,
-  Container,
   Group,
   List,
   Loader,
@@ -16,12 +14,10 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconCircleCheck, IconFileOff } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
-import { Brand } from '../../app/components/Brand';
-import { LanguageSwitcher } from '../../app/components/LanguageSwitcher';
+import { PublicFrame } from '../../app/components/PublicFrame';
 import { useFormat } from '../../app/format';
 import { usePublicInvoice, usePublicInvoicePix } from './api';
 import { OverdueBadge, useCalendarDate } from './display';
@@ -39,7 +35,7 @@ export function PublicInvoicePage() {
       : `${t('billing.public.documentTitle')} · Bancada`,
   );
   return (
-    <Frame shopName={invoice.data?.shopName}>
+    <PublicFrame shopName={invoice.data?.shopName}>
       {invoice.isPending ? (
         <Stack gap="sm" role="status" aria-busy="true" aria-label={t('common.loading')}>
           <Skeleton height={28} width="60%" />
@@ -51,35 +47,7 @@ export function PublicInvoicePage() {
       ) : (
         <InvoiceView token={token} invoice={invoice.data} />
       )}
-    </Frame>
-  );
-}
-
-function Frame({ shopName, children }: { shopName?: string | undefined; children: ReactNode }) {
-  return (
-    <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
-      <Box
-        component="header"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Container size={560} px="md" py="xs">
-          <Group justify="space-between" wrap="nowrap" gap="xs">
-            {shopName ? (
-              <Text fw={700} size="lg" truncate>
-                {shopName}
-              </Text>
-            ) : (
-              <Brand size={24} />
-            )}
-            <LanguageSwitcher />
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" size={560} px={{ base: 'sm', sm: 'md' }} py="md">
-        {children}
-      </Container>
-    </Box>
+    </PublicFrame>
   );
 }
 

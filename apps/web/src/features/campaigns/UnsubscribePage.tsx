@@ -3,8 +3,9 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconMailOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { PublicFrame } from '../../app/components/PublicFrame';
 import { usePublicLanguage } from '../feedback/api';
-import { PublicFrame, PublicLoadError } from '../feedback/PublicFeedbackPage';
+import { PublicLoadError } from '../feedback/PublicFeedbackPage';
 import { useUnsubscribe, useUnsubscribeInfo } from './api';
 
 /** A campaign message's unsubscribe link (issue 14 §6): one tap stops the promotions on that channel. */

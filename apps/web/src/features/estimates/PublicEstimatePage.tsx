@@ -7,11 +7,9 @@ import {
 import {
   Alert,
   Badge,
-  Box,
   Button,
   Card,
   Checkbox,
-  Container,
   Group,
   Paper,
   SegmentedControl,
@@ -32,12 +30,10 @@ import {
   IconSignature,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
-import { Brand } from '../../app/components/Brand';
-import { LanguageSwitcher } from '../../app/components/LanguageSwitcher';
+import { PublicFrame } from '../../app/components/PublicFrame';
 import { applyServerErrors, zodResolver } from '../../app/form';
 import { useFormat } from '../../app/format';
 import { publicEstimateKeys, useDecidePublicEstimate, usePublicEstimate } from '../repairs/order-api';
@@ -56,7 +52,7 @@ export function PublicEstimatePage() {
   );
 
   return (
-    <Frame shopName={estimate.data?.shopName}>
+    <PublicFrame width={640} shopName={estimate.data?.shopName}>
       {estimate.isPending ? (
         <Stack gap="sm" role="status" aria-busy="true" aria-label={t('common.loading')}>
           <Skeleton height={28} width="60%" />
@@ -69,35 +65,7 @@ export function PublicEstimatePage() {
       ) : (
         <EstimateView token={token} estimate={estimate.data} />
       )}
-    </Frame>
-  );
-}
-
-function Frame({ shopName, children }: { shopName?: string; children: ReactNode }) {
-  return (
-    <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
-      <Box
-        component="header"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Container size={640} px="md" py="xs">
-          <Group justify="space-between" wrap="nowrap" gap="xs">
-            {shopName ? (
-              <Text fw={700} size="lg" truncate>
-                {shopName}
-              </Text>
-            ) : (
-              <Brand size={24} />
-            )}
-            <LanguageSwitcher />
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" size={640} px={{ base: 'sm', sm: 'md' }} py="md">
-        {children}
-      </Container>
-    </Box>
+    </PublicFrame>
   );
 }
 

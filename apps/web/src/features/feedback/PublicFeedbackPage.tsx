@@ -1,9 +1,7 @@
 import type { PublicFeedback } from '@bancada/shared';
 import {
   Alert,
-  Box,
   Button,
-  Container,
   Group,
   Paper,
   SimpleGrid,
@@ -16,42 +14,12 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconCircleCheck, IconStar, IconStarFilled } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
-import { Brand } from '../../app/components/Brand';
-import { LanguageSwitcher } from '../../app/components/LanguageSwitcher';
+import { PublicFrame } from '../../app/components/PublicFrame';
 import { useAnswerFeedback, usePublicFeedback, usePublicLanguage } from './api';
-
-/** A public page's frame: the shop's name, the language switch, a phone-width column. */
-export function PublicFrame({ shopName, children }: { shopName?: string | undefined; children: ReactNode }) {
-  return (
-    <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
-      <Box
-        component="header"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Container size={560} px="md" py="xs">
-          <Group justify="space-between" wrap="nowrap" gap="xs">
-            {shopName ? (
-              <Text fw={700} size="lg" truncate>
-                {shopName}
-              </Text>
-            ) : (
-              <Brand size={24} />
-            )}
-            <LanguageSwitcher />
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" size={560} px={{ base: 'sm', sm: 'md' }} py="md">
-        {children}
-      </Container>
-    </Box>
-  );
-}
 
 export function PublicLoadError({ error }: { error: unknown }) {
   const { t } = useTranslation();
