@@ -32,7 +32,7 @@ const MODULE_MAP = {
   // messages to customers (issue 14): turns the outbox's notification events into messages on every
   // channel; conversations, templates, maintenance reminders, feedback, campaigns, tickets and FAQ
   communication: {
-    uses: ['customers', 'organization', 'outbox', 'users', 'inventory', 'repairs'],
+    uses: ['customers', 'organization', 'outbox', 'users', 'inventory', 'repairs', 'billing'],
     tables: ['communication'],
   },
 };

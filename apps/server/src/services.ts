@@ -128,6 +128,8 @@ export function createServices(deps: Deps) {
     purchaseOrders,
     repairs,
     repairDocuments,
+    invoiceLinks,
+    billingDocuments,
   });
   return {
     storage: infra.storage,

@@ -90,3 +90,5 @@ export function createInvoiceLinks(deps: {
     },
   };
 }
+
+export type InvoiceLinksService = ReturnType<typeof createInvoiceLinks>;

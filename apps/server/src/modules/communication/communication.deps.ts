@@ -1,4 +1,6 @@
 import type { ModuleDeps } from '../../platform/module.js';
+import type { BillingDocumentsService } from '../billing/billing-documents.service.js';
+import type { InvoiceLinksService } from '../billing/invoice-links.service.js';
 import type { AssetsService } from '../customers/assets.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { PurchaseOrdersService } from '../inventory/purchase-orders.service.js';
@@ -18,4 +20,7 @@ export type CommunicationDeps = ModuleDeps & {
   purchaseOrders: PurchaseOrdersService;
   repairs: RepairsService;
   repairDocuments: RepairDocumentsService;
+  /** an invoice's Pix link and PDF for the invoice_issued message */
+  invoiceLinks: InvoiceLinksService;
+  billingDocuments: BillingDocumentsService;
 };

@@ -78,13 +78,13 @@ export const DEFAULT_TEXTS_EN: LocaleDefaultTexts = {
   },
   invoice_issued: {
     email: {
-      subject: 'Invoice issued – order {{orderNumber}}',
-      body: 'Hi {{customerName}},\n\nWe issued the invoice for the work on your {{assetName}} (order {{orderNumber}}): {{total}}. It is attached.\n\n{{shopName}}',
+      subject: 'Invoice for order {{orderNumber}} – {{total}}',
+      body: 'Hi {{customerName}},\n\nThe invoice for the work on your {{assetName}} (order {{orderNumber}}) comes to {{total}}; it is attached.\nSee it and pay here: {{paymentLink}}\n\n{{shopName}}',
     },
     whatsapp: {
-      body: 'Hi {{customerName}}! This is {{shopName}}. We issued the invoice for order *{{orderNumber}}* ({{assetName}}): *{{total}}*.',
+      body: 'Hi {{customerName}}! This is {{shopName}}. The invoice for order *{{orderNumber}}* ({{assetName}}) comes to *{{total}}*. See it and pay at {{paymentLink}} – thank you!',
     },
-    sms: { body: '{{shopName}}: invoice for order {{orderNumber}} issued: {{total}}.' },
+    sms: { body: '{{shopName}}: invoice for order {{orderNumber}}: {{total}}. Pay here: {{paymentLink}}' },
   },
   appointment_confirmed: {
     email: {

@@ -78,13 +78,15 @@ export const DEFAULT_TEXTS_ES: LocaleDefaultTexts = {
   },
   invoice_issued: {
     email: {
-      subject: 'Factura emitida – orden {{orderNumber}}',
-      body: 'Hola, {{customerName}}:\n\nEmitimos la factura del trabajo en su {{assetName}} (orden {{orderNumber}}) por {{total}}. La adjuntamos a este correo.\n\n{{shopName}}',
+      subject: 'Factura de la orden {{orderNumber}} – {{total}}',
+      body: 'Hola, {{customerName}}:\n\nLa factura del trabajo en su {{assetName}} (orden {{orderNumber}}) es de {{total}}; la adjuntamos a este correo.\nPuede verla y pagarla en este enlace: {{paymentLink}}\n\n{{shopName}}',
     },
     whatsapp: {
-      body: 'Hola, {{customerName}}. Le escribimos de {{shopName}}. Emitimos la factura de la orden *{{orderNumber}}* ({{assetName}}): *{{total}}*.',
+      body: 'Hola, {{customerName}}. Le escribimos de {{shopName}}. La factura de la orden *{{orderNumber}}* ({{assetName}}) es de *{{total}}*. Véala y páguela en {{paymentLink}}. ¡Gracias!',
     },
-    sms: { body: '{{shopName}}: factura de la orden {{orderNumber}} emitida: {{total}}.' },
+    sms: {
+      body: '{{shopName}}: factura de la orden {{orderNumber}}: {{total}}. Pague aquí: {{paymentLink}}',
+    },
   },
   appointment_confirmed: {
     email: {

@@ -74,13 +74,13 @@ export const DEFAULT_TEXTS_PT_BR: LocaleDefaultTexts = {
   },
   invoice_issued: {
     email: {
-      subject: 'Nota fiscal emitida – OS {{orderNumber}}',
-      body: 'Olá, {{customerName}}!\n\nA nota fiscal do serviço no seu {{assetName}} (OS {{orderNumber}}) foi emitida, no valor de {{total}}. Ela segue em anexo.\n\n{{shopName}}',
+      subject: 'Fatura da OS {{orderNumber}} – {{total}}',
+      body: 'Olá, {{customerName}}!\n\nA fatura do serviço no seu {{assetName}} (OS {{orderNumber}}) ficou em {{total}} e segue em anexo.\nVeja e pague por Pix pelo link: {{paymentLink}}\n\n{{shopName}}',
     },
     whatsapp: {
-      body: 'Olá, {{customerName}}! Aqui é a equipe {{shopName}}. A nota fiscal da OS *{{orderNumber}}* ({{assetName}}) foi emitida: *{{total}}*.',
+      body: 'Olá, {{customerName}}! Aqui é a equipe {{shopName}}. A fatura da OS *{{orderNumber}}* ({{assetName}}) ficou em *{{total}}*. Veja e pague por Pix em {{paymentLink}} – obrigado!',
     },
-    sms: { body: '{{shopName}}: nota fiscal da OS {{orderNumber}} emitida: {{total}}.' },
+    sms: { body: '{{shopName}}: fatura da OS {{orderNumber}}: {{total}}. Pague por Pix: {{paymentLink}}' },
   },
   appointment_confirmed: {
     email: {

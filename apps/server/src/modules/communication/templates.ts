@@ -61,8 +61,8 @@ export const EVENT_PLACEHOLDERS: Record<NotificationEvent, EventPlaceholders> = 
   parts_arrived: { required: ORDER, optional: ORDER_OPTIONAL },
   ready_for_pickup: { required: ORDER, optional: [...ORDER_OPTIONAL, 'total', 'pickupHours'] },
   delivered: { required: [...ORDER, 'feedbackLink'], optional: ORDER_OPTIONAL },
-  // the payment link exists only once billing does, so the message must still read well without it
-  invoice_issued: { required: [...ORDER, 'total'], optional: [...ORDER_OPTIONAL, 'paymentLink'] },
+  // the invoice's no-login page, where the customer pays by Pix (billing's signed link)
+  invoice_issued: { required: [...ORDER, 'total', 'paymentLink'], optional: ORDER_OPTIONAL },
   appointment_confirmed: APPOINTMENT,
   appointment_reminder: APPOINTMENT,
   appointment_changed: APPOINTMENT,

@@ -11,6 +11,8 @@ import type { AuthedContext } from '../../../platform/context.js';
 import { type MessageKey, t } from '../../../platform/i18n.js';
 import { publishLive } from '../../../platform/live.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
+import type { BillingDocumentsService } from '../../billing/billing-documents.service.js';
+import type { InvoiceLinksService } from '../../billing/invoice-links.service.js';
 import type { AssetsService } from '../../customers/assets.service.js';
 import type { CustomerContact, CustomersService } from '../../customers/customers.service.js';
 import type { OrganizationProfile, OrganizationService } from '../../organization/organization.service.js';
@@ -35,6 +37,9 @@ export type DispatchDeps = {
   feedback: Pick<FeedbackService, 'ensureRequest'>;
   /** the order's printed documents, attached to the e-mail: the intake receipt, the service report */
   repairDocuments?: Pick<RepairDocumentsService, 'intake' | 'report'>;
+  /** the invoice's Pix link and its PDF */
+  invoiceLinks?: Pick<InvoiceLinksService, 'linkFor'>;
+  billingDocuments?: Pick<BillingDocumentsService, 'pdf'>;
   clock: () => Date;
 };
 
@@ -59,12 +64,27 @@ function engineContext(organizationId: string, locale: Locale): AuthedContext {
   };
 }
 
-/** The PDF an order's e-mail carries: the intake receipt when received, the report when delivered. */
+/** The PDF an order's e-mail carries: the intake receipt when received, the report when delivered, the invoice. */
 async function documentsFor(
-  deps: Pick<DispatchDeps, 'repairDocuments'>,
+  deps: Pick<DispatchDeps, 'repairDocuments' | 'billingDocuments'>,
   event: NotificationEventRow,
   locale: Locale,
 ): Promise<OutboxAttachment[] | undefined> {
+  const invoiceId = event.payload.invoiceId;
+  if (event.event === 'invoice_issued' && typeof invoiceId === 'string' && deps.billingDocuments) {
+    try {
+      const doc = await deps.billingDocuments.pdf(
+        engineContext(event.organizationId, locale),
+        invoiceId,
+        locale,
+      );
+      return [
+        { filename: doc.filename, contentType: 'application/pdf', contentBase64: doc.pdf.toString('base64') },
+      ];
+    } catch {
+      return undefined;
+    }
+  }
   const kind = event.event === 'order_received' ? 'intake' : event.event === 'delivered' ? 'report' : null;
   if (!kind || !deps.repairDocuments || event.relatedEntity !== 'repair' || !event.relatedId)
     return undefined;
@@ -165,6 +185,17 @@ async function assetNameOf(
   return payload.orderNumber != null ? `#${payload.orderNumber}` : null;
 }
 
+/** An invoice's no-login page, where the customer pays by Pix. */
+async function paymentLinkOf(
+  deps: Pick<DispatchDeps, 'invoiceLinks'>,
+  event: NotificationEventRow,
+  locale: Locale,
+): Promise<string | null> {
+  const invoiceId = event.payload.invoiceId;
+  if (typeof invoiceId !== 'string' || !deps.invoiceLinks) return null;
+  return (await deps.invoiceLinks.linkFor(engineContext(event.organizationId, locale), invoiceId)).url;
+}
+
 /** An automatic WhatsApp or SMS message shows in the customer's conversation too. */
 async function recordInConversation(
   deps: Pick<DispatchDeps, 'repo' | 'clock'>,
@@ -218,6 +249,7 @@ export function createDispatcher(deps: DispatchDeps) {
       total:
         typeof payload.totalCents === 'number' ? formatMoney(payload.totalCents, locale, org.currency) : null,
       assetName: await assetNameOf(deps, tx, event, payload),
+      paymentLink: await paymentLinkOf(deps, event, locale),
       shopName: org.name,
       shopPhone: org.address.phone ?? null,
       ...(contact ? { customerName: contact.name } : {}),

@@ -113,8 +113,16 @@ describe('the notification engine', () => {
       'awaiting_parts',
       'parts_arrived',
       'ready_for_pickup',
+      'invoice_issued',
       'delivered',
     ]);
+    // the invoice's message carries its Pix link and, by e-mail, its PDF
+    const invoice = messages.find((m) => m.event === 'invoice_issued')!;
+    expect(invoice.body_text).toMatch(/\/pay\/\S+/);
+    const files = await t.deps.pool.query('SELECT attachments FROM outbox_messages WHERE id = $1', [
+      invoice.id,
+    ]);
+    expect(files.rows[0].attachments[0].contentType).toBe('application/pdf');
     const delivered = messages.find((m) => m.event === 'delivered')!;
     expect(delivered.body_text).toMatch(/\/feedback\/\S+/);
     // Spanish, as the customer prefers

@@ -98,8 +98,10 @@ export function createRepairStatusService(deps: {
     });
     await changes.event(tx, ctx, id, { type: 'status', fromStatus: from, toStatus: to, note });
     // seed 000 §6.2: the invoice is generated in the same transaction, its number stamped last
-    if (to === 'FINALIZADO')
-      await deps.invoices.issueForOrder(tx, ctx, await invoiceDraft(tx, ctx, updated, current));
+    const invoice =
+      to === 'FINALIZADO'
+        ? await deps.invoices.issueForOrder(tx, ctx, await invoiceDraft(tx, ctx, updated, current))
+        : null;
     await recordAudit(tx.db, ctx, {
       organizationId,
       action: 'repair.status_changed',
@@ -111,6 +113,8 @@ export function createRepairStatusService(deps: {
     await changes.live(tx, ctx, 'repair.status_changed', updated);
     // the customer hears of it (issue 14): the communication module sends it after COMMIT
     await notifyCustomer({ changes, time: deps.time }, tx, row, updated, to);
+    // then the invoice with its Pix link, after "ready for pickup"
+    if (invoice) await changes.notify(tx, updated, 'invoice_issued', { invoiceId: invoice.id });
     return updated;
   }
 
@@ -219,13 +223,8 @@ export function createRepairStatusService(deps: {
     });
   }
 
-  return {
-    transition,
-    transitionLocked,
-    setChecklist,
-    partsArrived: (tx: Tx, ctx: AuthedContext, id: string) =>
-      partsArrived({ repo, changes, transitionLocked }, tx, ctx, id),
-  };
+  const arrived = partsArrived.bind(null, { repo, changes, transitionLocked });
+  return { transition, transitionLocked, setChecklist, partsArrived: arrived };
 }
 
 /** The status event the customer is told of, with the technicians a delivered order's feedback names. */
