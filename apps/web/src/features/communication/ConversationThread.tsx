@@ -29,6 +29,7 @@ import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { useCommunicationStatus, useConversationThread, useReplyToConversation } from './api';
 import { ChannelBadge, DeliveryTicks, WaMeButton } from './MessageStatus';
+import { WhatsAppText } from './whatsapp-text';
 
 /** Who the conversation is with: the customer, or the number that wrote in. */
 export function conversationTitle(conversation: Conversation, unknown: string): string {
@@ -172,7 +173,7 @@ function MessageBubble({ message }: { message: ConversationMessage }) {
           <ChannelBadge channel={message.channel} size="xs" />
         </Group>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {message.text}
+          {message.channel === 'whatsapp' ? <WhatsAppText text={message.text} /> : message.text}
         </Text>
         {message.attachments.length > 0 ? (
           <Stack gap={2} mt={4}>

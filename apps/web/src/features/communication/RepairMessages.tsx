@@ -10,6 +10,7 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { Section } from '../repairs/RepairPageDisplay';
 import { useCustomerConversation, useRepairMessages, useRepairReplies, useResendMessage } from './api';
 import { ChannelBadge, DeliveryTicks, WaMeButton } from './MessageStatus';
+import { WhatsAppText } from './whatsapp-text';
 
 type Entry = { at: string; sent: CustomerMessage } | { at: string; reply: ConversationMessage };
 
@@ -139,7 +140,7 @@ function SentMessage({ message, repairId }: { message: CustomerMessage; repairId
           </Text>
         ) : null}
         <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {message.body}
+          {message.channel === 'whatsapp' ? <WhatsAppText text={message.body} /> : message.body}
         </Text>
       </Spoiler>
       {message.waMeLink || canResend ? (
