@@ -96,7 +96,7 @@ test.describe('customers and assets', () => {
     await page.getByRole('textbox', { name: 'Cidade' }).fill('São Paulo');
     await page.getByRole('combobox', { name: 'UF' }).fill('SP');
     await page.getByRole('option', { name: 'SP', exact: true }).click();
-    await page.getByRole('checkbox', { name: 'WhatsApp' }).check();
+    await page.getByRole('checkbox', { name: 'WhatsApp', exact: true }).check();
     await shot(page, 'customer-new-pt-BR');
     await page.getByRole('button', { name: 'Cadastrar cliente' }).click();
 
