@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { ADMIN, E2E_WHATSAPP, type Lang, nav, setLanguage, shot, signIn } from './support.js';
 
@@ -234,5 +235,29 @@ test.describe('communication: WhatsApp out, the reply in live, feedback from a p
     await expect(page.getByText(`(${RUN})`).first()).toBeVisible();
     await shot(page, 'communication-inbox-phone');
     await phone.close();
+  });
+
+  test('the communication pages have no serious or critical accessibility violations', async ({ page }) => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    const report: string[] = [];
+    for (const [url, title] of [
+      ['/inbox', 'Conversas'],
+      ['/message-templates', 'Modelos de mensagem'],
+      ['/feedback', 'Satisfação'],
+      ['/maintenance-reminders', 'Lembretes de manutenção'],
+      ['/campaigns', 'Campanhas'],
+      ['/tickets', 'Chamados'],
+      ['/faq', 'Perguntas frequentes'],
+    ] as const) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+        .analyze();
+      for (const v of results.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+        report.push(`${url} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    expect(report).toEqual([]);
   });
 });
