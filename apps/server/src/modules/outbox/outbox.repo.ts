@@ -117,6 +117,20 @@ export function createOutboxRepo() {
         .returning();
       return row ?? null;
     },
+    /** Several messages in one statement (a conversation's outgoing messages and their status). */
+    async findByIds(db: Database, ids: string[]): Promise<OutboxRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
+    },
+    /** The kinds of several events in one statement (an order's timeline names each message's event). */
+    async eventNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: notificationEvents.id, event: notificationEvents.event })
+        .from(notificationEvents)
+        .where(inArray(notificationEvents.id, ids));
+      return new Map(rows.map((r) => [r.id, r.event]));
+    },
     async findById(db: Database, id: string): Promise<OutboxRow | undefined> {
       const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
       return row;

@@ -207,6 +207,10 @@ export function createOutboxService(deps: {
     findEvent: (id: string) => repo.findEvent(db, id),
     markEventDispatched: (id: string) => repo.markEventDispatched(db, id),
     findMessage: (executor: Database, id: string) => repo.findById(executor, id),
+    /** Several messages by id, in one statement. */
+    findMessages: async (executor: Database, ids: string[]) =>
+      new Map((await repo.findByIds(executor, [...new Set(ids)])).map((row) => [row.id, row])),
+    eventNames: (executor: Database, ids: string[]) => repo.eventNames(executor, [...new Set(ids)]),
     /** An order's (an asset's, a campaign's) messages, oldest first. */
     listRelated: (executor: Database, organizationId: string, entity: string, id: string) =>
       repo.listRelated(executor, organizationId, entity, id),

@@ -103,6 +103,13 @@ export function createConversations(deps: ConversationsDeps) {
     return ids.length ? await deps.customers.namesByIds(db, organizationId, ids) : new Map<string, string>();
   }
 
+  /** The outgoing messages' delivery rows, in one statement. */
+  const sentOf = (rows: ConversationMessageRow[]) =>
+    outbox.findMessages(
+      db,
+      rows.flatMap((m) => (m.outboxMessageId ? [m.outboxMessageId] : [])),
+    );
+
   async function load(ctx: AuthedContext, id: string): Promise<ConversationRow> {
     const row = await repo.conversation(db, ctx.actor.organizationId, id);
     if (!row) throw new AppError('NOT_FOUND', 'communication.conversation_not_found');
@@ -181,15 +188,13 @@ export function createConversations(deps: ConversationsDeps) {
       assertCan(ctx, 'messages:read');
       const row = await load(ctx, id);
       const messages = await repo.messages(db, row.id, MESSAGES_SHOWN);
-      const sent = await Promise.all(
-        messages.map((m) => (m.outboxMessageId ? outbox.findMessage(db, m.outboxMessageId) : undefined)),
-      );
+      const sent = await sentOf(messages);
       const last = messages.at(-1);
       if (last) await repo.markRead(db, row.id, ctx.actor.userId);
       const names = await namesOf(ctx.actor.organizationId, [row]);
       return {
         conversation: toConversation(row, 0, names),
-        items: messages.map((m, i) => toMessage(m, sent[i])),
+        items: messages.map((m) => toMessage(m, m.outboxMessageId ? sent.get(m.outboxMessageId) : undefined)),
       };
     },
 
@@ -197,10 +202,8 @@ export function createConversations(deps: ConversationsDeps) {
     async ofRepair(ctx: AuthedContext, repairId: string): Promise<ConversationMessage[]> {
       assertCan(ctx, 'messages:read');
       const rows = await repo.messagesOfRepair(db, ctx.actor.organizationId, repairId);
-      const sent = await Promise.all(
-        rows.map((m) => (m.outboxMessageId ? outbox.findMessage(db, m.outboxMessageId) : undefined)),
-      );
-      return rows.map((m, i) => toMessage(m, sent[i]));
+      const sent = await sentOf(rows);
+      return rows.map((m) => toMessage(m, m.outboxMessageId ? sent.get(m.outboxMessageId) : undefined));
     },
 
     /** A staff reply: out at once (quiet hours are for automatic messages only). */

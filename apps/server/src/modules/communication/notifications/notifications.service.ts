@@ -268,13 +268,10 @@ export function createNotificationsService(
     async listMessages(ctx: AuthedContext, q: MessagesQuery): Promise<CustomerMessage[]> {
       assertCan(ctx, 'messages:read');
       const rows = await outbox.listRelated(db, ctx.actor.organizationId, 'repair', q.repairId);
-      const events = new Map<string, string>();
-      for (const row of rows) {
-        if (row.eventId && !events.has(row.eventId)) {
-          const event = await outbox.findEvent(row.eventId);
-          if (event) events.set(row.eventId, event.event);
-        }
-      }
+      const events = await outbox.eventNames(
+        db,
+        rows.flatMap((row) => (row.eventId ? [row.eventId] : [])),
+      );
       return rows.map((row) =>
         toCustomerMessage(row, row.eventId ? (events.get(row.eventId) ?? null) : null),
       );
