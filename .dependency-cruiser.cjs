@@ -24,7 +24,8 @@ const MODULE_MAP = {
     uses: ['customers', 'inventory', 'users', 'organization', 'outbox', 'billing'],
     tables: ['repairs', 'repair-parts'],
   },
-  history: { uses: ['repairs', 'customers'], tables: [] },
+  // the customer's and the asset's timeline, maintenance reminders included
+  history: { uses: ['repairs', 'customers', 'communication'], tables: [] },
   // LGPD tooling (issue 13 §6): reads and anonymises through the owners' services
   privacy: { uses: ['customers', 'repairs', 'billing', 'organization'], tables: ['privacy'] },
   // backups of the whole installation; the dump reads every table through COPY, never a schema file
@@ -35,6 +36,14 @@ const MODULE_MAP = {
     uses: ['customers', 'organization', 'outbox', 'users', 'inventory', 'repairs', 'billing'],
     tables: ['communication'],
   },
+  // appointments, bays and the shop's calendar (issue 15 §1); an arrival opens a service order
+  scheduling: {
+    uses: ['customers', 'organization', 'outbox', 'users', 'repairs'],
+    tables: ['scheduling'],
+  },
+  // customer accounts: self-registration, e-mail verification, invitations, the customer's own data
+  // export (issue 15 §2-3)
+  portal: { uses: ['users', 'customers', 'organization', 'outbox', 'privacy'], tables: ['portal'] },
 };
 
 function assertAcyclic(map) {
