@@ -71,6 +71,23 @@ describe('a NUL byte or another control character in a text parameter', () => {
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
+  it('half of a surrogate pair in a body string (jsonb refuses it) is a 400 naming the field, and nothing is written', async () => {
+    const before = await t.deps.pool.query('SELECT count(*)::int AS n FROM campaigns');
+    // raw JSON, since a JS string with a lone surrogate is re-encoded as U+FFFD on the way out
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/campaigns',
+      headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' },
+      payload:
+        '{"name":"Promo","channels":["email"],"messages":{"email":{"subject":"Oi","body":"oi \\ud800"}}}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(strictError.parse(res.json())).toMatchObject({ error: 'Validation Error' });
+    expect(res.json().details).toHaveProperty(['messages.email.body']);
+    const after = await t.deps.pool.query('SELECT count(*)::int AS n FROM campaigns');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
   it('keeps tabs and line breaks in free text', async () => {
     const customer = await createCustomer(t, { name: 'Tab Line', notes: 'linha 1\nlinha\t2\r\nfim' });
     expect(customer.notes).toBe('linha 1\nlinha\t2\r\nfim');

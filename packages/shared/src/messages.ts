@@ -264,9 +264,9 @@ export const VALIDATION_MESSAGES = {
     en: 'Use at most 2 decimals for hours',
   },
   'validation.control_chars': {
-    'pt-BR': 'Contém caracteres de controle não permitidos',
-    es: 'Contiene caracteres de control no permitidos',
-    en: 'Contains control characters that are not allowed',
+    'pt-BR': 'Contém caracteres de controle ou inválidos, que não são permitidos',
+    es: 'Contiene caracteres de control o inválidos, que no están permitidos',
+    en: 'Contains control or invalid characters, which are not allowed',
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 

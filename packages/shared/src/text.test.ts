@@ -31,6 +31,13 @@ describe('findControlCharacter', () => {
     expect(findControlCharacter('\u0000')).toEqual([]);
   });
 
+  it('names a string or key holding half of a surrogate pair (jsonb refuses it), and lets whole pairs through', () => {
+    expect(findControlCharacter({ messages: { email: 'promo \ud800 fim' } })).toEqual(['messages', 'email']);
+    expect(findControlCharacter({ note: 'x\udc00' })).toEqual(['note']);
+    expect(findControlCharacter({ '\ud83d': 1 })).toEqual(['\ud83d']);
+    expect(findControlCharacter({ note: 'carro 🚗 pronto', emoji: '\ud83d\ude97' })).toBeNull();
+  });
+
   it('lets tabs and line breaks through (free text keeps them)', () => {
     expect(findControlCharacter({ notes: 'linha 1\r\nlinha\t2' })).toBeNull();
   });

@@ -16,6 +16,14 @@ const ONE_LINE_TEXT = /^[^\u0000-\u001F\u007F]*$/;
 
 export const CONTROL_CHARS_MESSAGE = 'validation.control_chars';
 
+/**
+ * Half of a UTF-16 surrogate pair without its other half: JSON can spell it (`"\ud800"`), but it is
+ * no character; PostgreSQL's jsonb refuses it and text would store U+FFFD in its place.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const unfit = (text: string) => CONTROL_CHARACTERS.test(text) || LONE_SURROGATE.test(text);
+
 export function hasControlCharacters(value: string, multiline = true): boolean {
   return (multiline ? CONTROL_CHARACTERS : LINE_CONTROL_CHARACTERS).test(value);
 }
@@ -31,7 +39,8 @@ export function textParam(max: number) {
 
 /**
  * The path of the first string (or key) in a parsed request part (JSON body, query, params) that holds
- * a control character no field carries (NUL, ESC, ...; tab and line breaks are fine), or null. The
+ * a control character no field carries (NUL, ESC, ...; tab and line breaks are fine) or half of a
+ * surrogate pair, or null. The
  * server's validator runs it on every request, whatever the route's schema says: PostgreSQL text
  * cannot store U+0000, and the others only ever arrive from a probe.
  */
@@ -49,12 +58,12 @@ export function findControlCharacter(value: unknown): (string | number)[] | null
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const current = next.value;
     if (typeof current === 'string') {
-      if (CONTROL_CHARACTERS.test(current)) return pathOf(next);
+      if (unfit(current)) return pathOf(next);
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i], key: i, parent: next });
     } else if (current !== null && typeof current === 'object') {
       for (const [key, child] of Object.entries(current)) {
-        if (CONTROL_CHARACTERS.test(key)) return pathOf(next, key);
+        if (unfit(key)) return pathOf(next, key);
         pending.push({ value: child, key, parent: next });
       }
     }
