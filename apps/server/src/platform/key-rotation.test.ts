@@ -21,7 +21,7 @@ import { type Jobs, startJobs } from './jobs.js';
 import { countStaleValues, rotateToCurrentKey } from './key-rotation.js';
 import { rotateKeyCommand } from './key-rotation-command.js';
 import { loadSecrets, readStoredSecrets } from './secrets.js';
-import { createLocalStorage, uploadsDir } from './storage.js';
+import { createLocalStorage, type Storage, uploadsDir } from './storage.js';
 import { createSealedStorage, sealedFileKid } from './storage-sealed.js';
 import { createTokenSigner } from './tokens.js';
 
@@ -40,6 +40,10 @@ let app: FastifyInstance;
 let adminToken: string;
 const customers: { id: string; cpf: string }[] = [];
 const photos: { id: string; repairId: string; storageKey: string }[] = [];
+// a file no row names (its row deleted, a crash between the upload and the insert): rotated all the same
+const orphan = { key: 'repairs/orphans/0b7c9f4e-1d2a-4c5b-9e8f-7a6b5c4d3e2f.jpg', bytes: randomBytes(3000) };
+const kidOnDisk = async (key: string) =>
+  sealedFileKid(await readFile(path.join(uploadsDir(dataDir), ...key.split('/'))));
 let totp: { userId: string; email: string; password: string; secret: string };
 
 const request = (method: 'GET' | 'POST', url: string, body?: unknown, token = adminToken) =>
@@ -197,6 +201,11 @@ beforeAll(async () => {
   }
   // one photo from before files were encrypted: the plain bytes on disk
   await createLocalStorage(uploadsDir(dataDir)).put(photos[0]!.storageKey, JPEG, 'image/jpeg');
+  await createSealedStorage(createLocalStorage(uploadsDir(dataDir)), createCipher(originalKey)).put(
+    orphan.key,
+    orphan.bytes,
+    'image/jpeg',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -247,6 +256,7 @@ describe('rotate-key', () => {
     expect(kids.filter((kid) => kid !== newKid).length).toBeGreaterThan(0);
     const { rows } = await handle.pool.query('SELECT * FROM key_rotations');
     expect(rows).toMatchObject([{ target_kid: newKid, phase: 'fields', finished_at: null, runs: 1 }]);
+    expect(await kidOnDisk(orphan.key)).toBe(keyId(originalKey));
     // the running server meets the new key id, reads secrets.json again, and keeps answering
     await expectApiServesEverything();
   });
@@ -279,8 +289,12 @@ describe('rotate-key', () => {
       const file = await sealed.get(photo.storageKey);
       expect(Buffer.concat(await file!.stream.toArray()).equals(JPEG)).toBe(true);
     }
+    // the orphan too, though no row names it
+    expect(await kidOnDisk(orphan.key)).toBe(keyId(newKey));
+    const file = await sealed.get(orphan.key);
+    expect(Buffer.concat(await file!.stream.toArray()).equals(orphan.bytes)).toBe(true);
     const { rows: rotations } = await handle.pool.query('SELECT * FROM key_rotations');
-    expect(rotations).toMatchObject([{ phase: 'done', runs: 2, files_resealed: 3 }]);
+    expect(rotations).toMatchObject([{ phase: 'done', runs: 2, files_resealed: 4 }]);
     expect(rotations[0].finished_at).not.toBeNull();
     expect(rotations[0].values_reencrypted).toBe(customers.length + 1);
   });
@@ -411,10 +425,11 @@ describe('rotate-key', () => {
       ]);
     }
     const ring = createCipher({ current: b, previous: [a] });
+    const noFiles = await mkdtemp(path.join(tmpdir(), 'bancada-rotation-none-'));
     const result = await rotateToCurrentKey({
       pool: handle.pool,
       cipher: ring,
-      storage: createSealedStorage(createLocalStorage(uploadsDir(dataDir)), ring),
+      storage: createSealedStorage(createLocalStorage(noFiles), ring),
       log: () => {},
       batchSize: 2,
       fields: [{ table: 'rotation_probe', id: 'id', columns: ['one'], jsonArrayColumns: ['many'] }],
@@ -437,5 +452,103 @@ describe('rotate-key', () => {
         { table: 'rotation_probe', id: 'id', columns: ['one'], jsonArrayColumns: ['many'] },
       ]),
     ).toBe(0);
+    await rm(noFiles, { recursive: true, force: true });
+  });
+
+  it('walks the storage for files no row names, interrupted inside the file pass and resumed', async () => {
+    const [a, b] = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
+    const root = await mkdtemp(path.join(tmpdir(), 'bancada-rotation-orphans-'));
+    try {
+      const disk = createLocalStorage(root);
+      const orphans = new Map<string, Buffer>();
+      for (let i = 0; i < 5; i++) orphans.set(`repairs/orphans/file-${i}.jpg`, randomBytes(500 + i));
+      for (const [key, bytes] of orphans)
+        await createSealedStorage(disk, createCipher(a)).put(key, bytes, 'image/jpeg');
+      const ring = createCipher({ current: b, previous: [a] });
+      const run = (maxBatches?: number) =>
+        rotateToCurrentKey({
+          pool: handle.pool,
+          cipher: ring,
+          storage: createSealedStorage(disk, ring),
+          log: () => {},
+          batchSize: 2,
+          maxBatches,
+          fields: [],
+          files: [],
+        });
+      const kids = async () =>
+        Promise.all(
+          [...orphans.keys()].map(async (key) =>
+            sealedFileKid(await readFile(path.join(root, ...key.split('/')))),
+          ),
+        );
+
+      // interrupted after one batch of two files: those are under the new key, the rest still the old
+      expect(await run(1)).toMatchObject({ complete: false, files: 2 });
+      expect(await kids()).toEqual([keyId(b), keyId(b), keyId(a), keyId(a), keyId(a)]);
+      // resumed: the two already moved are only read, the other three move, and it finishes
+      expect(await run()).toMatchObject({ complete: true, files: 3 });
+      expect(await kids()).toEqual(Array(5).fill(keyId(b)));
+      const onlyB = createSealedStorage(disk, createCipher(b));
+      for (const [key, bytes] of orphans) {
+        const file = await onlyB.get(key);
+        expect(Buffer.concat(await file!.stream.toArray()).equals(bytes)).toBe(true);
+      }
+      const { rows } = await handle.pool.query(
+        'SELECT phase, runs, files_resealed FROM key_rotations WHERE target_kid = $1',
+        [keyId(b)],
+      );
+      expect(rows).toEqual([{ phase: 'done', runs: 2, files_resealed: 5 }]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a row whose file is missing, and moves a file stored after the walk passed its place', async () => {
+    const [a, b] = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
+    const root = await mkdtemp(path.join(tmpdir(), 'bancada-rotation-rows-'));
+    try {
+      const disk = createLocalStorage(root);
+      const ring = createCipher({ current: b, previous: [a] });
+      await handle.pool.query('CREATE TABLE rotation_files (id int PRIMARY KEY, storage_key text)');
+      await handle.pool.query(
+        `INSERT INTO rotation_files VALUES (1, 'files/present.jpg'), (2, 'files/gone.jpg'), (3, 'files/late.jpg')`,
+      );
+      await createSealedStorage(disk, createCipher(a)).put(
+        'files/present.jpg',
+        Buffer.from('p'),
+        'image/jpeg',
+      );
+      // a file stored while the walk runs, after it passed that file's place
+      let stored = false;
+      const racing: Storage = {
+        ...disk,
+        async *list() {
+          yield* disk.list();
+          if (stored) return;
+          stored = true;
+          await createSealedStorage(disk, createCipher(a)).put(
+            'files/late.jpg',
+            Buffer.from('l'),
+            'image/jpeg',
+          );
+        },
+      };
+      const walked = createSealedStorage(racing, ring);
+      const result = await rotateToCurrentKey({
+        pool: handle.pool,
+        cipher: ring,
+        storage: walked,
+        log: () => {},
+        fields: [],
+        files: [{ table: 'rotation_files', id: 'id', keyColumn: 'storage_key' }],
+      });
+      expect(result).toMatchObject({ complete: true, files: 2, missingFiles: ['files/gone.jpg'] });
+      for (const key of ['files/present.jpg', 'files/late.jpg']) {
+        expect(sealedFileKid(await readFile(path.join(root, ...key.split('/'))))).toBe(keyId(b));
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Cipher } from './crypto.js';
 import type { Storage } from './storage.js';
-import { isSealedStorage } from './storage-sealed.js';
+import { isSealedStorage, type SealedStorage } from './storage-sealed.js';
 
 /**
  * Every column that holds personal data encrypted by the Cipher: one entry per table. `columns` hold
@@ -34,7 +34,11 @@ export const ENCRYPTED_FIELDS: readonly EncryptedTable[] = [
   { table: 'users', id: 'id', columns: ['totp_secret', 'totp_pending_secret'] },
 ];
 
-/** Rows that name a stored file (sealed by storage-sealed.ts): the key column of each. */
+/**
+ * Rows that name a stored file (sealed by storage-sealed.ts): the key column of each. The file pass
+ * walks the storage itself (orphans included); these rows are checked against what it listed, so a
+ * row whose file is missing is reported.
+ */
 export type StoredFileTable = { table: string; id: string; keyColumn: string };
 
 export const STORED_FILES: readonly StoredFileTable[] = [
@@ -62,10 +66,10 @@ export type RotationProgress = {
 export type RotationOptions = {
   pool: pg.Pool;
   cipher: Cipher;
-  /** the app's storage, sealed (services.ts) */
+  /** the app's storage, sealed (services.ts): every file it lists is moved to the current key */
   storage: Storage;
   log: (line: string) => void;
-  /** rows (or files) per transaction */
+  /** rows per transaction, or files per recorded batch */
   batchSize?: number;
   /** stop after this many batches (a long rotation spread over several runs, or a test's interruption) */
   maxBatches?: number;
@@ -194,51 +198,109 @@ async function rotateTable(
   return done;
 }
 
-/** Re-encrypts (or encrypts for the first time) every file a registered row names. */
-async function rotateFiles(
+function resealing(storage: SealedStorage, key: string, where: () => string) {
+  return storage.reseal(key).catch((error: unknown) => {
+    throw new KeyRotationError(`${where()}: ${(error as Error).message}`, { cause: error });
+  });
+}
+
+/**
+ * Re-encrypts (or encrypts for the first time) every stored file, walking the storage's listing (the
+ * local folder or the bucket), so files no row names (orphans) move too. A batch of files, then its
+ * count in `key_rotations`; files already under the current key are only read, so a rerun after an
+ * interruption goes quickly over what is done. Answers the keys it listed (null when the budget ran out).
+ */
+async function rotateStoredFiles(
   options: RotationOptions,
-  entry: StoredFileTable,
+  storage: SealedStorage,
   rotationId: string,
   budget: Budget,
+): Promise<{ done: number; listed: Set<string> | null }> {
+  const size = options.batchSize ?? 200;
+  const listed = new Set<string>();
+  let done = 0;
+  let inBatch = 0;
+  let resealed = 0;
+  const flush = async () => {
+    await options.pool.query(
+      `UPDATE key_rotations SET files_resealed = files_resealed + $2, updated_at = now() WHERE id = $1`,
+      [rotationId, resealed],
+    );
+    budget.batches++;
+    done += resealed;
+    inBatch = 0;
+    resealed = 0;
+  };
+  let complete = true;
+  for await (const { key } of storage.list()) {
+    if (inBatch === 0 && spent(budget)) {
+      complete = false;
+      break;
+    }
+    listed.add(key);
+    // 'missing': removed since the listing (a photo deleted meanwhile)
+    if ((await resealing(storage, key, () => `stored file ${key}`)) === 'resealed') resealed++;
+    if (++inBatch === size) await flush();
+  }
+  if (inBatch > 0) await flush();
+  if (done > 0) options.log(`  ${storage.label}: ${done} files encrypted under the new key`);
+  return { done, listed: complete ? listed : null };
+}
+
+/**
+ * The rows of a registered table naming a file the listing did not show: one stored since the walk
+ * passed its place is moved now (if it needs to be), one that is not there is reported.
+ */
+async function checkRowsAgainstListing(
+  options: RotationOptions,
+  storage: SealedStorage,
+  entry: StoredFileTable,
+  listed: Set<string>,
   missing: string[],
 ): Promise<number> {
-  const { pool, storage } = options;
-  if (!isSealedStorage(storage))
-    throw new KeyRotationError('the storage is not encrypted (storage-sealed.ts)');
   const size = options.batchSize ?? 200;
   let after: unknown = null;
-  let done = 0;
-  while (!spent(budget)) {
-    const { rows } = await pool.query<{ id: unknown; key: string }>(
+  let moved = 0;
+  for (;;) {
+    const { rows } = await options.pool.query<{ id: unknown; key: string }>(
       `SELECT ${quote(entry.id)} AS id, ${quote(entry.keyColumn)} AS key FROM ${quote(entry.table)}
         ${after === null ? '' : `WHERE ${quote(entry.id)} > $2`} ORDER BY ${quote(entry.id)} LIMIT $1`,
       after === null ? [size] : [size, after],
     );
-    let count = 0;
     for (const row of rows) {
-      let result: Awaited<ReturnType<typeof storage.reseal>>;
-      try {
-        result = await storage.reseal(row.key);
-      } catch (error) {
-        throw new KeyRotationError(
-          `${entry.table}.${entry.keyColumn} of row ${String(row.id)} (file ${row.key}): ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      if (result === 'resealed') count++;
+      if (listed.has(row.key)) continue;
+      const where = () => `${entry.table}.${entry.keyColumn} of row ${String(row.id)} (file ${row.key})`;
+      const result = await resealing(storage, row.key, where);
+      if (result === 'resealed') moved++;
       if (result === 'missing') missing.push(row.key);
     }
-    await pool.query(
-      `UPDATE key_rotations SET files_resealed = files_resealed + $2, updated_at = now() WHERE id = $1`,
-      [rotationId, count],
-    );
-    budget.batches++;
-    done += count;
-    if (rows.length < size) break;
+    if (rows.length < size) return moved;
     after = rows.at(-1)!.id;
   }
-  if (done > 0) options.log(`  ${entry.table}: ${done} files encrypted under the new key`);
-  return done;
+}
+
+/** The file pass: the storage's listing, then the registered rows checked against it. */
+async function rotateFiles(
+  options: RotationOptions,
+  rotationId: string,
+  budget: Budget,
+  missing: string[],
+): Promise<number> {
+  const { storage } = options;
+  if (!isSealedStorage(storage))
+    throw new KeyRotationError('the storage is not encrypted (storage-sealed.ts)');
+  const { done, listed } = await rotateStoredFiles(options, storage, rotationId, budget);
+  if (!listed) return done;
+  let moved = 0;
+  for (const entry of options.files ?? STORED_FILES)
+    moved += await checkRowsAgainstListing(options, storage, entry, listed, missing);
+  if (moved > 0) {
+    await options.pool.query(
+      `UPDATE key_rotations SET files_resealed = files_resealed + $2, updated_at = now() WHERE id = $1`,
+      [rotationId, moved],
+    );
+  }
+  return done + moved;
 }
 
 async function setPhase(pool: pg.Pool, id: string, phase: 'fields' | 'files' | 'done'): Promise<void> {
@@ -258,7 +320,6 @@ async function setPhase(pool: pg.Pool, id: string, phase: 'fields' | 'files' | '
 export async function rotateToCurrentKey(options: RotationOptions): Promise<RotationProgress> {
   const { pool, cipher, log } = options;
   const fields = options.fields ?? ENCRYPTED_FIELDS;
-  const files = options.files ?? STORED_FILES;
   const kid = cipher.currentKid();
   const budget: Budget = { batches: 0, max: options.maxBatches ?? Number.POSITIVE_INFINITY };
   const {
@@ -280,8 +341,7 @@ export async function rotateToCurrentKey(options: RotationOptions): Promise<Rota
     log('Re-encrypting stored files…');
     await setPhase(pool, id, 'files');
     progress.missingFiles = [];
-    for (const entry of files)
-      progress.files += await rotateFiles(options, entry, id, budget, progress.missingFiles);
+    progress.files += await rotateFiles(options, id, budget, progress.missingFiles);
     if (spent(budget)) return progress;
     const stale = await countStaleValues(pool, cipher, fields);
     if (stale === 0) {

@@ -53,6 +53,29 @@ describe('S3-compatible storage', () => {
     expect(await storage.get('repairs/none/none.png')).toBeNull();
   });
 
+  it('lists the files under its prefix page by page (ListObjectsV2 continuation), only keys it could have made', async () => {
+    const paged = await startFakeS3({ pageSize: 2 });
+    try {
+      const listed = createS3Storage({
+        ...settings(),
+        bucket: paged.bucket,
+        endpoint: paged.endpoint,
+        prefix: 'p/',
+      });
+      expect(listed.label).toBe(`s3://${paged.bucket}/p/`);
+      const keys = ['a/1.jpg', 'a/2.jpg', 'b/3.png', 'c/4.pdf', 'd/5.jpg'];
+      for (const [i, key] of keys.entries()) await listed.put(key, Buffer.alloc(i + 1), 'image/jpeg');
+      paged.objects.set('p/readme.for.people', { body: Buffer.from('x'), modified: new Date() });
+      paged.objects.set('other/a/9.jpg', { body: Buffer.from('x'), modified: new Date() });
+      const entries = [];
+      for await (const entry of listed.list()) entries.push(entry);
+      expect(entries).toEqual(keys.map((key, i) => ({ key, size: i + 1 })));
+      expect(paged.requests.filter((r) => r.includes('list-type=2')).length).toBe(3);
+    } finally {
+      await paged.close();
+    }
+  });
+
   it('fails, rather than answering "nothing stored", when the bucket is broken', async () => {
     const key = storageKey(['repairs', 'org-1'], 'png');
     await storage.put(key, Buffer.from('x'), 'image/png');

@@ -29,19 +29,10 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
- * An uploads bucket as a backup reads it and a restore fills it: its name for messages, and every
- * stored file under the prefix (keys a server could have made; other objects are not ours).
- */
-export type UploadsBucket = Storage & {
-  readonly label: string;
-  list(): AsyncIterable<{ key: string; size: number }>;
-};
-
-/**
  * Uploads in a bucket, under the settings' prefix (issue 13 §6b): every server instance behind a load
  * balancer reads what any of them stored. Keys are checked exactly as on the local disk.
  */
-export function createS3Storage(settings: S3Settings): UploadsBucket {
+export function createS3Storage(settings: S3Settings): Storage {
   let connecting: Promise<S3Client> | null = null;
   const client = () => {
     connecting ??= createS3Client(settings);
@@ -54,6 +45,7 @@ export function createS3Storage(settings: S3Settings): UploadsBucket {
   };
   return {
     label: `s3://${Bucket}/${settings.prefix}`,
+    // ListObjectsV2, a page at a time (1000 keys), following the continuation token
     async *list() {
       const { ListObjectsV2Command } = await sdk();
       let ContinuationToken: string | undefined;
@@ -108,12 +100,9 @@ export function createS3Storage(settings: S3Settings): UploadsBucket {
   };
 }
 
-/** The uploads bucket when UPLOADS_S3_BUCKET is set (backups read it, restores fill it); null otherwise. */
-export function createUploadsBucket(config: { uploads: UploadsSettings }): UploadsBucket | null {
-  return config.uploads.s3 ? createS3Storage(config.uploads.s3) : null;
-}
-
 /** The configured uploads store: the bucket when UPLOADS_S3_BUCKET is set, DATA_DIR/uploads otherwise. */
 export function createUploadsStorage(config: { dataDir: string; uploads: UploadsSettings }): Storage {
-  return createUploadsBucket(config) ?? createLocalStorage(uploadsDir(config.dataDir));
+  return config.uploads.s3
+    ? createS3Storage(config.uploads.s3)
+    : createLocalStorage(uploadsDir(config.dataDir));
 }

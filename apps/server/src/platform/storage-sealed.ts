@@ -75,6 +75,9 @@ export function createSealedStorage(inner: Storage, cipher: Cipher): SealedStora
     }
   };
   return {
+    label: inner.label,
+    // the stored (sealed) files and their stored sizes: a listing decrypts nothing
+    list: () => inner.list(),
     async put(key, bytes) {
       await inner.put(key, seal(key, bytes), SEALED_CONTENT_TYPE);
     },
@@ -104,7 +107,10 @@ export function isSealedStorage(storage: Storage): storage is SealedStorage {
   return typeof (storage as Partial<SealedStorage>).reseal === 'function';
 }
 
-/** The key id a stored file is under (null: a file from before encryption). */
+/** How many bytes of a stored file name its key: the header at its longest (magic, length, id). */
+export const SEALED_HEADER_MAX = MAGIC.length + 1 + 255;
+
+/** The key id a stored file is under (null: a file from before encryption); its first SEALED_HEADER_MAX bytes suffice. */
 export function sealedFileKid(bytes: Buffer): string | null {
   const parsed = parse(bytes);
   return parsed.sealed ? parsed.kid : null;

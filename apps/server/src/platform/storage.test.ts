@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -35,6 +35,24 @@ describe('local storage', () => {
 
   it('answers null for a key with nothing stored', async () => {
     expect(await storage.get('repairs/none/none.png')).toBeNull();
+  });
+
+  it('lists every stored file with its size, in key order, leaving out half-written and foreign files', async () => {
+    const dir = path.join(root, 'listed');
+    const listed = createLocalStorage(dir);
+    expect(listed.label).toBe(dir);
+    const keys = ['a-b/1.jpg', 'a/2.png', 'a/b/3.pdf', 'z.jpg'];
+    for (const [i, key] of keys.entries()) await listed.put(key, Buffer.alloc(i + 1), 'image/jpeg');
+    await writeFile(path.join(dir, 'a', '2.png.1234.part'), 'half');
+    await writeFile(path.join(dir, 'notes.for.me.txt'), 'not ours');
+    await mkdir(path.join(dir, 'empty'));
+    const entries = [];
+    for await (const entry of listed.list()) entries.push(entry);
+    expect(entries).toEqual(keys.map((key, i) => ({ key, size: i + 1 })));
+    // a folder not created yet lists nothing
+    const none = [];
+    for await (const entry of createLocalStorage(path.join(root, 'absent')).list()) none.push(entry);
+    expect(none).toEqual([]);
   });
 
   it.each([

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { APP_VERSION } from '../../paths.js';
 import type { Cipher } from '../../platform/crypto.js';
-import { uploadsDir } from '../../platform/storage.js';
-import type { UploadsBucket } from '../../platform/storage-s3.js';
+import type { Storage, StoredEntry } from '../../platform/storage.js';
+import { SEALED_HEADER_MAX, sealedFileKid } from '../../platform/storage-sealed.js';
 import { appliedMigration, dumpDatabase } from './database-dump.js';
 import { ArchiveWriter, type BackupManifest } from './frames.js';
 import { createSealStream } from './sealed-stream.js';
@@ -20,58 +19,55 @@ export function fieldKeyFingerprint(cipher: Cipher): string {
   return cipher.lookupHash('bancada:backup:field-key-fingerprint').slice(0, 16);
 }
 
-/** Every file under the uploads folder (relative, with '/'), but half-written ones (`*.part`). */
-async function listUploads(root: string): Promise<{ relative: string; size: number }[]> {
-  const found: { relative: string; size: number }[] = [];
-  const walk = async (dir: string, prefix: string) => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    });
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(path.join(dir, entry.name), relative);
-      else if (entry.isFile() && !entry.name.endsWith('.part')) {
-        const info = await stat(path.join(dir, entry.name)).catch(() => null);
-        if (info) found.push({ relative, size: info.size });
-      }
-    }
-  };
-  await walk(root, '');
+/** The store's files, listed before the database snapshot is read. */
+async function listUploads(uploads: Storage): Promise<StoredEntry[]> {
+  const found: StoredEntry[] = [];
+  for await (const entry of uploads.list()) found.push(entry);
   return found;
 }
 
-/** The bucket's files, listed before the database snapshot is read (as the folder's are). */
-async function listBucket(bucket: UploadsBucket): Promise<{ relative: string; size: number }[]> {
-  const found: { relative: string; size: number }[] = [];
-  for await (const object of bucket.list()) found.push({ relative: object.key, size: object.size });
-  return found.sort((a, b) => a.relative.localeCompare(b.relative));
-}
-
-type UploadsSource = { bucket: UploadsBucket } | { folder: string };
-
-/** One upload's bytes: from the bucket when there is one, from the folder otherwise; null when gone. */
-async function openUpload(source: UploadsSource, relative: string): Promise<Readable | null> {
-  if ('bucket' in source) return (await source.bucket.get(relative))?.stream ?? null;
-  return createReadStream(path.join(source.folder, ...relative.split('/')));
+/**
+ * A stored file's bytes as they are (sealed: nothing is decrypted), telling `onKid` the key its header
+ * names (null: a file from before encryption at rest) once its first bytes have passed.
+ */
+async function* notingKeyId(
+  source: AsyncIterable<Buffer | string>,
+  onKid: (kid: string | null) => void,
+): AsyncGenerator<Buffer> {
+  let head: Buffer[] | null = [];
+  let length = 0;
+  for await (const piece of source) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    if (head) {
+      head.push(bytes);
+      length += bytes.length;
+      if (length >= SEALED_HEADER_MAX) {
+        onKid(sealedFileKid(Buffer.concat(head)));
+        head = null;
+      }
+    }
+    yield bytes;
+  }
+  if (head) onKid(sealedFileKid(Buffer.concat(head)));
 }
 
 export type WrittenArchive = { size: number; sha256: string; manifest: BackupManifest };
 
 /**
- * Writes one encrypted archive to `file`: the database (one snapshot) first, then the uploads (the
- * folder, or the bucket when uploads live in one; files added after the snapshot are harmless extras,
- * one deleted meanwhile is left out), then the manifest. The database is read over `client`, which
- * must not be in a transaction.
+ * Writes one encrypted archive to `file`: the database (one snapshot) first, then the uploads, read
+ * through the storage interface from whichever store is configured (DATA_DIR/uploads or the
+ * UPLOADS_S3_BUCKET bucket; files added after the snapshot are harmless extras, one deleted meanwhile
+ * is left out), then the manifest. Uploads are archived as stored, sealed under their keys (the
+ * archive is encrypted as a whole anyway); the manifest names every key they are under. The database
+ * is read over `client`, which must not be in a transaction.
  */
 export async function writeBackupArchive(options: {
   client: pg.ClientBase;
-  dataDir: string;
   key: Buffer;
   cipher: Cipher;
   backupId: string | null;
-  /** where uploads live when not in DATA_DIR/uploads (UPLOADS_S3_BUCKET) */
-  bucket?: UploadsBucket | null;
+  /** the configured uploads store, NOT the sealed wrapper: files are copied as stored */
+  uploads: Storage;
   file: string;
   now: Date;
   onProgress: (phase: BackupPhase, share: number) => void;
@@ -96,10 +92,7 @@ export async function writeBackupArchive(options: {
   written.catch(() => {});
   const writer = new ArchiveWriter(seal);
   try {
-    const source: UploadsSource = options.bucket
-      ? { bucket: options.bucket }
-      : { folder: uploadsDir(options.dataDir) };
-    const uploads = 'bucket' in source ? await listBucket(source.bucket) : await listUploads(source.folder);
+    const uploads = await listUploads(options.uploads);
     const uploadBytes = uploads.reduce((sum, u) => sum + u.size, 0);
     const {
       rows: [dbSize],
@@ -110,9 +103,15 @@ export async function writeBackupArchive(options: {
     const dump = await dumpDatabase(client, writer, (share) => onProgress('database', share * dbShare));
     onProgress('uploads', dbShare);
     let done = 0;
+    const fileKids = new Set<string>();
+    let unsealed = 0;
+    const noteKid = (kid: string | null) => {
+      if (kid === null) unsealed++;
+      else fileKids.add(kid);
+    };
     for (const upload of uploads) {
-      const stream = await openUpload(source, upload.relative);
-      if (stream) await writer.addFile(`uploads/${upload.relative}`, stream);
+      const stored = await options.uploads.get(upload.key);
+      if (stored) await writer.addFile(`uploads/${upload.key}`, notingKeyId(stored.stream, noteKid));
       done += upload.size;
       onProgress('uploads', dbShare + (uploadBytes ? (done / uploadBytes) * (1 - dbShare) : 0));
     }
@@ -128,7 +127,9 @@ export async function writeBackupArchive(options: {
       files: writer.files,
       auditHeads: dump.auditHeads,
       encryptionKeyFingerprint: fieldKeyFingerprint(options.cipher),
-      encryptionKeyIds: options.cipher.keyIds(),
+      // the keyring's, and any other a file is sealed under (a restore names the ones it lacks)
+      encryptionKeyIds: [...new Set([...options.cipher.keyIds(), ...[...fileKids].sort()])],
+      uploadKeys: { keyIds: [...fileKids].sort(), unsealed },
     };
     await writer.finish(manifest);
     await written;

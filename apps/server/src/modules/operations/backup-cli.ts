@@ -8,7 +8,7 @@ import { createCipher, type Keyring } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { acquireDataDirLock, DataDirLockedError } from '../../platform/lock.js';
 import { readStoredSecrets } from '../../platform/secrets.js';
-import { createUploadsBucket } from '../../platform/storage-s3.js';
+import { createUploadsStorage } from '../../platform/storage-s3.js';
 import type { BackupService } from './backup.service.js';
 import { fieldKeyFingerprint } from './backup-archive.js';
 import { loadBackupKey } from './backup-key.js';
@@ -190,7 +190,7 @@ export async function restoreCommand(
         key: key.key,
         client,
         dataDir: config.dataDir,
-        bucket: createUploadsBucket(config),
+        uploads: createUploadsStorage(config),
         force: options.force,
         fieldKeyFingerprint: fieldKey ? fieldKeyFingerprint(createCipher(fieldKey)) : null,
         installedKeyIds: fieldKey ? createCipher(fieldKey).keyIds() : null,

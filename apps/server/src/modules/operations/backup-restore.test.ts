@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,10 @@ import { createAsset, createCustomer, otherOrganization } from '../../../test/cu
 import { type FakeS3, startFakeS3 } from '../../../test/fake-s3.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
 import { APP_VERSION } from '../../paths.js';
-import { storageKey } from '../../platform/storage.js';
+import { createCipher } from '../../platform/crypto.js';
+import { createLocalStorage, storageKey } from '../../platform/storage.js';
 import { createS3Storage } from '../../platform/storage-s3.js';
+import { createSealedStorage } from '../../platform/storage-sealed.js';
 import { fieldKeyFingerprint } from './backup-archive.js';
 import { RestoreRefusedError, readArchiveManifest, restoreBackup } from './backup-restore.js';
 import { latestKnownMigration } from './database-dump.js';
@@ -370,12 +372,18 @@ describe('backup and restore with the uploads in an S3-compatible bucket', () =>
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('backs up the bucket’s files (not the local folder) and restores them into an empty bucket', async () => {
+  it('backs up the bucket’s files as stored, and restores them into an empty bucket and into the local disk', async () => {
     const shop = createS3Storage(bucketSettings('shop/'));
+    const sealed = createSealedStorage(shop, t.deps.cipher);
     const photo = storageKey(['repairs', 'org', 'order'], 'jpg');
     const pdf = storageKey(['documents', 'org'], 'pdf');
-    await shop.put(photo, randomBytes(150_000), 'image/jpeg');
+    const old = storageKey(['repairs', 'org', 'order'], 'png');
+    const photoBytes = randomBytes(150_000);
+    await sealed.put(photo, photoBytes, 'image/jpeg');
+    // a file from before encryption at rest, and one under a key this installation no longer holds
     await shop.put(pdf, randomBytes(3_000), 'application/pdf');
+    const retired = createCipher(randomBytes(32).toString('base64'));
+    await createSealedStorage(shop, retired).put(old, randomBytes(900), 'image/png');
     // an object no server made (another tool's), and a file in the unused local folder: both left out
     s3.objects.set('shop/notes.for.the.accountant', { body: Buffer.from('x'), modified: new Date() });
     await mkdir(path.join(dataDir, 'uploads'), { recursive: true });
@@ -384,37 +392,76 @@ describe('backup and restore with the uploads in an S3-compatible bucket', () =>
     const row = await t.app.services.backups.run('cli');
     expect(row.status).toBe('succeeded');
     const manifest = await readArchiveManifest(row.location!, KEY);
-    expect(
-      manifest.files
-        .filter((f) => f.path.startsWith('uploads/'))
-        .map((f) => f.path)
-        .sort(),
-    ).toEqual([`uploads/${pdf}`, `uploads/${photo}`].sort());
+    const shopFiles = objectsUnder('shop/');
+    delete shopFiles['notes.for.the.accountant'];
+    // archived as stored (sealed), each checksum that of the bucket's object
+    const archived = manifest.files.filter((f) => f.path.startsWith('uploads/'));
+    expect(Object.fromEntries(archived.map((f) => [f.path, f.sha256]))).toEqual(
+      Object.fromEntries(
+        Object.entries(shopFiles).map(([key, body]) => [
+          `uploads/${key}`,
+          createHash('sha256').update(Buffer.from(body, 'base64')).digest('hex'),
+        ]),
+      ),
+    );
+    expect(manifest.uploadKeys).toEqual({
+      keyIds: [t.deps.cipher.currentKid(), retired.currentKid()].sort(),
+      unsealed: 1,
+    });
+    expect(manifest.encryptionKeyIds).toEqual([...t.deps.cipher.keyIds(), retired.currentKid()]);
 
-    const target = await emptyDatabase();
+    const intoBucket = await emptyDatabase();
     const restoreDir = await mkdtemp(path.join(tmpdir(), 'bancada-restore-s3-'));
     const restored = createS3Storage(bucketSettings('restored/'));
     try {
       const lines: string[] = [];
-      await restoreBackup({
+      const result = await restoreBackup({
         file: row.location!,
         key: KEY,
-        client: target.client,
+        client: intoBucket.client,
         dataDir: restoreDir,
-        bucket: restored,
+        uploads: restored,
         force: false,
-        fieldKeyFingerprint: null,
+        fieldKeyFingerprint: fieldKeyFingerprint(t.deps.cipher),
+        installedKeyIds: t.deps.cipher.keyIds(),
         log: (line) => lines.push(line),
       });
-      const shopFiles = objectsUnder('shop/');
-      delete shopFiles['notes.for.the.accountant'];
       expect(objectsUnder('restored/')).toEqual(shopFiles);
-      expect(lines.some((l) => l.includes('2 uploaded files written to s3://'))).toBe(true);
+      expect(lines.some((l) => l.includes('3 uploaded files written to s3://'))).toBe(true);
+      // the retired key the third file is sealed under is named
+      expect(result.missingKeyIds).toEqual([retired.currentKid()]);
       // nothing went to the local folder
       expect(await readdir(path.join(restoreDir, 'uploads')).catch(() => [])).toEqual([]);
     } finally {
-      await target.drop();
+      await intoBucket.drop();
       await rm(restoreDir, { recursive: true, force: true });
+    }
+
+    // the same archive into an installation whose uploads are on its local disk
+    const intoDisk = await emptyDatabase();
+    const diskDir = await mkdtemp(path.join(tmpdir(), 'bancada-restore-disk-'));
+    try {
+      await restoreBackup({
+        file: row.location!,
+        key: KEY,
+        client: intoDisk.client,
+        dataDir: diskDir,
+        force: false,
+        fieldKeyFingerprint: null,
+        log: () => {},
+      });
+      const local = createLocalStorage(path.join(diskDir, 'uploads'));
+      const onDisk: Record<string, string> = {};
+      for await (const { key } of local.list()) {
+        onDisk[key] = (await readFile(path.join(diskDir, 'uploads', ...key.split('/')))).toString('base64');
+      }
+      expect(onDisk).toEqual(shopFiles);
+      // still sealed, and opened by the installation's keys as before
+      const file = await createSealedStorage(local, t.deps.cipher).get(photo);
+      expect(Buffer.concat(await file!.stream.toArray()).equals(photoBytes)).toBe(true);
+    } finally {
+      await intoDisk.drop();
+      await rm(diskDir, { recursive: true, force: true });
     }
 
     // a bucket that already holds files is refused, changing nothing (the database stays empty)
@@ -426,7 +473,7 @@ describe('backup and restore with the uploads in an S3-compatible bucket', () =>
         key: KEY,
         client: second.client,
         dataDir: await mkdtemp(path.join(tmpdir(), 'bancada-restore-s3-')),
-        bucket: restored,
+        uploads: restored,
         force: false,
         fieldKeyFingerprint: null,
         log: () => {},
@@ -439,6 +486,42 @@ describe('backup and restore with the uploads in an S3-compatible bucket', () =>
       expect(objectsUnder('restored/')).toEqual(before);
     } finally {
       await second.drop();
+    }
+  }, 120_000);
+
+  it('restores a backup of the local disk into the bucket', async () => {
+    const diskDir = await mkdtemp(path.join(tmpdir(), 'bancada-backup-disk-'));
+    const disk = await createTestApp({
+      config: { dataDir: diskDir, backup: { key: KEY_B64, s3: undefined } },
+    });
+    const target = await emptyDatabase();
+    try {
+      const photo = storageKey(['repairs', 'org', 'disk'], 'jpg');
+      const photoBytes = randomBytes(40_000);
+      await disk.app.services.storage.put(photo, photoBytes, 'image/jpeg');
+      const row = await disk.app.services.backups.run('cli');
+      expect(row.status).toBe('succeeded');
+      const stored = await readFile(path.join(diskDir, 'uploads', ...photo.split('/')));
+      await restoreBackup({
+        file: row.location!,
+        key: KEY,
+        client: target.client,
+        dataDir: await mkdtemp(path.join(tmpdir(), 'bancada-restore-s3-')),
+        uploads: createS3Storage(bucketSettings('from-disk/')),
+        force: false,
+        fieldKeyFingerprint: null,
+        log: () => {},
+      });
+      expect(objectsUnder('from-disk/')).toEqual({ [photo]: stored.toString('base64') });
+      const file = await createSealedStorage(
+        createS3Storage(bucketSettings('from-disk/')),
+        disk.deps.cipher,
+      ).get(photo);
+      expect(Buffer.concat(await file!.stream.toArray()).equals(photoBytes)).toBe(true);
+    } finally {
+      await target.drop();
+      await disk.close();
+      await rm(diskDir, { recursive: true, force: true });
     }
   }, 120_000);
 });

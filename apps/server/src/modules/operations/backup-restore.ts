@@ -7,8 +7,13 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Database } from '../../db/client.js';
 import { type AuditVerification, verifyAuditChain } from '../../platform/audit.js';
-import { isStorageKey, uploadsDir } from '../../platform/storage.js';
-import type { UploadsBucket } from '../../platform/storage-s3.js';
+import {
+  createLocalStorage,
+  isLocalStorage,
+  isStorageKey,
+  type Storage,
+  uploadsDir,
+} from '../../platform/storage.js';
 import {
   applicationTableCount,
   latestKnownMigration,
@@ -51,8 +56,8 @@ async function isEmptyFolder(dir: string): Promise<boolean> {
   return entries.length === 0;
 }
 
-async function isEmptyBucket(bucket: UploadsBucket): Promise<boolean> {
-  for await (const _object of bucket.list()) return false;
+async function isEmptyStore(uploads: Storage): Promise<boolean> {
+  for await (const _entry of uploads.list()) return false;
   return true;
 }
 
@@ -68,38 +73,28 @@ async function stagedFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 /**
- * The staged uploads into the bucket, under their own keys: a file of the same name is replaced,
- * others stay. Answers how many were written.
+ * The staged uploads into the configured store, through the storage interface, under their own keys
+ * and as archived (still sealed: the keys they name come with the database's keyring). A file of the
+ * same name is replaced, others stay.
  */
-async function fillBucket(bucket: UploadsBucket, staged: string, log: (line: string) => void) {
+async function writeUploads(uploads: Storage, staged: string, log: (line: string) => void): Promise<void> {
   let written = 0;
   for (const key of await stagedFiles(staged)) {
     if (!isStorageKey(key)) {
       log(`Left out ${key}: not a name the server gives uploads.`);
       continue;
     }
-    await bucket.put(key, await readFile(path.join(staged, ...key.split('/'))), 'application/octet-stream');
+    await uploads.put(key, await readFile(path.join(staged, ...key.split('/'))), 'application/octet-stream');
     written++;
   }
-  log(`${written} uploaded files written to ${bucket.label}.`);
-  // nothing is moved aside in a bucket
-  return null;
+  log(`${written} uploaded files written to ${uploads.label}.`);
 }
 
-/**
- * The staged folder takes the place of the uploads folder; the one there before, if not empty, is
- * kept beside it, renamed (answered).
- */
-async function replaceFolder(uploads: string, staged: string): Promise<string | null> {
-  let previous: string | null = null;
-  if (!(await isEmptyFolder(uploads))) {
-    previous = `${uploads}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await rename(uploads, previous);
-  } else {
-    await rm(uploads, { recursive: true, force: true });
-  }
-  if (await stat(staged).catch(() => null)) await rename(staged, uploads);
-  else await mkdir(uploads, { recursive: true });
+/** With --force on the local disk: the uploads folder there before, if not empty, kept beside it, renamed. */
+async function moveFolderAside(folder: string): Promise<string | null> {
+  if (await isEmptyFolder(folder)) return null;
+  const previous = `${folder}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  await rename(folder, previous);
   return previous;
 }
 
@@ -139,11 +134,12 @@ export type RestoreResult = {
 };
 
 /**
- * Restores an archive into the database `client` is connected to, and its uploads into
- * DATA_DIR/uploads (or into the uploads bucket, when there is one). Refuses, changing nothing: a different BACKUP_KEY, a damaged or truncated
- * archive (every chunk and checksum is verified before the database is touched), an archive from
- * a newer schema, a database that already has tables or a non-empty uploads folder or bucket (unless
- * `force`), or other Bancada connections to the database (stop the server first).
+ * Restores an archive into the database `client` is connected to, and its uploads into the uploads
+ * store configured now (DATA_DIR/uploads or the uploads bucket, whichever the archive came from).
+ * Refuses, changing nothing: a different BACKUP_KEY, a damaged or truncated archive (every chunk and
+ * checksum is verified before the database is touched), an archive from a newer schema, a database
+ * that already has tables or an uploads store that already has files (unless `force`), or other
+ * Bancada connections to the database (stop the server first).
  */
 export async function restoreBackup(options: {
   file: string;
@@ -151,8 +147,8 @@ export async function restoreBackup(options: {
   client: pg.ClientBase;
   dataDir: string;
   force: boolean;
-  /** where uploads live when not in DATA_DIR/uploads (UPLOADS_S3_BUCKET): restored into it */
-  bucket?: UploadsBucket | null;
+  /** the configured uploads store, not the sealed wrapper (default: DATA_DIR/uploads) */
+  uploads?: Storage;
   /** fingerprint of this installation's field-encryption key (null: none configured yet) */
   fieldKeyFingerprint: string | null;
   /** the ids of this installation's keys (null: none configured yet) */
@@ -179,16 +175,13 @@ export async function restoreBackup(options: {
       `The database already has ${tables} tables. Restore into an empty database, or pass --force to replace everything in it. Nothing was changed.`,
     );
   }
-  const uploads = uploadsDir(dataDir);
-  const bucket = options.bucket ?? null;
-  if (bucket && !options.force && !(await isEmptyBucket(bucket))) {
+  const uploads = options.uploads ?? createLocalStorage(uploadsDir(dataDir));
+  const folder = isLocalStorage(uploads) ? uploads.root : null;
+  if (!options.force && !(await isEmptyStore(uploads))) {
     throw new RestoreRefusedError(
-      `The uploads bucket ${bucket.label} is not empty. Restore into an empty bucket or prefix (UPLOADS_S3_BUCKET, UPLOADS_S3_PREFIX), or pass --force (the backup's files then replace those of the same name; the others stay). Nothing was changed.`,
-    );
-  }
-  if (!bucket && !options.force && !(await isEmptyFolder(uploads))) {
-    throw new RestoreRefusedError(
-      `The uploads folder ${uploads} is not empty. Move it away, or pass --force (it is then kept beside, renamed). Nothing was changed.`,
+      folder
+        ? `The uploads folder ${folder} is not empty. Move it away, or pass --force (it is then kept beside, renamed). Nothing was changed.`
+        : `The uploads bucket ${uploads.label} is not empty. Restore into an empty bucket or prefix (UPLOADS_S3_BUCKET, UPLOADS_S3_PREFIX), or pass --force (the backup's files then replace those of the same name; the others stay). Nothing was changed.`,
     );
   }
 
@@ -248,11 +241,9 @@ export async function restoreBackup(options: {
       },
     });
 
-    // 3. the uploads: into the bucket, or the staged folder takes the place of the current one
-    const stagedUploads = path.join(staging, 'uploads');
-    const previousUploads = bucket
-      ? await fillBucket(bucket, stagedUploads, log)
-      : await replaceFolder(uploads, stagedUploads);
+    // 3. the uploads, into the configured store (a local folder with files is moved aside first)
+    const previousUploads = folder && options.force ? await moveFolderAside(folder) : null;
+    await writeUploads(uploads, path.join(staging, 'uploads'), log);
 
     // 4. the audit chains must still reach the heads recorded in the same snapshot
     const audit = await verifyAuditChain(drizzle(client as pg.Client) as unknown as Database, {

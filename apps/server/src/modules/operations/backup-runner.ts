@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.js';
 import type { Cipher } from '../../platform/crypto.js';
 import { AppError, conflict } from '../../platform/errors.js';
 import { t } from '../../platform/i18n.js';
-import { createUploadsBucket } from '../../platform/storage-s3.js';
+import { createUploadsStorage } from '../../platform/storage-s3.js';
 import { inTransaction } from '../../platform/tx.js';
 import { safeTimeZone } from '../../platform/wall-clock.js';
 import type { OrganizationService } from '../organization/organization.service.js';
@@ -146,8 +146,7 @@ export async function execute(
     try {
       written = await writeBackupArchive({
         client,
-        dataDir: config.dataDir,
-        bucket: createUploadsBucket(config),
+        uploads: createUploadsStorage(config),
         key: key.key,
         cipher,
         backupId: row.id,

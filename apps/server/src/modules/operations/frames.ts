@@ -56,6 +56,11 @@ export type BackupManifest = {
    * first; decision 0010); absent in archives made before key rotation
    */
   encryptionKeyIds?: string[];
+  /**
+   * the key ids the archived uploads are sealed under (each file as stored, storage-sealed.ts), and
+   * how many are from before encryption at rest; absent in older archives
+   */
+  uploadKeys?: { keyIds: string[]; unsealed: number };
 };
 
 function frame(type: number, payload: Buffer): Buffer {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer } from '../../../test/customers.js';
+import { createCustomer, otherOrganization } from '../../../test/customers.js';
 import { ADMIN, createTestApp, type TestApp } from '../../../test/helpers.js';
 import { createRepair } from '../../../test/repairs.js';
 import type { AuthedContext } from '../../platform/context.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The retention service of the running app, on a clock the test sets. */
-function retentionAt(now: string) {
+function retentionAt(now: string | (() => Date)) {
   const { db, pool } = t.deps;
   const services = t.app.services;
   return createRetentionService({
@@ -49,7 +49,7 @@ function retentionAt(now: string) {
     invoices: services.invoices,
     photoRetention: createPhotoRetentionService({ db, pool, storage: services.storage }),
     organization: services.organization,
-    clock: () => new Date(now),
+    clock: typeof now === 'string' ? () => new Date(now) : now,
   });
 }
 
@@ -145,4 +145,41 @@ describe('retention with a fixed clock', () => {
     expect((await retentionAt('2026-06-17T10:31:00Z').runDaily()).organizations).toBe(1);
     await setZone('America/Sao_Paulo');
   });
+
+  it('runs two organizations in different time zones once a day each, at 04:30 on their own clocks', async () => {
+    const tokyo = await otherOrganization(t);
+    await t.deps.pool.query('UPDATE organizations SET time_zone = $2 WHERE id = $1', [
+      tokyo.organizationId,
+      'Asia/Tokyo',
+    ]);
+    await createPrivacyRepo().saveSettings(
+      t.deps.db,
+      tokyo.organizationId,
+      { anonymiseInactiveAfterYears: 5, purgePhotosAfterYears: null },
+      undefined,
+    );
+    let now = new Date('2026-09-01T00:00:00Z');
+    const retention = retentionAt(() => now);
+    // the first check catches up on the slots both missed (Tokyo never ran; São Paulo last ran in June)
+    expect((await retention.runDaily()).organizations).toBe(2);
+    const from = now;
+    // the worker's check every 10 minutes, for two days
+    for (let step = 1; step < 2 * 24 * 6; step++) {
+      now = new Date(from.getTime() + step * 10 * 60_000);
+      await retention.runDaily();
+    }
+    const { rows } = await t.deps.pool.query<{ organization_id: string; started_at: Date }>(
+      `SELECT organization_id, started_at FROM privacy_retention_runs
+        WHERE trigger = 'job' AND started_at > $1 ORDER BY started_at`,
+      [from],
+    );
+    const runsOf = (organizationId: string) =>
+      rows.filter((r) => r.organization_id === organizationId).map((r) => r.started_at.toISOString());
+    // São Paulo (UTC−3): 04:30 is 07:30 UTC; Tokyo (UTC+9): 04:30 is 19:30 UTC the day before
+    expect(runsOf(ctx.actor.organizationId)).toEqual([
+      '2026-09-01T07:30:00.000Z',
+      '2026-09-02T07:30:00.000Z',
+    ]);
+    expect(runsOf(tokyo.organizationId)).toEqual(['2026-09-01T19:30:00.000Z', '2026-09-02T19:30:00.000Z']);
+  }, 60_000);
 });
