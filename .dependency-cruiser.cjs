@@ -26,8 +26,12 @@ const MODULE_MAP = {
   },
   // the customer's and the asset's timeline, maintenance reminders included
   history: { uses: ['repairs', 'customers', 'communication'], tables: [] },
-  // LGPD tooling (issue 13 §6): reads and anonymises through the owners' services
-  privacy: { uses: ['customers', 'repairs', 'billing', 'organization'], tables: ['privacy'] },
+  // LGPD tooling (issue 13 §6): reads and anonymises through the owners' services; the export reads
+  // messages, tickets, feedback, maintenance (communication) and appointments (scheduling)
+  privacy: {
+    uses: ['customers', 'repairs', 'billing', 'organization', 'communication', 'scheduling'],
+    tables: ['privacy'],
+  },
   // backups of the whole installation; the dump reads every table through COPY, never a schema file
   operations: { uses: ['organization', 'users', 'outbox'], tables: ['backups'] },
   // messages to customers (issue 14): turns the outbox's notification events into messages on every
@@ -39,7 +43,7 @@ const MODULE_MAP = {
   // appointments, bays and the shop's calendar (issue 15 §1); an arrival opens a service order
   scheduling: {
     uses: ['customers', 'organization', 'outbox', 'users', 'repairs'],
-    tables: ['scheduling'],
+    tables: ['scheduling', 'calendar-feeds'],
   },
   // customer accounts: self-registration, e-mail verification, invitations, the customer's own data
   // export (issue 15 §2-3)

@@ -38,7 +38,13 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: ['**/accessibility.spec.ts', '**/billing.spec.ts', '**/communication.spec.ts'],
+      testIgnore: [
+        '**/accessibility.spec.ts',
+        '**/billing.spec.ts',
+        '**/communication.spec.ts',
+        '**/portal.spec.ts',
+        '**/scheduling.spec.ts',
+      ],
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
     {
@@ -63,6 +69,22 @@ export default defineConfig({
       name: 'communication',
       testMatch: '**/communication.spec.ts',
       dependencies: ['billing', 'accessibility'],
+      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+    },
+    {
+      // the customer portal (issue 15 §3) registers a customer and opens an order of its own: after
+      // communication; on its own: `playwright test --no-deps e2e/portal.spec.ts`
+      name: 'portal',
+      testMatch: '**/portal.spec.ts',
+      dependencies: ['communication'],
+      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+    },
+    {
+      // the shop's calendar (issue 15 §1) adds technicians, a bay, a customer and appointments, and
+      // opens an order on arrival: after communication; on its own: `--no-deps e2e/scheduling.spec.ts`
+      name: 'scheduling',
+      testMatch: '**/scheduling.spec.ts',
+      dependencies: ['communication'],
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
   ],

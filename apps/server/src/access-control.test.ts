@@ -97,8 +97,12 @@ const ownIds = new Map<string, string>();
 const otherCustomerIds = new Map<string, string>();
 /** for a few routes, a specific row (a finished order has the invoice) */
 const idsByRoute = new Map<string, Record<string, string>>();
+/** the same, pointed at the second customer's rows (for A's CUSTOMER login) */
+const otherCustomerIdsByRoute = new Map<string, Record<string, string>>();
 /** bodies the schema alone cannot make valid (seed 004's order, a tool lent to a technician) */
 const bodyByRoute = new Map<string, unknown>();
+/** required query parameters the schema alone cannot make valid (a range, a catalog service) */
+const queryByRoute = new Map<string, Record<string, string>>();
 /** rows the setup could not make (reported by the walk) */
 const setupErrors: string[] = [];
 /** values that name A's rows: none may reach organization B */
@@ -232,6 +236,11 @@ beforeAll(async () => {
     );
   }
   const photo = keep(await uploadPhoto(repair1.id));
+  // the second customer's finished order, invoice and photo: what A's CUSTOMER login must not reach
+  const finished2 = keep(await createRepair(t, { notes: MARK_A }, { customerId: customer2.id }));
+  await finish(t, finished2.id);
+  const invoice2 = keep(await invoiceOfRepair(t, finished2.id));
+  const photo2 = keep(await uploadPhoto(repair2.id));
 
   for (const [key, id] of Object.entries({
     'customers/{id}': customer1.id,
@@ -258,6 +267,8 @@ beforeAll(async () => {
     'customers/{id}': customer2.id,
     'assets/{id}': asset2.id,
     'repairs/{id}': repair2.id,
+    'invoices/{id}': invoice2.id,
+    'photos/{photoId}': photo2.id,
   }))
     otherCustomerIds.set(key, id);
   // rows of newer modules, made through their API (the schema's sample body, A's word where it fits)
@@ -329,6 +340,28 @@ beforeAll(async () => {
     [customer1.id],
   );
   ownIds.set('conversations/{id}', keep(conversation.rows[0]!).id);
+  // a photo in that conversation, kept like a staff attachment
+  const attachmentKey = `conversations/${conversation.rows[0]!.id}/access-control.png`;
+  await t.app.services.storage.put(attachmentKey, Buffer.from('89504e470d0a1a0a', 'hex'), 'image/png');
+  const attachmentId = randomUUID();
+  await t.deps.pool.query(
+    `INSERT INTO conversation_messages (organization_id, conversation_id, direction, channel, attachments)
+     SELECT organization_id, id, 'out', 'whatsapp', $2::jsonb FROM conversations WHERE id = $1`,
+    [
+      conversation.rows[0]!.id,
+      JSON.stringify([
+        {
+          id: attachmentId,
+          key: attachmentKey,
+          filename: 'foto.png',
+          contentType: 'image/png',
+          size: 8,
+          status: 'ready',
+        },
+      ]),
+    ],
+  );
+  ownIds.set('attachments/{attachmentId}', attachmentId);
   // a message kept with no provider: the one kind a resend takes
   const kept = await t.deps.pool.query<{ id: string }>(
     `INSERT INTO outbox_messages (organization_id, channel, to_address, subject, body_text, status, customer_id)
@@ -336,6 +369,47 @@ beforeAll(async () => {
     [customer1.id, `${MARK_A} aviso`],
   );
   ownIds.set('messages/{id}', keep(kept.rows[0]!).id);
+  // a customer's LGPD request (issue 15 §2), for staff to resolve
+  const dataRequest = await t.deps.pool.query<{ id: string }>(
+    `INSERT INTO data_requests (organization_id, customer_id, kind, message)
+     SELECT organization_id, id, 'CORRECTION', $2 FROM customers WHERE id = $1 RETURNING id`,
+    [customer1.id, `${MARK_A} corrigir telefone`],
+  );
+  ownIds.set('data-requests/{id}', keep(dataRequest.rows[0]!).id);
+  // issue 15 §1: appointments (customer 1's, and customer 2's for A's CUSTOMER), a bay, a holiday
+  const inAMonth = new Date(Date.now() + 30 * 86_400_000);
+  const appointmentBody = (customerId: string, hour: number) => ({
+    customerId,
+    start: new Date(inAMonth.getTime() + hour * 3_600_000).toISOString(),
+    end: new Date(inAMonth.getTime() + (hour + 1) * 3_600_000).toISOString(),
+  });
+  for (const [key, ids, url, body] of [
+    [
+      'appointments/{id}',
+      ownIds,
+      '/api/appointments',
+      { ...appointmentBody(customer1.id, 0), assetId: asset1.id },
+    ],
+    ['appointments/{id}', otherCustomerIds, '/api/appointments', appointmentBody(customer2.id, 2)],
+    ['bays/{id}', ownIds, '/api/bays', { name: `${MARK_A} Box 1` }],
+    [
+      'holidays/{id}',
+      ownIds,
+      '/api/holidays',
+      { date: inAMonth.toISOString().slice(0, 10), name: `${MARK_A} feriado` },
+    ],
+  ] as const) {
+    const res = await t.request('POST', url, { token: t.adminToken, body });
+    if (res.statusCode < 300) ids.set(key, keep(res.json() as { id: string }).id);
+    else setupErrors.push(`POST ${url} (for {${key}}) → ${res.statusCode} ${res.body.slice(0, 160)}`);
+  }
+  bodyByRoute.set('POST /api/appointments', appointmentBody(customer1.id, 4));
+  const week = {
+    from: inAMonth.toISOString(),
+    to: new Date(inAMonth.getTime() + 7 * 86_400_000).toISOString(),
+  };
+  queryByRoute.set('GET /api/appointments', week);
+  queryByRoute.set('GET /api/appointments/slots', { ...week, serviceIds: catalogItem.id });
   // no word of A's: B's own campaign echoes its name back
   bodyByRoute.set('POST /api/campaigns', {
     name: 'Promoção de verão',
@@ -346,6 +420,8 @@ beforeAll(async () => {
 
   const technician = await createUserAndLogin(t, { role: 'TECHNICIAN', name: `${MARK_A} Técnica` });
   idsOfA.add(technician.id);
+  // the .ics feeds: A's technician and customer, with a made-up token (the walk sends no real one)
+  ownIds.set('technicians/{id}', technician.id);
   bodyByRoute.set('POST /api/repairs', seedBody(customer1.id));
   bodyByRoute.set('POST /api/tools/{id}/checkout', { technicianId: technician.id });
   bodyByRoute.set('POST /api/assets/{id}/transfer', { customerId: customer2.id, reason: 'venda' });
@@ -353,6 +429,8 @@ beforeAll(async () => {
   // anonymising is for good: it takes the second customer, near the end of the walk
   idsByRoute.set('POST /api/customers/{id}/anonymise', { id: customer2.id });
   idsByRoute.set('GET /api/repairs/{id}/documents/report.pdf', { id: finished.id });
+  otherCustomerIdsByRoute.set('GET /api/repairs/{id}/invoice', { id: finished2.id });
+  otherCustomerIdsByRoute.set('GET /api/repairs/{id}/documents/report.pdf', { id: finished2.id });
   for (const [field, id] of Object.entries({
     customerId: customer1.id,
     userId: customer1.id, // seed 004 names the customer `userId`
@@ -455,7 +533,9 @@ describe('the route access matrix', () => {
       if (config.permission && config.permission !== rule.access)
         drift.push(`${key}: the route checks ${config.permission}, ROUTE_ACCESS says ${rule.access}`);
       // a permission the route does not check itself must be one a CUSTOMER passes for their own records
-      if (!config.permission && rule.access.includes(':') && !('customer' in rule && rule.customer === 'own'))
+      const ownOnly =
+        ('customer' in rule && rule.customer === 'own') || ('self' in rule && rule.self === 'user');
+      if (!config.permission && rule.access.includes(':') && !ownOnly)
         drift.push(
           `${key}: ROUTE_ACCESS says ${rule.access}; declare config: { permission: '${rule.access}' } on the route`,
         );
@@ -609,9 +689,10 @@ describe('every operation of /api/openapi.json', () => {
           );
       }
 
-      // (d) A's customer login on another customer's records
-      if ('customer' in rule && rule.customer === 'own') {
-        const otherUrl = urlFor(o, new Map([...ownIds, ...otherCustomerIds]));
+      // (d) A's customer login on another customer's records (named in the path: a collection such as
+      // GET /api/appointments answers the customer's own rows, which the module's own tests check)
+      if ('customer' in rule && rule.customer === 'own' && o.path.includes('{')) {
+        const otherUrl = urlFor(o, new Map([...ownIds, ...otherCustomerIds]), otherCustomerIdsByRoute);
         if (typeof otherUrl !== 'string') continue;
         const res = await send('other customer', o, otherUrl, rolesA.get('CUSTOMER')!.token, body);
         if (
@@ -643,8 +724,8 @@ describe('every operation of /api/openapi.json', () => {
 });
 
 /** The operation's URL with each path parameter set to one of A's rows; an error names a missing one. */
-function urlFor(o: Op, ids: Map<string, string>): string | { error: string } {
-  const fixed = idsByRoute.get(o.key) ?? {};
+function urlFor(o: Op, ids: Map<string, string>, byRoute = idsByRoute): string | { error: string } {
+  const fixed = byRoute.get(o.key) ?? {};
   const segments = o.path.split('/');
   const out: string[] = [];
   for (let i = 0; i < segments.length; i++) {
@@ -668,6 +749,8 @@ function urlFor(o: Op, ids: Map<string, string>): string | { error: string } {
       };
     out.push(`${encodeURIComponent(value)}${rest}`);
   }
+  const given = queryByRoute.get(o.key);
+  if (given) return `${out.join('/')}?${new URLSearchParams(given)}`;
   // required query parameters get a sample value; a search box looks for A's word, which B must not find
   const query = (o.op.parameters ?? [])
     .filter((p) => p.in === 'query' && (p.required || p.name === 'q'))

@@ -41,6 +41,7 @@ import { liveRoutes } from './modules/live/live.routes.js';
 import { backupsRoutes } from './modules/operations/backups.routes.js';
 import { organizationRoutes } from './modules/organization/organization.routes.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { serviceCatalogRoutes } from './modules/repairs/catalog/catalog.routes.js';
 import { repairDocumentsRoutes } from './modules/repairs/documents/documents.routes.js';
@@ -50,6 +51,8 @@ import { repairPhotosRoutes } from './modules/repairs/photos/photos.routes.js';
 import { repairStatusRoutes } from './modules/repairs/status/status.routes.js';
 import { techniciansRoutes } from './modules/repairs/technicians/technicians.routes.js';
 import { repairTimeRoutes } from './modules/repairs/time/time.routes.js';
+import { calendarFeedRoutes } from './modules/scheduling/calendar-feed.routes.js';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { authRoutes } from './modules/users/auth.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -349,6 +352,15 @@ export async function buildApp(
           name: 'privacy',
           description: 'LGPD: data export, anonymisation, consents, retention, incidents, policy',
         },
+        {
+          name: 'portal',
+          description:
+            'Customer accounts: registration, e-mail verification, invitations, my data export and requests',
+        },
+        {
+          name: 'scheduling',
+          description: 'Appointments, free slots, capacity, bays and holidays (the shop’s calendar)',
+        },
         { name: 'operations', description: 'Backups of the installation' },
         { name: 'system', description: 'Health' },
       ],
@@ -409,6 +421,8 @@ export async function buildApp(
       await api.register(billingDocumentsRoutes);
       await api.register(backupsRoutes);
       await api.register(privacyRoutes);
+      // customer accounts and LGPD requests (issue 15 §2)
+      await api.register(portalRoutes);
       // communication with customers (issue 14)
       await api.register(communicationRoutes);
       await api.register(whatsappWebhookRoutes);
@@ -416,6 +430,10 @@ export async function buildApp(
       await api.register(feedbackRoutes);
       await api.register(campaignsRoutes);
       await api.register(supportRoutes);
+      // appointments, bays and the shop's calendar (issue 15 §1)
+      await api.register(schedulingRoutes);
+      // iCalendar feeds (issue 15 §1)
+      await api.register(calendarFeedRoutes);
     },
     { prefix: '/api' },
   );

@@ -210,4 +210,6 @@ export async function registerJobHandlers(jobs: Jobs, services: Services): Promi
   await services.notifications.registerJobs(jobs);
   await services.maintenance.registerJobs(jobs);
   await services.campaigns.registerJobs(jobs);
+  // scheduling (issue 15): the day-before appointment reminders
+  await services.appointmentReminders.registerJobs(jobs);
 }

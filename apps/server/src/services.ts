@@ -10,8 +10,11 @@ import { createInventoryModule } from './modules/inventory/inventory.module.js';
 import { createOperationsModule } from './modules/operations/operations.module.js';
 import { createOrganizationModule } from './modules/organization/organization.module.js';
 import { createOutboxModule } from './modules/outbox/outbox.module.js';
+import { createPortalModule } from './modules/portal/portal.module.js';
 import { createPrivacyModule } from './modules/privacy/privacy.module.js';
 import { createRepairsModule } from './modules/repairs/repairs.module.js';
+import { createCalendarFeedModule } from './modules/scheduling/calendar-feed.module.js';
+import { createSchedulingModule } from './modules/scheduling/scheduling.module.js';
 import { createSearchModule } from './modules/search/search.module.js';
 import { createUsersModule } from './modules/users/users.module.js';
 import type { Cipher } from './platform/crypto.js';
@@ -102,9 +105,41 @@ export function createServices(deps: Deps) {
     outbox,
     invoices,
   });
-  const { history } = createHistoryModule({ ...infra, repairs, customers, assets });
+  // appointments, bays and the shop's calendar (issue 15 §1); an arrival opens a service order
+  const {
+    availability: appointmentAvailability,
+    appointments,
+    bays,
+    appointmentReminders,
+  } = createSchedulingModule({ ...infra, customers, assets, users, organization, outbox, repairs });
+  // iCalendar feeds of technicians' and customers' appointments (issue 15 §1)
+  const { calendarFeeds } = createCalendarFeedModule({
+    ...infra,
+    organization,
+    users,
+    customers,
+    assets,
+    // the events' service names come from repairs' catalog
+    catalogServices: serviceCatalog.summariesByIds,
+  });
   // backups of the whole installation and the weekly audit checkpoint (issue 13 §1, §7)
   const { backups, auditCheckpoint } = createOperationsModule({ ...infra, organization, users, outbox });
+  // communication with customers (issue 14): near the top of the map, below privacy
+  const { notifications, maintenance, feedback, campaigns, support, communicationExport } =
+    createCommunicationModule({
+      ...infra,
+      customers,
+      assets,
+      organization,
+      outbox,
+      users,
+      purchaseOrders,
+      repairs,
+      repairDocuments,
+      invoiceLinks,
+      billingDocuments,
+    });
+  // privacy's export reads communication and scheduling, and the portal calls privacy: both after them
   const { privacyExport, privacyConsents, privacyRetention, privacyIncidents, privacyPolicy } =
     createPrivacyModule({
       ...infra,
@@ -116,21 +151,21 @@ export function createServices(deps: Deps) {
       photoRetention,
       invoices,
       organization,
+      communicationExport,
+      appointments,
     });
-  // communication with customers (issue 14): the top of the map, beside privacy
-  const { notifications, maintenance, feedback, campaigns, support } = createCommunicationModule({
+  // customer accounts and LGPD requests (issue 15 §2)
+  const { portalAccounts, portalDataRequests } = createPortalModule({
     ...infra,
+    users,
+    auth,
     customers,
-    assets,
     organization,
     outbox,
-    users,
-    purchaseOrders,
-    repairs,
-    repairDocuments,
-    invoiceLinks,
-    billingDocuments,
+    privacyPolicy,
   });
+  // the timelines read the maintenance reminders, so history comes after communication
+  const { history } = createHistoryModule({ ...infra, repairs, customers, assets, maintenance });
   return {
     storage: infra.storage,
     backups,
@@ -156,6 +191,11 @@ export function createServices(deps: Deps) {
     repairDocuments,
     estimates,
     serviceCatalog,
+    calendarFeeds,
+    appointmentAvailability,
+    appointments,
+    bays,
+    appointmentReminders,
     invoices,
     payments,
     cash,
@@ -170,6 +210,8 @@ export function createServices(deps: Deps) {
     privacyRetention,
     privacyIncidents,
     privacyPolicy,
+    portalAccounts,
+    portalDataRequests,
     notifications,
     maintenance,
     feedback,

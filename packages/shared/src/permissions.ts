@@ -57,6 +57,10 @@ export const DEFAULT_PERMISSIONS = {
   'tickets:write': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
   'faq:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT', 'TECHNICIAN'],
   'faq:manage': ['ADMINISTRATOR', 'MANAGER'],
+  // appointments and the shop's calendar (issue 15 §1)
+  'appointments:read': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT', 'TECHNICIAN'],
+  'appointments:write': ['ADMINISTRATOR', 'MANAGER', 'ATTENDANT'],
+  'bays:manage': ['ADMINISTRATOR', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof DEFAULT_PERMISSIONS;

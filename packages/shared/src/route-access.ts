@@ -17,6 +17,12 @@ import { ROLES, type Role } from './roles.js';
  * id answers 404); the service checks both the permission and the record, so the route itself
  * declares no `config.permission`. Without it, a CUSTOMER gets 403.
  *
+ * `self: 'user'`: the user named by the path's `{id}` may call it too, on their own account, whatever
+ * the permission says (a technician's own calendar feed); the service checks both, so the route
+ * declares no `config.permission`.
+ *
+ * `customer`: a CUSTOMER login only, on its own account (the portal's own addresses); staff get 403.
+ *
  * Where a route declares `config: { permission }` (or `public: true`), it must say the same as this
  * table; apps/server/src/access-control.test.ts checks that, walks every operation of
  * `/api/openapi.json` with every role, another organization's ids and another customer's ids, and
@@ -25,7 +31,14 @@ import { ROLES, type Role } from './roles.js';
 export type RouteRule =
   | { access: 'public'; why: string }
   | { access: 'signed-in'; tenant?: boolean }
-  | { access: Permission; also?: readonly Permission[]; tenant?: boolean; customer?: 'own' };
+  | { access: 'customer'; tenant?: boolean }
+  | {
+      access: Permission;
+      also?: readonly Permission[];
+      tenant?: boolean;
+      customer?: 'own';
+      self?: 'user';
+    };
 
 export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
 
@@ -174,9 +187,10 @@ export const ROUTE_ACCESS = {
   // service orders
   'POST /api/repairs': { access: 'repairs:create' },
   'GET /api/repairs': { access: 'repairs:read' },
-  'GET /api/repairs/{id}': { access: 'repairs:read', tenant: true },
+  // a CUSTOMER reads their own orders (the customer's view: docs/api.md "The portal's reads")
+  'GET /api/repairs/{id}': { access: 'repairs:read', tenant: true, customer: 'own' },
   'PATCH /api/repairs/{id}': { access: 'repairs:update', tenant: true },
-  'GET /api/repairs/{id}/events': { access: 'repairs:read', tenant: true },
+  'GET /api/repairs/{id}/events': { access: 'repairs:read', tenant: true, customer: 'own' },
   'POST /api/repairs/{id}/status': { access: 'repairs:transition', tenant: true },
   'PUT /api/repairs/{id}/checklist': { access: 'repairs:transition', tenant: true },
   'POST /api/repairs/{id}/assign': { access: 'repairs:update', tenant: true },
@@ -184,12 +198,12 @@ export const ROUTE_ACCESS = {
   'POST /api/repairs/{id}/timers/stop': { access: 'repairs:transition', tenant: true },
   'GET /api/repairs/{id}/time': { access: 'repairs:read', tenant: true },
   'POST /api/repairs/{id}/photos': { access: 'repairs:transition', tenant: true },
-  'GET /api/repairs/{id}/photos': { access: 'repairs:read', tenant: true },
-  'GET /api/repairs/{id}/photos/{photoId}': { access: 'repairs:read', tenant: true },
-  'GET /api/repairs/{id}/documents/intake.pdf': { access: 'repairs:read', tenant: true },
-  'GET /api/repairs/{id}/documents/report.pdf': { access: 'repairs:read', tenant: true },
+  'GET /api/repairs/{id}/photos': { access: 'repairs:read', tenant: true, customer: 'own' },
+  'GET /api/repairs/{id}/photos/{photoId}': { access: 'repairs:read', tenant: true, customer: 'own' },
+  'GET /api/repairs/{id}/documents/intake.pdf': { access: 'repairs:read', tenant: true, customer: 'own' },
+  'GET /api/repairs/{id}/documents/report.pdf': { access: 'repairs:read', tenant: true, customer: 'own' },
   'POST /api/repairs/{id}/estimates': { access: 'repairs:update', tenant: true },
-  'GET /api/repairs/{id}/estimates': { access: 'repairs:read', tenant: true },
+  'GET /api/repairs/{id}/estimates': { access: 'repairs:read', tenant: true, customer: 'own' },
   'POST /api/repairs/{id}/estimates/{version}/decision': {
     access: 'repairs:update',
     tenant: true,
@@ -208,17 +222,17 @@ export const ROUTE_ACCESS = {
   'GET /api/invoices': { access: 'invoices:read' },
   'GET /api/invoices/{id}': { access: 'invoices:read', tenant: true },
   'POST /api/invoices/{id}/cancel': { access: 'invoices:cancel', tenant: true },
-  'GET /api/invoices/{id}/pdf': { access: 'invoices:read', tenant: true },
+  'GET /api/invoices/{id}/pdf': { access: 'invoices:read', tenant: true, customer: 'own' },
   'POST /api/invoices/{id}/payments': { access: 'payments:write', tenant: true },
   'GET /api/invoices/{id}/pix': { access: 'invoices:read', tenant: true },
   'GET /api/invoices/{id}/pix.png': { access: 'invoices:read', tenant: true },
   // making the customer's payment link only shares what the caller can already read
-  'POST /api/invoices/{id}/link': { access: 'invoices:read', tenant: true },
+  'POST /api/invoices/{id}/link': { access: 'invoices:read', tenant: true, customer: 'own' },
   'POST /api/invoices/{id}/fiscal-documents': { access: 'invoices:write', tenant: true },
   'POST /api/invoices/{id}/nfse': { access: 'invoices:write', tenant: true },
   'POST /api/fiscal-documents/{id}/refresh': { access: 'invoices:write', tenant: true },
   'POST /api/fiscal-documents/{id}/cancel': { access: 'invoices:cancel', tenant: true },
-  'GET /api/repairs/{id}/invoice': { access: 'invoices:read', tenant: true },
+  'GET /api/repairs/{id}/invoice': { access: 'invoices:read', tenant: true, customer: 'own' },
   'POST /api/repairs/{id}/deposits': { access: 'payments:write', tenant: true },
   'POST /api/payments/{id}/refund': { access: 'payments:refund', tenant: true },
   'GET /api/receivables': { access: 'invoices:read' },
@@ -257,6 +271,7 @@ export const ROUTE_ACCESS = {
   'GET /api/conversations': { access: 'messages:read' },
   'GET /api/conversations/{id}/messages': { access: 'messages:read', tenant: true },
   'POST /api/conversations/{id}/messages': { access: 'messages:send', tenant: true },
+  'GET /api/conversations/{id}/attachments/{attachmentId}': { access: 'messages:read', tenant: true },
   'GET /api/webhooks/whatsapp': {
     access: 'public',
     why: "Meta's subscription check: the verify token is the credential",
@@ -276,7 +291,8 @@ export const ROUTE_ACCESS = {
   'GET /api/tickets/{id}': { access: 'tickets:read', tenant: true },
   'PATCH /api/tickets/{id}': { access: 'tickets:write', tenant: true },
   'POST /api/tickets/{id}/messages': { access: 'tickets:write', tenant: true },
-  'GET /api/faq': { access: 'faq:read' },
+  // a CUSTOMER reads the published articles only
+  'GET /api/faq': { access: 'faq:read', customer: 'own' },
   'POST /api/faq': { access: 'faq:manage' },
   'PATCH /api/faq/{id}': { access: 'faq:manage', tenant: true },
   'DELETE /api/faq/{id}': { access: 'faq:manage', tenant: true },
@@ -303,6 +319,61 @@ export const ROUTE_ACCESS = {
     access: 'public',
     why: 'signed unsubscribe link of a campaign message',
   },
+
+  // issue 15 §1: appointments, bays, holidays (a CUSTOMER books and manages their own through the portal)
+  'GET /api/appointments/slots': { access: 'appointments:read', customer: 'own' },
+  'GET /api/appointments/capacity': { access: 'appointments:read' },
+  'GET /api/appointments': { access: 'appointments:read', customer: 'own' },
+  'POST /api/appointments': { access: 'appointments:write', customer: 'own' },
+  'GET /api/appointments/{id}': { access: 'appointments:read', tenant: true, customer: 'own' },
+  'PATCH /api/appointments/{id}': { access: 'appointments:write', tenant: true, customer: 'own' },
+  'POST /api/appointments/{id}/cancel': { access: 'appointments:write', tenant: true, customer: 'own' },
+  'POST /api/appointments/{id}/confirm': { access: 'appointments:write', tenant: true },
+  'POST /api/appointments/{id}/no-show': { access: 'appointments:write', tenant: true },
+  // the arrival opens a service order: it takes the right to create one too
+  'POST /api/appointments/{id}/arrive': {
+    access: 'appointments:write',
+    also: ['repairs:create'],
+    tenant: true,
+  },
+  'GET /api/bays': { access: 'appointments:read' },
+  'POST /api/bays': { access: 'bays:manage' },
+  'PATCH /api/bays/{id}': { access: 'bays:manage', tenant: true },
+  'GET /api/holidays': { access: 'appointments:read' },
+  'POST /api/holidays': { access: 'bays:manage' },
+  'DELETE /api/holidays/{id}': { access: 'bays:manage', tenant: true },
+
+  // issue 15: iCalendar feeds (the .ics addresses carry their own secret token)
+  'GET /api/calendar/technicians/{id}.ics': {
+    access: 'public',
+    why: "calendar apps subscribe without a login: the feed's secret token is the credential",
+  },
+  'GET /api/calendar/customers/{id}.ics': {
+    access: 'public',
+    why: "calendar apps subscribe without a login: the feed's secret token is the credential",
+  },
+  'GET /api/users/{id}/calendar-feed': { access: 'users:manage', tenant: true, self: 'user' },
+  'POST /api/users/{id}/calendar-feed': { access: 'users:manage', tenant: true, self: 'user' },
+  // issue 15 §2: customer accounts (the customer's own records: the routes above with customer: 'own')
+  'POST /api/portal/register': {
+    access: 'public',
+    why: 'self-registration: answers the same for any e-mail',
+  },
+  'POST /api/portal/verify-email': { access: 'public', why: "the e-mailed link's token is the credential" },
+  'POST /api/portal/accept-invitation': {
+    access: 'public',
+    why: "the invitation link's token is the credential",
+  },
+  'POST /api/customers/{id}/portal-invitation': { access: 'customers:write', tenant: true },
+  'GET /api/portal/export': { access: 'customer' },
+  'POST /api/portal/data-requests': { access: 'customer' },
+  'GET /api/portal/data-requests': { access: 'customer' },
+  'GET /api/data-requests': { access: 'privacy:manage' },
+  'POST /api/data-requests/{id}/resolve': { access: 'privacy:manage', tenant: true },
+  'GET /api/portal/calendar-feed': { access: 'customer' },
+  // the shop's public fields (name, currency, language, time zone) for the portal
+  'GET /api/portal/shop': { access: 'customer' },
+  'POST /api/portal/calendar-feed': { access: 'customer' },
 } as const satisfies Record<RouteKey, RouteRule>;
 
 export type RouteAccessKey = keyof typeof ROUTE_ACCESS;
@@ -310,6 +381,7 @@ export type RouteAccessKey = keyof typeof ROUTE_ACCESS;
 /** The roles that may call a route (a CUSTOMER, where allowed, only for its own records). */
 export function rolesForRoute(rule: RouteRule, grants: Parameters<typeof rolesFor>[1] = {}): readonly Role[] {
   if (rule.access === 'public' || rule.access === 'signed-in') return ROLES;
+  if (rule.access === 'customer') return ['CUSTOMER'];
   const also = 'also' in rule ? (rule.also ?? []) : [];
   const staff = rolesFor(rule.access, grants).filter((role) =>
     also.every((permission) => rolesFor(permission, grants).includes(role)),

@@ -26,11 +26,15 @@ const GLOBAL_TABLES: Record<string, string> = {
  * composite; every query already filters by organization_id.
  */
 const ID_ONLY_PRIMARY_KEYS = [
+  'appointment_changes',
+  'appointments',
   'asset_readings',
   'asset_transfers',
   'assets',
   'audit_log',
+  'bays',
   'branches',
+  'calendar_feeds',
   'campaigns',
   'cash_movements',
   'cash_registers',
@@ -38,18 +42,21 @@ const ID_ONLY_PRIMARY_KEYS = [
   'conversation_messages',
   'conversations',
   'customers',
+  'data_requests',
   'faq_articles',
   'feedback',
   'fiscal_documents',
   'invoice_lines',
   'invoices',
   'maintenance_plans',
+  'maintenance_reminders',
   'message_templates',
   'notification_events',
   'outbox_messages',
   'payables',
   'payments',
   'pix_charges',
+  'portal_signups',
   'privacy_incidents',
   'privacy_policy_versions',
   'privacy_retention_runs',
@@ -66,6 +73,7 @@ const ID_ONLY_PRIMARY_KEYS = [
   'repair_time_entries',
   'repairs',
   'service_catalog',
+  'shop_holidays',
   'sessions',
   'sign_in_challenges',
   'stock_movements',
@@ -97,6 +105,10 @@ const KEYS_THAT_CANNOT: Record<string, string> = {
     "a Pix webhook names only the txid; per organization would need the organization in the webhook's address",
   pix_charges_txid_uq: 'same as invoices_pix_txid_uq',
   sign_in_challenges_hash_uq: 'the second sign-in step (TOTP) finds its challenge by the token hash alone',
+  calendar_feeds_token_hash_uq:
+    'a calendar app fetching an .ics feed sends only the owner id and the token; the feed is found by its hash before the organization is known',
+  portal_signups_token_uq:
+    'the e-mailed verification or invitation link carries only the token; the pending account is found by its hash before the organization is known',
 };
 
 type Key = { table: string; index: string; primary: boolean; definition: string };

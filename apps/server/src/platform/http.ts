@@ -75,7 +75,14 @@ export function assertRouteAccess(
 ): void {
   if (rule.access === 'public' || rule.access === 'signed-in') return;
   const forbiddenMessage = request.routeOptions.config.forbiddenMessage ?? 'auth.forbidden';
+  if (rule.access === 'customer') {
+    if (actor.role !== 'CUSTOMER') throw new AppError('FORBIDDEN', forbiddenMessage);
+    return;
+  }
   if (actor.role !== 'CUSTOMER') {
+    // `self: 'user'`: the user the path names may act on their own account (the service checks again)
+    const self = 'self' in rule && rule.self === 'user';
+    if (self && (request.params as Record<string, unknown> | undefined)?.id === actor.userId) return;
     if (!can(actor.role, rule.access, actor.grants)) throw new AppError('FORBIDDEN', forbiddenMessage);
     return;
   }

@@ -2,14 +2,18 @@ import { type Locale, translateValidationMessage } from '@bancada/shared';
 import { AUTH_MESSAGES } from './messages/auth.js';
 import { AUDIT_CHECKPOINT_MESSAGES, BACKUP_MESSAGES } from './messages/backups.js';
 import { BILLING_MESSAGES } from './messages/billing.js';
+import { CALENDAR_FEED_MESSAGES } from './messages/calendar-feeds.js';
 import { COMMUNICATION_MESSAGES } from './messages/communication.js';
+import { COMMUNICATION_MEDIA_MESSAGES } from './messages/communication-media.js';
 import { DOCUMENT_MESSAGES } from './messages/documents.js';
 import { ENGAGEMENT_MESSAGES } from './messages/engagement.js';
 import { ESTIMATE_MESSAGES } from './messages/estimates.js';
 import { FISCAL_MESSAGES } from './messages/fiscal.js';
 import { MAINTENANCE_MESSAGES } from './messages/maintenance.js';
+import { PORTAL_MESSAGES } from './messages/portal.js';
 import { PRIVACY_MESSAGES } from './messages/privacy.js';
 import { REPAIR_MESSAGES } from './messages/repairs.js';
+import { SCHEDULING_MESSAGES } from './messages/scheduling.js';
 import { SUPPORT_MESSAGES } from './messages/support.js';
 
 /** Server-side messages in the three languages. `{name}` placeholders are filled by `t`. */
@@ -503,12 +507,19 @@ const MESSAGES = {
   ...AUDIT_CHECKPOINT_MESSAGES,
   // issue 14: notifications, conversations, webhooks
   ...COMMUNICATION_MESSAGES,
+  ...COMMUNICATION_MEDIA_MESSAGES,
   // issue 14: support
   ...SUPPORT_MESSAGES,
   // issue 14: feedback and campaigns
   ...ENGAGEMENT_MESSAGES,
   // issue 14: maintenance plans and reminders
   ...MAINTENANCE_MESSAGES,
+  // issue 15: iCalendar feeds
+  ...CALENDAR_FEED_MESSAGES,
+  // issue 15: appointments, bays, holidays
+  ...SCHEDULING_MESSAGES,
+  // issue 15 §2: customer accounts, LGPD requests
+  ...PORTAL_MESSAGES,
 };
 
 export type MessageKey = keyof typeof MESSAGES;

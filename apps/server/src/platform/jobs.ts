@@ -13,6 +13,10 @@ export const QUEUES = [
   'maintenance-reminders',
   'purchase-orders-late',
   'campaign-send',
+  // a customer's WhatsApp photo or file, fetched after the webhook answered
+  'conversation-media',
+  // issue 15: the day-before appointment reminders
+  'appointment-reminders',
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 

@@ -27,6 +27,9 @@ const LOADERS: Record<Locale, Record<MessagePart, () => Promise<Messages[]>>> = 
         import('../locales/pt-BR/maintenance.json'),
         import('../locales/pt-BR/engagement.json'),
         import('../locales/pt-BR/support.json'),
+        import('../locales/pt-BR/portal.json'),
+        import('../locales/pt-BR/calendar-feed.json'),
+        import('../locales/pt-BR/scheduling.json'),
       ]).then((files) => files.map((file) => file.default)),
   },
   es: {
@@ -40,6 +43,9 @@ const LOADERS: Record<Locale, Record<MessagePart, () => Promise<Messages[]>>> = 
         import('../locales/es/maintenance.json'),
         import('../locales/es/engagement.json'),
         import('../locales/es/support.json'),
+        import('../locales/es/portal.json'),
+        import('../locales/es/calendar-feed.json'),
+        import('../locales/es/scheduling.json'),
       ]).then((files) => files.map((file) => file.default)),
   },
   en: {
@@ -53,6 +59,9 @@ const LOADERS: Record<Locale, Record<MessagePart, () => Promise<Messages[]>>> = 
         import('../locales/en/maintenance.json'),
         import('../locales/en/engagement.json'),
         import('../locales/en/support.json'),
+        import('../locales/en/portal.json'),
+        import('../locales/en/calendar-feed.json'),
+        import('../locales/en/scheduling.json'),
       ]).then((files) => files.map((file) => file.default)),
   },
 };

@@ -3,6 +3,7 @@ import {
   IconBox,
   IconBuildingStore,
   IconCalendarDue,
+  IconCalendarEvent,
   IconCashRegister,
   IconClipboardList,
   IconDatabaseExport,
@@ -36,6 +37,7 @@ export type SectionKey =
   | 'home'
   | 'repairs'
   | 'myJobs'
+  | 'calendar'
   | 'serviceCatalog'
   | 'customers'
   | 'inbox'
@@ -72,6 +74,7 @@ export const SECTIONS: readonly Section[] = [
   { key: 'home', path: '/', icon: IconHome },
   { key: 'repairs', path: '/repairs', icon: IconClipboardList, permission: 'repairs:read' },
   { key: 'myJobs', path: '/my-jobs', icon: IconTool, permission: 'repairs:transition' },
+  { key: 'calendar', path: '/calendar', icon: IconCalendarEvent, permission: 'appointments:read' },
   { key: 'serviceCatalog', path: '/service-catalog', icon: IconNotebook, permission: 'repairs:read' },
   { key: 'customers', path: '/customers', icon: IconUsersGroup, permission: 'customers:read' },
   { key: 'inbox', path: '/inbox', icon: IconMessages, permission: 'messages:read' },

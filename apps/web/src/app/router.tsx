@@ -2,6 +2,7 @@ import type { Permission } from '@bancada/shared';
 import { type ComponentType, lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { createBrowserRouter, matchRoutes, type RouteObject, useLocation, useNavigate } from 'react-router';
 import { type AuthNavigation, AuthNavigationProvider } from '../features/auth/navigation';
+import { StaffOnly } from '../features/portal/StaffOnly';
 import { NotFoundPage } from './components/StatusPages';
 import { RedirectIfSignedIn, RequireAuth, RequirePermission } from './guards';
 import { i18nReady, loadRepairMessages } from './i18n';
@@ -122,6 +123,12 @@ const RepairsListPage = page(() => import('../features/repairs/RepairsListPage')
 const RepairCreatePage = page(() => import('../features/repairs/RepairCreatePage'), 'RepairCreatePage');
 const MyJobsPage = page(() => import('../features/repairs/MyJobsPage'), 'MyJobsPage');
 const RepairPage = page(() => import('../features/repairs/RepairPage'), 'RepairPage');
+// appointments and the shop's calendar (issue 15 §1)
+const CalendarPage = page(() => import('../features/scheduling/CalendarPage'), 'CalendarPage');
+const SchedulingSettingsPage = page(
+  () => import('../features/scheduling/SchedulingSettingsPage'),
+  'SchedulingSettingsPage',
+);
 const PublicEstimatePage = page(
   () => import('../features/estimates/PublicEstimatePage'),
   'PublicEstimatePage',
@@ -165,6 +172,31 @@ const UnsubscribePage = page(
   'UnsubscribePage',
   loadRepairMessages,
 );
+
+// the customer's portal (issue 15 §3): its sign-up pages need no login; its strings are in the
+// service-order part, whose status words it shows
+const PortalRegisterPage = page(
+  () => import('../features/portal/PortalRegisterPage'),
+  'PortalRegisterPage',
+  loadRepairMessages,
+);
+const PortalVerifyPage = page(
+  () => import('../features/portal/PortalVerifyPage'),
+  'PortalVerifyPage',
+  loadRepairMessages,
+);
+const PortalInvitationPage = page(
+  () => import('../features/portal/PortalInvitationPage'),
+  'PortalInvitationPage',
+  loadRepairMessages,
+);
+const PortalShell = page(() => import('../features/portal/PortalShell'), 'PortalShell', loadRepairMessages);
+const PortalOrdersPage = page(() => import('../features/portal/PortalOrdersPage'), 'PortalOrdersPage');
+const PortalOrderPage = page(() => import('../features/portal/PortalOrderPage'), 'PortalOrderPage');
+const PortalAssetsPage = page(() => import('../features/portal/PortalAssetsPage'), 'PortalAssetsPage');
+const PortalAssetPage = page(() => import('../features/portal/PortalAssetPage'), 'PortalAssetPage');
+const PortalAccountPage = page(() => import('../features/portal/PortalAccountPage'), 'PortalAccountPage');
+const PortalHelpPage = page(() => import('../features/portal/PortalHelpPage'), 'PortalHelpPage');
 
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
@@ -276,15 +308,72 @@ const routes: RouteObject[] = [
     ),
     handle: { preload: PublicPolicyPage.preload } satisfies RouteHandle,
   },
+  // the customer's portal: registration, the e-mailed links, then the signed-in customer's pages
   {
+    path: '/portal/register',
+    element: (
+      <RedirectIfSignedIn>
+        <AuthPage>
+          <PortalRegisterPage />
+        </AuthPage>
+      </RedirectIfSignedIn>
+    ),
+    handle: { preload: PortalRegisterPage.preload, signedIn: false } satisfies RouteHandle,
+  },
+  {
+    path: '/portal/verify',
+    element: (
+      <AuthPage>
+        <PortalVerifyPage />
+      </AuthPage>
+    ),
+    handle: { preload: PortalVerifyPage.preload } satisfies RouteHandle,
+  },
+  {
+    path: '/portal/invitation',
+    element: (
+      <AuthPage>
+        <PortalInvitationPage />
+      </AuthPage>
+    ),
+    handle: { preload: PortalInvitationPage.preload } satisfies RouteHandle,
+  },
+  {
+    path: '/portal',
     element: <RequireAuth />,
     handle: { signedIn: true } satisfies RouteHandle,
     children: [
       {
         element: (
           <Public>
-            <Shell />
+            <PortalShell />
           </Public>
+        ),
+        handle: { preload: PortalShell.preload } satisfies RouteHandle,
+        children: [
+          { index: true, ...preloaded(PortalOrdersPage) },
+          { path: 'orders/:id', ...preloaded(PortalOrderPage) },
+          { path: 'assets', ...preloaded(PortalAssetsPage) },
+          { path: 'assets/:id', ...preloaded(PortalAssetPage) },
+          { path: 'account', ...preloaded(PortalAccountPage) },
+          { path: 'help', ...preloaded(PortalHelpPage) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+  {
+    element: <RequireAuth />,
+    handle: { signedIn: true } satisfies RouteHandle,
+    children: [
+      {
+        // a CUSTOMER login is sent to the portal
+        element: (
+          <StaffOnly>
+            <Public>
+              <Shell />
+            </Public>
+          </StaffOnly>
         ),
         handle: { preload: Shell.preload } satisfies RouteHandle,
         children: [
@@ -294,6 +383,8 @@ const routes: RouteObject[] = [
           { path: 'repairs/new', ...guarded('repairs:create', RepairCreatePage) },
           { path: 'repairs/:id', ...guarded('repairs:read', RepairPage) },
           { path: 'my-jobs', ...guarded('repairs:transition', MyJobsPage) },
+          { path: 'calendar', ...guarded('appointments:read', CalendarPage) },
+          { path: 'calendar/settings', ...guarded('bays:manage', SchedulingSettingsPage) },
           { path: 'service-catalog', ...guarded('repairs:read', ServiceCatalogPage) },
           { path: 'customers', ...guarded('customers:read', CustomersPage) },
           { path: 'customers/new', ...guarded('customers:write', CustomerCreatePage) },

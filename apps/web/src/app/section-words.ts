@@ -18,6 +18,8 @@ export function sectionTitle(t: TFunction, key: SectionKey): string {
   if (key === 'privacy') return t('privacy.nav');
   // backups too (issue 13 §1)
   if (key === 'backups') return t('backups.nav');
+  // the calendar too (issue 15 §1)
+  if (key === 'calendar') return t('scheduling.nav');
   return isBillingSection(key) ? t(`billing.nav.${key}`) : t(`nav.${key}`);
 }
 
@@ -30,5 +32,7 @@ export function sectionCard(t: TFunction, key: SectionKey): { title: string; des
     return { title: t('privacy.home.title'), description: t('privacy.home.description') };
   if (key === 'backups')
     return { title: t('backups.home.title'), description: t('backups.home.description') };
+  if (key === 'calendar')
+    return { title: t('scheduling.home.title'), description: t('scheduling.home.description') };
   return { title: t(`home.cards.${key}.title`), description: t(`home.cards.${key}.description`) };
 }

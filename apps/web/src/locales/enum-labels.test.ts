@@ -2,28 +2,37 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as shared from '@bancada/shared';
 import { describe, expect, it } from 'vitest';
+import enCalendarFeed from './en/calendar-feed.json';
 import enCommunication from './en/communication.json';
 import enEngagement from './en/engagement.json';
 import enMaintenance from './en/maintenance.json';
+import enPortal from './en/portal.json';
 import enPublic from './en/public.json';
 import enRepairPage from './en/repair-page.json';
 import enRepairs from './en/repairs.json';
+import enScheduling from './en/scheduling.json';
 import enSupport from './en/support.json';
 import enCore from './en/translation.json';
+import esCalendarFeed from './es/calendar-feed.json';
 import esCommunication from './es/communication.json';
 import esEngagement from './es/engagement.json';
 import esMaintenance from './es/maintenance.json';
+import esPortal from './es/portal.json';
 import esPublic from './es/public.json';
 import esRepairPage from './es/repair-page.json';
 import esRepairs from './es/repairs.json';
+import esScheduling from './es/scheduling.json';
 import esSupport from './es/support.json';
 import esCore from './es/translation.json';
+import ptBRCalendarFeed from './pt-BR/calendar-feed.json';
 import ptBRCommunication from './pt-BR/communication.json';
 import ptBREngagement from './pt-BR/engagement.json';
 import ptBRMaintenance from './pt-BR/maintenance.json';
+import ptBRPortal from './pt-BR/portal.json';
 import ptBRPublic from './pt-BR/public.json';
 import ptBRRepairPage from './pt-BR/repair-page.json';
 import ptBRRepairs from './pt-BR/repairs.json';
+import ptBRScheduling from './pt-BR/scheduling.json';
 import ptBRSupport from './pt-BR/support.json';
 import ptBRCore from './pt-BR/translation.json';
 
@@ -38,6 +47,9 @@ const LOCALE_FILES: Record<shared.Locale, Record<string, unknown>> = {
     ...ptBRMaintenance,
     ...ptBREngagement,
     ...ptBRSupport,
+    ...ptBRPortal,
+    ...ptBRCalendarFeed,
+    ...ptBRScheduling,
   },
   es: {
     ...esPublic,
@@ -48,6 +60,9 @@ const LOCALE_FILES: Record<shared.Locale, Record<string, unknown>> = {
     ...esMaintenance,
     ...esEngagement,
     ...esSupport,
+    ...esPortal,
+    ...esCalendarFeed,
+    ...esScheduling,
   },
   en: {
     ...enPublic,
@@ -58,6 +73,9 @@ const LOCALE_FILES: Record<shared.Locale, Record<string, unknown>> = {
     ...enMaintenance,
     ...enEngagement,
     ...enSupport,
+    ...enPortal,
+    ...enCalendarFeed,
+    ...enScheduling,
   },
 };
 
@@ -90,6 +108,7 @@ const LABELS: Record<string, string> = {
   CUSTOMER_KINDS: 'customers.kinds',
   PHONE_LABELS: 'customers.phoneLabels',
   CONSENT_CHANNELS: 'customers.consentChannels',
+  CONSENT_LEDGER_PURPOSES: 'customers.consentChannels',
   CONTACT_CHANNELS: 'customers.contactChannels',
   REMINDER_FREQUENCIES: 'customers.reminderFrequencies',
   CONSENT_SOURCES: 'customers.consentSources',
@@ -143,6 +162,13 @@ const LABELS: Record<string, string> = {
   TICKET_STATUSES: 'support.statuses',
   TICKET_OPENERS: 'support.openers',
   FAQ_KINDS: 'support.faq.kinds',
+  // the customer portal (issue 15 §3)
+  DATA_REQUEST_KINDS: 'portal.privacy.kinds',
+  DATA_REQUEST_STATUSES: 'portal.privacy.statuses',
+  // appointments and the shop's calendar (issue 15 §1)
+  BAY_KINDS: 'scheduling.bayKinds',
+  APPOINTMENT_STATUSES: 'scheduling.statuses',
+  APPOINTMENT_SOURCES: 'scheduling.sources',
 };
 
 /** Enumerations that never reach the screen as words, and why. */
@@ -158,6 +184,10 @@ const NOT_SHOWN: Record<string, string> = {
   PIX_PARSE_ERRORS: 'codes of the strict BR Code parser, used by the server and its tests',
   DATA_EXPORT_FORMATS: 'file formats, named by their extension (JSON, CSV)',
   DATA_EXPORT_SECTIONS: 'the keys of the customer data export, a machine-readable file',
+  LIVE_APPOINTMENT_STATUSES: 'a subset of APPOINTMENT_STATUSES',
+  CONVERSATION_ATTACHMENT_TYPES: 'MIME types for the file picker; a file is shown by its name',
+  CONVERSATION_ATTACHMENT_STATUSES:
+    'shown as a file chip’s own sentence (communication.attachments.pending/unavailable)',
 };
 
 function lookup(tree: unknown, path: string): unknown {

@@ -161,7 +161,15 @@ export const AssetTransferSchema = z.object({
 });
 export type AssetTransfer = z.input<typeof AssetTransferSchema>;
 
-export const HISTORY_ENTRY_TYPES = ['repair', 'reading', 'transfer', 'note', 'asset_created'] as const;
+export const HISTORY_ENTRY_TYPES = [
+  'repair',
+  'reading',
+  'transfer',
+  'note',
+  'asset_created',
+  'maintenance_plan',
+  'maintenance_reminder',
+] as const;
 
 export const HistoryEntrySchema = z.object({
   type: z.enum(HISTORY_ENTRY_TYPES),
@@ -180,9 +188,11 @@ export const HistoryEntrySchema = z.object({
       documents: z.object({ intake: z.string(), report: z.string().nullable() }).nullish(),
     })
     .nullable(),
-  /** for readings, transfers and notes: a short description */
+  /** for readings, transfers, notes and maintenance: a short description */
   summary: z.string().nullable(),
   value: z.number().nullable(),
+  /** for a maintenance plan created or a reminder sent (issue 14 §4): the plan, and the due date announced */
+  maintenance: z.object({ planId: z.uuid(), planName: z.string(), dueAt: z.string().nullable() }).nullish(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

@@ -93,6 +93,12 @@ export const AUDIT_ACTIONS = [
   'privacy.incident_created',
   'privacy.incident_updated',
   'privacy.policy_published',
+  // issue 15: customer accounts and LGPD requests from the portal
+  'portal.registered',
+  'portal.invited',
+  'portal.invitation_accepted',
+  'privacy.data_request_created',
+  'privacy.data_request_resolved',
   'backup.start',
   'backup.download',
   // issue 14: notifications
@@ -104,6 +110,21 @@ export const AUDIT_ACTIONS = [
   'faq_article.created',
   'faq_article.updated',
   'faq_article.deleted',
+  // issue 15: iCalendar feeds
+  'calendar_feed.create',
+  'calendar_feed.replace',
+  // issue 15: appointments, bays, holidays
+  'appointment.created',
+  'appointment.updated',
+  'appointment.rescheduled',
+  'appointment.confirmed',
+  'appointment.no_show',
+  'appointment.cancelled',
+  'appointment.arrived',
+  'bay.created',
+  'bay.updated',
+  'holiday.created',
+  'holiday.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -135,6 +156,12 @@ export const AUDIT_ENTITY_TYPES = [
   // issue 14: support
   'ticket',
   'faq_article',
+  // issue 15: iCalendar feeds
+  'calendar_feed',
+  // issue 15: appointments, bays, holidays
+  'appointment',
+  'bay',
+  'holiday',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -140,11 +140,36 @@ export const ConversationPageSchema = pageOf(ConversationSchema).extend({
 });
 export type ConversationPage = z.infer<typeof ConversationPageSchema>;
 
-export const ConversationAttachmentSchema = z.object({
-  filename: z.string(),
-  contentType: z.string(),
-  size: z.number().int(),
-});
+/** Files staff may attach to a reply: photos and PDFs (WhatsApp image or document messages, e-mail attachments). */
+export const CONVERSATION_ATTACHMENT_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+] as const;
+export const CONVERSATION_ATTACHMENTS_MAX = 5;
+/** per file; a photo above WhatsApp's 5 MB image limit goes as a document */
+export const CONVERSATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** all the files of one reply together (an e-mail carries them all) */
+export const CONVERSATION_ATTACHMENTS_TOTAL_BYTES = 20 * 1024 * 1024;
+
+/** pending: an inbound file still being fetched from WhatsApp; unavailable: it could not be */
+export const CONVERSATION_ATTACHMENT_STATUSES = ['pending', 'ready', 'unavailable'] as const;
+
+export const ConversationAttachmentSchema = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    status: z.enum(CONVERSATION_ATTACHMENT_STATUSES),
+    /** the file itself (GET, with the token); null until it is ready */
+    url: z.string().nullable(),
+  })
+  .meta({ id: 'ConversationAttachment' });
+export type ConversationAttachment = z.infer<typeof ConversationAttachmentSchema>;
+
+export const ConversationAttachmentParamsSchema = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 
 export const CONVERSATION_CHANNELS = ['whatsapp', 'sms', 'email', 'portal'] as const;
 
@@ -180,6 +205,24 @@ export const ConversationReplySchema = z.object({
   channel: z.enum(MESSAGE_CHANNELS).optional(),
 });
 export type ConversationReply = z.input<typeof ConversationReplySchema>;
+
+/**
+ * The same reply as multipart/form-data with up to five files (`files`, JPEG/PNG/WebP or PDF); the text
+ * may then be empty. For the API document: the route reads the parts itself.
+ */
+export const ConversationReplyFormSchema = z.object({
+  text: z.string().max(4096).optional(),
+  repairId: z.uuid().optional(),
+  channel: z.enum(MESSAGE_CHANNELS).optional(),
+  files: z
+    .array(z.string().meta({ format: 'binary' }))
+    .max(CONVERSATION_ATTACHMENTS_MAX)
+    .meta({ description: 'JPEG, PNG, WebP or PDF, up to 10 MB each and 20 MB together' }),
+});
+/** The form's text fields as the route reads them: the text may be empty when files come with it. */
+export const ConversationReplyFieldsSchema = ConversationReplySchema.extend({
+  text: z.string().trim().max(4096).default(''),
+});
 
 export const CommunicationStatusSchema = z.object({
   providers: z.object({ email: z.boolean(), whatsapp: z.boolean(), sms: z.boolean() }),

@@ -25,6 +25,9 @@ export const CONSENT_CHANNELS = [
   'marketing_whatsapp',
 ] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+/** What the consent ledger records: the channels' consents, and accepting the privacy policy (portal). */
+export const CONSENT_LEDGER_PURPOSES = [...CONSENT_CHANNELS, 'privacy_policy'] as const;
+export type ConsentLedgerPurpose = (typeof CONSENT_LEDGER_PURPOSES)[number];
 export const CONTACT_CHANNELS = ['whatsapp', 'sms', 'email', 'phone'] as const;
 export const REMINDER_FREQUENCIES = ['none', 'monthly', 'quarterly', 'semiannual', 'annual'] as const;
 /** `unsubscribe-link`: the customer followed a campaign's unsubscribe link (never chosen by staff). */
@@ -251,7 +254,7 @@ export type CustomerPage = z.infer<typeof CustomerPageSchema>;
 
 export const ConsentEventSchema = z.object({
   id: z.uuid(),
-  channel: z.enum(CONSENT_CHANNELS),
+  channel: z.enum(CONSENT_LEDGER_PURPOSES),
   granted: z.boolean(),
   source: z.string(),
   textVersion: z.string(),

@@ -56,6 +56,8 @@ export const MaintenancePlanSchema = z
     assetId: z.uuid(),
     customerId: z.uuid(),
     templateKey: z.string().nullable(),
+    /** the catalog service it follows: only an order with a line of it serves the plan */
+    serviceId: z.uuid().nullable(),
     name: z.string(),
     intervalKm: z.number().int().nullable(),
     intervalHours: z.number().int().nullable(),
@@ -88,16 +90,26 @@ export const MaintenanceServiceSchema = z.object({
 export type MaintenanceService = z.input<typeof MaintenanceServiceSchema>;
 
 /**
+ * The last service of a new plan; `repairId`: the order that did it (on this asset), whose finish (or
+ * now, while it is open) and meter reading stand for what is not given.
+ */
+export const MaintenancePlanServiceSchema = MaintenanceServiceSchema.extend({
+  repairId: z.uuid().optional(),
+});
+
+/**
  * From a template (its name and intervals, each overridable) or by hand: a name and at least one
- * interval (the service answers 400 naming `intervalKm` when none is given).
+ * interval (the service answers 400 naming `intervalKm` when none is given). `serviceId`: a service of
+ * the organization's catalog (an order's service line): only orders with a line of it serve the plan.
  */
 export const MaintenancePlanCreateSchema = z.object({
   templateKey: z.string().trim().min(1).max(100).optional(),
+  serviceId: z.uuid().optional(),
   name: z.string().trim().min(1).max(120).optional(),
   intervalKm: interval.nullish(),
   intervalHours: interval.nullish(),
   intervalMonths: z.number().int().positive().max(240).nullish(),
-  lastService: MaintenanceServiceSchema.optional(),
+  lastService: MaintenancePlanServiceSchema.optional(),
 });
 export type MaintenancePlanCreate = z.input<typeof MaintenancePlanCreateSchema>;
 

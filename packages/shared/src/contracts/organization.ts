@@ -78,6 +78,16 @@ export const OrganizationSchema = z
   .meta({ id: 'Organization' });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
+/** The shop as its customers' portal shows it (GET /portal/shop): the public fields only. */
+export const PortalShopSchema = OrganizationSchema.pick({
+  name: true,
+  currency: true,
+  locale: true,
+  timeZone: true,
+  paymentTerms: true,
+}).meta({ id: 'PortalShop' });
+export type PortalShop = z.infer<typeof PortalShopSchema>;
+
 export const OrganizationUpdateSchema = z
   .object({
     name: z.string().trim().min(2, { message: 'validation.name_min' }).max(120),

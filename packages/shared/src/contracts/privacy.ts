@@ -23,6 +23,16 @@ export const DATA_EXPORT_SECTIONS = [
   'photos',
   'invoices',
   'payments',
+  'appointments',
+  'conversations',
+  'conversation_messages',
+  'sent_messages',
+  'notifications',
+  'feedback',
+  'tickets',
+  'ticket_messages',
+  'maintenance_plans',
+  'maintenance_reminders',
   'audit',
 ] as const;
 export type DataExportSection = (typeof DATA_EXPORT_SECTIONS)[number];
@@ -45,6 +55,21 @@ export const CustomerDataExportSchema = z
     photos: z.array(Row),
     invoices: z.array(Row),
     payments: z.array(Row),
+    /** each with its reschedule history (`changes`) */
+    appointments: z.array(Row),
+    conversations: z.array(Row),
+    /** files as name, type and size */
+    conversation_messages: z.array(Row),
+    /** every message sent to the customer (e-mail, WhatsApp, SMS) with its delivery status */
+    sent_messages: z.array(Row),
+    /** what the customer was to be told about (an order ready, an appointment booked…) */
+    notifications: z.array(Row),
+    feedback: z.array(Row),
+    tickets: z.array(Row),
+    /** the ticket's messages the customer may see (staff-internal notes left out) */
+    ticket_messages: z.array(Row),
+    maintenance_plans: z.array(Row),
+    maintenance_reminders: z.array(Row),
     audit: z.array(Row),
   })
   .meta({ id: 'CustomerDataExport' });

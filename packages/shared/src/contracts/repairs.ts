@@ -411,6 +411,61 @@ export const RepairSchema = z
   .meta({ id: 'Repair' });
 export type Repair = z.infer<typeof RepairSchema>;
 
+/**
+ * The order as its CUSTOMER reads it (GET /repairs/{id} with a portal login; docs/api.md "The portal's
+ * reads"): the staff-only fields are left out: internal notes, priority, the technicians, estimated and
+ * measured hours, the review checklist, the overdue flag, and on the lines the inventory's component
+ * ids and stock states, the catalog's ids and the technicians. Line codes, service hours and prices stay:
+ * the customer's estimate shows them.
+ */
+export const CustomerRepairSchema = RepairSchema.pick({
+  id: true,
+  number: true,
+  userId: true,
+  customerId: true,
+  customerName: true,
+  assetId: true,
+  asset: true,
+  nf: true,
+  returnGuarantee: true,
+  fabricGuarantee: true,
+  partsTotal: true,
+  laborValue: true,
+  discount: true,
+  totalValue: true,
+  receivedAt: true,
+  deadline: true,
+  serviceDescription: true,
+  status: true,
+  serviceType: true,
+  condition: true,
+  accessories: true,
+  odometerKm: true,
+  hourMeter: true,
+  fuelLevel: true,
+  estimate: true,
+  warrantyReturn: true,
+  warrantyUntil: true,
+  approvedBy: true,
+  approvedAt: true,
+  finishedAt: true,
+  deliveredAt: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+})
+  .extend({
+    appliances: z.array(RepairApplianceSchema.omit({ estimatedHours: true })),
+    parts: z.array(RepairPartSchema.omit({ componentId: true, stockState: true })),
+    services: z.array(
+      RepairServiceLineSchema.omit({ catalogId: true, technicianId: true, technicianName: true }),
+    ),
+  })
+  .meta({ id: 'CustomerRepair' });
+export type CustomerRepair = z.infer<typeof CustomerRepairSchema>;
+/** GET /repairs/{id}: the whole order for staff, the customer's view for a CUSTOMER. */
+export const RepairOrCustomerViewSchema = z.union([RepairSchema, CustomerRepairSchema]);
+
 /** A row of the list and the board: no lines. */
 export const RepairSummarySchema = RepairSchema.pick({
   id: true,

@@ -69,7 +69,22 @@ export const conversations = pgTable(
   ],
 );
 
-export type ConversationAttachment = { key: string; filename: string; contentType: string; size: number };
+/**
+ * A file on a conversation message (a type of the jsonb column, no DDL): a staff member's photo or PDF,
+ * or a customer's WhatsApp media, which a job fetches after the webhook answered (`pending` until then,
+ * `unavailable` when it could not be fetched; `mediaId` is WhatsApp's id, `attempts` the fetches tried).
+ */
+export type ConversationAttachment = {
+  id: string;
+  /** the sealed file in storage; null until an inbound file is fetched */
+  key: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  status: 'pending' | 'ready' | 'unavailable';
+  mediaId?: string;
+  attempts?: number;
+};
 
 export const conversationMessages = pgTable(
   'conversation_messages',
@@ -139,6 +154,11 @@ export const maintenancePlans = pgTable(
       .references(() => customers.id),
     /** the template it came from (maintenance-templates.ts), or null when written by hand */
     templateKey: text('template_key'),
+    /**
+     * the catalog service (repairs' service_catalog) of the order line it came from: only an order with
+     * a line of that service serves the plan; null: any finished order on the asset does
+     */
+    serviceId: uuid('service_id'),
     name: text('name').notNull(),
     intervalKm: integer('interval_km'),
     intervalHours: integer('interval_hours'),
@@ -164,6 +184,35 @@ export const maintenancePlans = pgTable(
       'maintenance_plans_interval_ck',
       sql`coalesce(${t.intervalKm}, ${t.intervalHours}, ${t.intervalMonths}) IS NOT NULL AND coalesce(${t.intervalKm}, 1) > 0 AND coalesce(${t.intervalHours}, 1) > 0 AND coalesce(${t.intervalMonths}, 1) > 0`,
     ),
+  ],
+);
+
+/** Each reminder a plan sent (issue 14 §4): the asset's and the customer's timelines show them. */
+export const maintenanceReminders = pgTable(
+  'maintenance_reminders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => maintenancePlans.id),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    dueReason: text('due_reason').notNull(),
+    /** the outbox's notification event that carries the messages */
+    eventId: uuid('event_id').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('maintenance_reminders_asset_idx').on(t.organizationId, t.assetId, t.sentAt),
+    index('maintenance_reminders_customer_idx').on(t.organizationId, t.customerId, t.sentAt),
   ],
 );
 

@@ -514,7 +514,7 @@ export function createBillingDocuments(deps: BillingDocumentsDeps) {
       invoiceId: string,
       requested?: Locale,
     ): Promise<{ pdf: Buffer; number: number; filename: string }> {
-      assertCan(ctx, 'invoices:read');
+      // staff with invoices:read, or the invoice's own CUSTOMER (`get` checks; another's: 404)
       const invoice = await invoices.get(ctx, invoiceId);
       const profile = await profileOf(ctx);
       const locale = localeOf(ctx, profile, requested);

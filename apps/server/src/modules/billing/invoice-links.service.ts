@@ -1,11 +1,11 @@
 import type { Invoice, InvoiceLink, InvoicePix, PublicInvoice } from '@bancada/shared';
 import type { Database } from '../../db/client.js';
-import { type AuthedContext, assertCan } from '../../platform/context.js';
+import type { AuthedContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { SignedLinks } from '../../platform/signed-links.js';
 import type { OrganizationService } from '../organization/organization.service.js';
 import type { InvoicesRepo } from './invoices.repo.js';
-import type { InvoicesService } from './invoices.service.js';
+import { assertMayReadInvoices, assertOwnInvoice, type InvoicesService } from './invoices.service.js';
 import type { PixService } from './pix.service.js';
 import { pixQr } from './pix.service.js';
 
@@ -41,10 +41,12 @@ export function createInvoiceLinks(deps: {
   }
 
   return {
+    /** Staff with invoices:read, or the invoice's own CUSTOMER paying from the portal (another's: 404). */
     async linkFor(ctx: AuthedContext, invoiceId: string): Promise<InvoiceLink> {
-      assertCan(ctx, 'invoices:read');
+      assertMayReadInvoices(ctx);
       const invoice = await repo.find(db, ctx.actor.organizationId, invoiceId);
       if (!invoice) throw notFound('billing.invoice_not_found');
+      assertOwnInvoice(ctx, invoice);
       const profile = await organization.profile(db, invoice.organizationId);
       const expiresAt = new Date(clock().getTime() + LINK_DAYS * 86_400_000);
       const token = links.sign(PURPOSE, invoice.id, expiresAt);

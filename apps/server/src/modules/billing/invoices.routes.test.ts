@@ -2,9 +2,10 @@ import { InvoiceSchema, parsePixPayload, RepairSchema } from '@bancada/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finish, finishedInvoice, invoiceOfRepair, orderForInvoice, pay } from '../../../test/billing.js';
-import { createCustomer } from '../../../test/customers.js';
+import { createCustomer, customerLogin } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/helpers.js';
 import { createComponent } from '../../../test/inventory.js';
+import { createRepair } from '../../../test/repairs.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -400,5 +401,43 @@ describe('Pix (static BR Code)', () => {
     const png = await get(pix.qrPngUrl);
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe("a CUSTOMER login and its own order's invoice (issue 15 §3)", () => {
+  it("reads the invoice, its PDF and the Pix link of their own orders; another customer's answer 404", async () => {
+    const own = await createCustomer(t, { name: 'Cliente Pagador' });
+    const other = await createCustomer(t, { name: 'Umbuzeiro Alheio' });
+    const mine = await createRepair(t, {}, { customerId: own.id });
+    const theirs = await createRepair(t, {}, { customerId: other.id });
+    await finish(t, mine.id);
+    await finish(t, theirs.id);
+    const myInvoice = await invoiceOfRepair(t, mine.id);
+    const theirInvoice = await invoiceOfRepair(t, theirs.id);
+    const portal = await customerLogin(t, own.id);
+    const as = (method: 'GET' | 'POST', url: string) => t.request(method, url, { token: portal.token });
+
+    const read = await as('GET', `/api/repairs/${mine.id}/invoice`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(InvoiceSchema.parse(read.json())).toMatchObject({ id: myInvoice.id, balance: 150 });
+    const pdf = await as('GET', `/api/invoices/${myInvoice.id}/pdf`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const link = await as('POST', `/api/invoices/${myInvoice.id}/link`);
+    expect(link.statusCode, link.body).toBe(200);
+    expect(link.json().url).toMatch(/\/pay\/.+/);
+
+    for (const [method, url] of [
+      ['GET', `/api/repairs/${theirs.id}/invoice`],
+      ['GET', `/api/invoices/${theirInvoice.id}/pdf`],
+      ['POST', `/api/invoices/${theirInvoice.id}/link`],
+    ] as const) {
+      const res = await as(method, url);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(res.body).not.toContain('Umbuzeiro');
+    }
+    // the staff's invoice routes stay closed, even on their own invoice
+    expect((await as('GET', `/api/invoices/${myInvoice.id}`)).statusCode).toBe(403);
+    expect((await as('GET', '/api/invoices')).statusCode).toBe(403);
   });
 });

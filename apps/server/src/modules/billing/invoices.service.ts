@@ -102,6 +102,24 @@ async function priceLines(deps: InvoicesDeps, tx: Tx, ctx: AuthedContext, input:
 }
 
 /** The pieces the service's operations share: reading, writing and viewing an invoice. */
+/**
+ * Who may read an invoice (issue 15 §4): staff with invoices:read, a CUSTOMER only the invoices of
+ * their own record; another customer's answers 404, exactly like a missing one.
+ */
+export function assertMayReadInvoices(ctx: AuthedContext): void {
+  if (ctx.actor.role === 'CUSTOMER') {
+    if (!ctx.actor.customerId) throw notFound('billing.invoice_not_found');
+    return;
+  }
+  assertCan(ctx, 'invoices:read');
+}
+
+export function assertOwnInvoice(ctx: AuthedContext, invoice: { customerId: string }): void {
+  if (ctx.actor.role === 'CUSTOMER' && invoice.customerId !== ctx.actor.customerId) {
+    throw notFound('billing.invoice_not_found');
+  }
+}
+
 function createInvoiceCore(deps: InvoicesDeps) {
   const { db, pool, repo, customers, organization } = deps;
   const clock = deps.now ?? (() => new Date());
@@ -328,18 +346,25 @@ function invoiceCommands(deps: InvoicesDeps, core: InvoiceCore) {
       );
     },
 
+    /** Staff with invoices:read, or the invoice's own CUSTOMER (another customer's: 404). */
     async get(ctx: AuthedContext, id: string): Promise<Invoice> {
-      assertCan(ctx, 'invoices:read');
-      return load(db, ctx, id);
+      assertMayReadInvoices(ctx);
+      const invoice = await load(db, ctx, id);
+      assertOwnInvoice(ctx, invoice);
+      return invoice;
     },
 
     load,
     loadFor,
 
+    /** The order's live invoice: staff with invoices:read, or its own CUSTOMER (another's: 404). */
     async forRepair(ctx: AuthedContext, repairId: string): Promise<Invoice> {
-      assertCan(ctx, 'invoices:read');
+      assertMayReadInvoices(ctx);
       const row = await repo.findLiveForRepair(db, ctx.actor.organizationId, repairId);
       if (!row) throw notFound('billing.no_invoice_for_order');
+      // the same answer as an order with no invoice: it does not tell another customer's order exists
+      if (ctx.actor.role === 'CUSTOMER' && row.customerId !== ctx.actor.customerId)
+        throw notFound('billing.no_invoice_for_order');
       const profile = await profileOf(db, ctx.actor.organizationId);
       return view(db, row, profile.timeZone);
     },

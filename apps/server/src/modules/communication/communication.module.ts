@@ -1,5 +1,6 @@
 import { createCampaignsService } from './campaigns/campaigns.service.js';
 import type { CommunicationDeps } from './communication.deps.js';
+import { createCommunicationExportService } from './export.service.js';
 import { createFeedbackService } from './feedback/feedback.service.js';
 import { createMaintenanceService } from './maintenance/maintenance.service.js';
 import { createNotificationsService } from './notifications/notifications.service.js';
@@ -19,5 +20,7 @@ export function createCommunicationModule(deps: CommunicationDeps) {
   const maintenance = createMaintenanceService(deps);
   const campaigns = createCampaignsService(deps);
   const support = createSupportService(deps);
-  return { notifications, maintenance, feedback, campaigns, support };
+  // for privacy's data export (LGPD art. 18)
+  const communicationExport = createCommunicationExportService(deps);
+  return { notifications, maintenance, feedback, campaigns, support, communicationExport };
 }

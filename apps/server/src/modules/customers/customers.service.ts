@@ -33,6 +33,7 @@ import {
 import type { CustomerInsert, CustomerRow, CustomersRepo } from './customers.repo.js';
 import { createCustomerSegments } from './customers.segments.js';
 import { createCustomersCsvService } from './customers-csv.service.js';
+import { createCustomersPortal } from './customers-portal.service.js';
 import { createCustomersPrivacy } from './customers-privacy.service.js';
 
 export { maskDocument } from './customers.records.js';
@@ -314,6 +315,8 @@ export function createCustomersService(deps: Deps) {
     ...createCustomersCsvService({ ...deps, records, finder }),
     // LGPD tooling for the privacy module: consent ledger and report, inactive customers, anonymisation
     privacy: createCustomersPrivacy(deps),
+    // the portal (issue 15 §2): the record a verified registration links to or creates, policy acceptance
+    portal: createCustomersPortal({ ...deps, records }),
     /**
      * Start-up step (migration 0017): encrypts contact data still held in clear by an installation
      * that had customers before the upgrade, in batches; does nothing once that is done.

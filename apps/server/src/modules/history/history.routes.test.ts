@@ -1,4 +1,4 @@
-import { HistorySchema } from '@bancada/shared';
+import { HistorySchema, MaintenancePlanSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createCustomer } from '../../../test/customers.js';
 import { createTestApp, type TestApp } from '../../../test/helpers.js';
@@ -75,6 +75,50 @@ describe('history', () => {
       3, 1,
     ]);
     expect(assetHistory.frequency.totalOrders).toBe(2);
+  });
+
+  it('shows the maintenance plans created and the reminders sent, on the asset and the customer', async () => {
+    const customer = await createCustomer(t, { name: 'Cliente Lembrado' });
+    const car = await createAsset(t, customer.id, {
+      kind: 'vehicle',
+      brand: 'Fiat',
+      model: 'Uno',
+      plate: 'HST1A23',
+      initialReading: 30_000,
+    });
+    const created = await t.request('POST', `/api/assets/${car.id}/maintenance-plans`, {
+      token: t.adminToken,
+      body: {
+        templateKey: 'vehicle.oil_change',
+        lastService: { at: new Date(Date.now() - 200 * 86_400_000).toISOString() },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const plan = MaintenancePlanSchema.parse(created.json());
+    // tomorrow 15:00 UTC: past 09:00 in São Paulo, when the daily job sends
+    const now = new Date();
+    await t.app.services.maintenance.runDue(
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 15)),
+    );
+
+    const read = async (path: string) => {
+      const res = await t.request('GET', path, { token: t.adminToken, headers: { 'accept-language': 'en' } });
+      expect(res.statusCode, res.body).toBe(200);
+      return HistorySchema.parse(res.json()).items.filter((i) => i.type.startsWith('maintenance_'));
+    };
+    const onAsset = await read(`/api/assets/${car.id}/history`);
+    expect(onAsset.map((i) => [i.type, i.summary, i.maintenance?.planId])).toEqual([
+      ['maintenance_reminder', 'Maintenance reminder sent: Troca de óleo', plan.id],
+      ['maintenance_plan', 'Maintenance plan added: Troca de óleo', plan.id],
+    ]);
+    expect(onAsset[0]!.maintenance!.dueAt).toBe(plan.projection.dueAt);
+    expect(onAsset[1]!.maintenance!.dueAt).toBeNull();
+
+    const onCustomer = await read(`/api/customers/${customer.id}/history`);
+    expect(onCustomer.map((i) => [i.type, i.assetId, i.assetLabel])).toEqual([
+      ['maintenance_reminder', car.id, expect.stringContaining('Fiat Uno')],
+      ['maintenance_plan', car.id, expect.stringContaining('Fiat Uno')],
+    ]);
   });
 
   it('answers an empty history with zero frequency', async () => {

@@ -2,6 +2,7 @@ import type { History, HistoryEntry } from '@bancada/shared';
 import type { Database } from '../../db/client.js';
 import type { AuthedContext } from '../../platform/context.js';
 import { t } from '../../platform/i18n.js';
+import type { MaintenanceService } from '../communication/maintenance/maintenance.service.js';
 import type {
   AssetsService,
   HistoryAsset,
@@ -15,12 +16,14 @@ import type { RepairsService } from '../repairs/orders/repairs.service.js';
 const HISTORY_LIMIT = 500;
 
 type RepairSummary = Awaited<ReturnType<RepairsService['listForHistory']>>[number];
+type MaintenanceEntry = Awaited<ReturnType<MaintenanceService['historyEntries']>>[number];
 
 type Facts = {
   repairs: RepairSummary[];
   readings: HistoryReading[];
   transfers: HistoryTransfer[];
   created: HistoryAsset[];
+  maintenance: MaintenanceEntry[];
   labels: Map<string, string>;
   names: Map<string, string>;
 };
@@ -95,6 +98,20 @@ function historyFor(ctx: AuthedContext, data: Facts): HistoryEntry[] {
       summary: t(locale, 'history.asset_created'),
       value: null,
     })),
+    ...data.maintenance.map((m) => ({
+      type: m.kind === 'plan_created' ? ('maintenance_plan' as const) : ('maintenance_reminder' as const),
+      at: m.at.toISOString(),
+      assetId: m.assetId,
+      assetLabel: label(m.assetId),
+      repair: null,
+      summary: t(
+        locale,
+        m.kind === 'plan_created' ? 'history.maintenance_plan' : 'history.maintenance_reminder',
+        { name: m.planName },
+      ),
+      value: null,
+      maintenance: { planId: m.planId, planName: m.planName, dueAt: m.dueAt?.toISOString() ?? null },
+    })),
   ];
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, HISTORY_LIMIT);
 }
@@ -102,7 +119,10 @@ function historyFor(ctx: AuthedContext, data: Facts): HistoryEntry[] {
 const partiesOf = (transfers: HistoryTransfer[]) =>
   transfers.flatMap((tr) => [tr.fromCustomerId, tr.toCustomerId]);
 
-/** The timelines of an asset and of a customer: service orders, readings, transfers, assets added. */
+/**
+ * The timelines of an asset and of a customer: service orders, readings, transfers, assets added, and
+ * the maintenance plans created and reminders sent.
+ */
 export function createHistoryService(deps: {
   db: Database;
   repairs: Pick<RepairsService, 'listForHistory' | 'frequency'>;
@@ -111,17 +131,19 @@ export function createHistoryService(deps: {
     AssetsService,
     'historySubject' | 'ownedForHistory' | 'readingsForHistory' | 'transfersForHistory' | 'summaries'
   >;
+  maintenance: Pick<MaintenanceService, 'historyEntries'>;
 }) {
-  const { db, repairs, customers, assets } = deps;
+  const { db, repairs, customers, assets, maintenance } = deps;
   return {
     async assetHistory(ctx: AuthedContext, id: string): Promise<History> {
       const asset = await assets.historySubject(ctx, id);
       const organizationId = ctx.actor.organizationId;
-      const [orders, readings, transfers, frequency] = await Promise.all([
+      const [orders, readings, transfers, frequency, reminders] = await Promise.all([
         repairs.listForHistory(organizationId, { assetId: id }, HISTORY_LIMIT),
         assets.readingsForHistory(db, organizationId, [id], HISTORY_LIMIT),
         assets.transfersForHistory(db, organizationId, { assetId: id }),
         repairs.frequency(organizationId, { assetId: id }),
+        maintenance.historyEntries(db, organizationId, { assetId: id }, HISTORY_LIMIT),
       ]);
       const names = await customers.namesByIds(db, organizationId, [...new Set(partiesOf(transfers))]);
       const items = historyFor(ctx, {
@@ -129,6 +151,7 @@ export function createHistoryService(deps: {
         readings,
         transfers,
         created: [asset],
+        maintenance: reminders,
         labels: new Map([[asset.id, asset.label]]),
         names,
       });
@@ -138,16 +161,22 @@ export function createHistoryService(deps: {
     async customerHistory(ctx: AuthedContext, customerId: string): Promise<History> {
       await customers.assertReachable(ctx, customerId, 'customers:read');
       const organizationId = ctx.actor.organizationId;
-      const [orders, owned, transfers, frequency] = await Promise.all([
+      const [orders, owned, transfers, frequency, reminders] = await Promise.all([
         repairs.listForHistory(organizationId, { customerId }, HISTORY_LIMIT),
         assets.ownedForHistory(db, organizationId, customerId),
         assets.transfersForHistory(db, organizationId, { customerId }),
         repairs.frequency(organizationId, { customerId }),
+        maintenance.historyEntries(db, organizationId, { customerId }, HISTORY_LIMIT),
       ]);
       const ownedIds = owned.map((a) => a.id);
-      // assets the customer no longer owns (sold, deleted) still name their past orders and transfers
+      // assets the customer no longer owns (sold, deleted) still name their past orders, transfers
+      // and reminders
       const otherIds = [
-        ...new Set([...orders.map((o) => o.assetId), ...transfers.map((tr) => tr.assetId)]),
+        ...new Set([
+          ...orders.map((o) => o.assetId),
+          ...transfers.map((tr) => tr.assetId),
+          ...reminders.map((m) => m.assetId),
+        ]),
       ].filter((assetId): assetId is string => assetId !== null && !ownedIds.includes(assetId));
       const [readings, others, names] = await Promise.all([
         assets.readingsForHistory(db, organizationId, ownedIds, HISTORY_LIMIT),
@@ -158,7 +187,15 @@ export function createHistoryService(deps: {
         ...owned.map((a) => [a.id, a.label] as const),
         ...[...others.values()].map((a) => [a.id, a.label] as const),
       ]);
-      const items = historyFor(ctx, { repairs: orders, readings, transfers, created: owned, labels, names });
+      const items = historyFor(ctx, {
+        repairs: orders,
+        readings,
+        transfers,
+        created: owned,
+        maintenance: reminders,
+        labels,
+        names,
+      });
       return { items, frequency };
     },
   };

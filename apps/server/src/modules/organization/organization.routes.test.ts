@@ -1,5 +1,6 @@
-import { MeSchema, OrganizationSchema, PermissionMatrixSchema } from '@bancada/shared';
+import { MeSchema, OrganizationSchema, PermissionMatrixSchema, PortalShopSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomer, customerLogin } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
 import { createRepair } from '../../../test/repairs.js';
 import { bootstrap } from '../../runtime.js';
@@ -195,5 +196,31 @@ describe('permission grants', () => {
       body: { grants: { 'nuclear:launch': ['MANAGER'] } },
     });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("GET /api/portal/shop (the customer's portal)", () => {
+  it('answers a CUSTOMER the public fields only, and refuses staff and callers without a login', async () => {
+    const org = OrganizationSchema.parse(
+      (await t.request('GET', '/api/organization', { token: t.adminToken })).json(),
+    );
+    const customer = await createCustomer(t, { name: 'Cliente do Portal' });
+    const portal = await customerLogin(t, customer.id);
+    // the settings themselves stay the staff's
+    expect((await t.request('GET', '/api/organization', { token: portal.token })).statusCode).toBe(403);
+
+    const res = await t.request('GET', '/api/portal/shop', { token: portal.token });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      name: org.name,
+      currency: org.currency,
+      locale: org.locale,
+      timeZone: org.timeZone,
+      paymentTerms: org.paymentTerms,
+    });
+    expect(PortalShopSchema.strict().parse(res.json()).currency).toBe(org.currency);
+
+    expect((await t.request('GET', '/api/portal/shop', { token: t.adminToken })).statusCode).toBe(403);
+    expect((await t.request('GET', '/api/portal/shop')).statusCode).toBe(401);
   });
 });

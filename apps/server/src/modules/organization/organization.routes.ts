@@ -4,6 +4,7 @@ import {
   OrganizationUpdateSchema,
   PermissionGrantsUpdateSchema,
   PermissionMatrixSchema,
+  PortalShopSchema,
   type Role,
 } from '@bancada/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -44,6 +45,21 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       const ifMatch = parseIfMatch(request.headers['if-match']);
       return withEtag(reply, await organization.update(authed(request), request.body, ifMatch));
     },
+  );
+
+  app.get(
+    '/portal/shop',
+    {
+      // a CUSTOMER login only (route access `customer`): staff read GET /organization
+      schema: {
+        tags: ['organization'],
+        operationId: 'getPortalShop',
+        summary:
+          "The shop as the customer's portal shows it: name, currency, language, time zone, payment terms",
+        response: { 200: PortalShopSchema, ...errors(401, 403) },
+      },
+    },
+    async (request) => organization.portalShop(authed(request)),
   );
 
   app.get(

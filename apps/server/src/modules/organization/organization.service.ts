@@ -7,6 +7,7 @@ import {
   type Permission,
   type PermissionGrants,
   type PermissionMatrix,
+  type PortalShop,
   ROLES,
   type Role,
   rolesFor,
@@ -18,7 +19,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { recordAudit } from '../../platform/audit.js';
 import { type AuthedContext, assertCan, type RequestContext } from '../../platform/context.js';
-import { notFound } from '../../platform/errors.js';
+import { forbidden, notFound } from '../../platform/errors.js';
 import { assertVersion } from '../../platform/etag.js';
 import { isPubliclyReachable } from '../../platform/public-url.js';
 import { inTransaction } from '../../platform/tx.js';
@@ -180,6 +181,15 @@ export function createOrganizationService(deps: {
     async get(ctx: AuthedContext): Promise<Organization> {
       assertCan(ctx, 'organization:read');
       return toOrganization(await load(ctx.actor.organizationId));
+    },
+
+    /** The shop as its customers' portal shows it (a CUSTOMER login only): the public fields. */
+    async portalShop(ctx: AuthedContext): Promise<PortalShop> {
+      if (ctx.actor.role !== 'CUSTOMER') throw forbidden();
+      const { name, currency, locale, timeZone, paymentTerms } = toOrganization(
+        await load(ctx.actor.organizationId),
+      );
+      return { name, currency, locale, timeZone, paymentTerms };
     },
 
     async update(ctx: AuthedContext, patch: OrganizationUpdate, ifMatch?: number): Promise<Organization> {

@@ -11,9 +11,81 @@ export type OutboxRow = typeof outboxMessages.$inferSelect;
 export type NotificationEventRow = typeof notificationEvents.$inferSelect;
 export type { OutboxAttachment, OutboxWhatsAppTemplate };
 
+/** A file of an exported message: what it was, never its bytes. */
+export type ExportedFile = { name: string; type: string; size: number };
+/** A message sent to a customer as their data export shows it (timestamps as JSON gives them). */
+export type CustomerMessageRecord = {
+  id: string;
+  channel: string;
+  to: string;
+  subject: string | null;
+  text: string;
+  status: string;
+  eventId: string | null;
+  relatedEntity: string | null;
+  relatedId: string | null;
+  attachments: ExportedFile[];
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+};
+/** Something the customer was to be told about (a notification event), for their data export. */
+export type CustomerEventRecord = {
+  id: string;
+  event: string;
+  relatedEntity: string | null;
+  relatedId: string | null;
+  payload: Record<string, string | number | null>;
+  attachments: ExportedFile[];
+  createdAt: string;
+  dispatchedAt: string | null;
+};
+
 /** A provider's report moves a message forward only: sent → delivered → read; failed from any. */
 const STATUS_RANK = sql`CASE ${outboxMessages.status} WHEN 'queued' THEN 0 WHEN 'failed' THEN 0 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END`;
 const RANK_OF: Record<string, number> = { sent: 1, delivered: 2, read: 3 };
+
+/**
+ * For the customer's data export (LGPD art. 18): the messages sent to one customer and the events
+ * about them, oldest first, in one statement. Files as name, type and size (never their content);
+ * no provider ids or errors.
+ */
+async function customerRecords(
+  db: Database,
+  organizationId: string,
+  customerId: string,
+  limit: number,
+): Promise<{ messages: CustomerMessageRecord[]; events: CustomerEventRecord[] }> {
+  const files = (column: SQL) => sql`(SELECT coalesce(json_agg(json_build_object(
+      'name', a->>'filename', 'type', a->>'contentType',
+      'size', octet_length(decode(a->>'contentBase64', 'base64')))), '[]'::json)
+    FROM jsonb_array_elements(coalesce(${column}, '[]'::jsonb)) a)`;
+  const result = await db.execute<{
+    messages: CustomerMessageRecord[];
+    events: CustomerEventRecord[];
+  }>(sql`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object(
+          'id', m.id, 'channel', m.channel, 'to', m.to_address, 'subject', m.subject,
+          'text', m.body_text, 'status', m.status, 'eventId', m.event_id,
+          'relatedEntity', m.related_entity, 'relatedId', m.related_id,
+          'attachments', ${files(sql`m.attachments`)},
+          'createdAt', m.created_at, 'sentAt', m.sent_at, 'deliveredAt', m.delivered_at,
+          'readAt', m.read_at) ORDER BY m.created_at, m.id), '[]'::json)
+         FROM (SELECT * FROM ${outboxMessages}
+                WHERE organization_id = ${organizationId} AND customer_id = ${customerId}
+                ORDER BY created_at, id LIMIT ${limit}) m) AS messages,
+      (SELECT coalesce(json_agg(json_build_object(
+          'id', e.id, 'event', e.event, 'relatedEntity', e.related_entity, 'relatedId', e.related_id,
+          'payload', e.payload, 'attachments', ${files(sql`e.attachments`)},
+          'createdAt', e.created_at, 'dispatchedAt', e.dispatched_at) ORDER BY e.created_at, e.id), '[]'::json)
+         FROM (SELECT * FROM ${notificationEvents}
+                WHERE organization_id = ${organizationId} AND customer_id = ${customerId}
+                ORDER BY created_at, id LIMIT ${limit}) e) AS events`);
+  const row = result.rows[0]!;
+  return { messages: row.messages, events: row.events };
+}
 
 export function createOutboxRepo() {
   return {
@@ -66,6 +138,7 @@ export function createOutboxRepo() {
         .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id))
         .limit(500);
     },
+    customerRecords,
     async countsFor(db: Database, organizationId: string, entity: string, id: string) {
       return db
         .select({ status: outboxMessages.status, channel: outboxMessages.channel, n: count() })

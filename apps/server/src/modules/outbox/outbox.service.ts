@@ -6,6 +6,9 @@ import type { Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mailer.js';
 import type { Tx } from '../../platform/tx.js';
 import type {
+  CustomerEventRecord,
+  CustomerMessageRecord,
+  ExportedFile,
   NotificationEventRow,
   OutboxAttachment,
   OutboxRepo,
@@ -76,11 +79,20 @@ export type ChannelSenders = {
     to: string;
     text: string;
     template: OutboxWhatsAppTemplate | null;
+    /** a file message (issue 14 §2): one file per row, `text` its caption */
+    attachments: OutboxAttachment[] | null;
   }) => Promise<{ providerMessageId: string }>;
   sms?: (message: { to: string; text: string }) => Promise<{ providerMessageId: string }>;
 };
 
-export type { NotificationEventRow, OutboxAttachment, OutboxRow };
+export type {
+  CustomerEventRecord,
+  CustomerMessageRecord,
+  ExportedFile,
+  NotificationEventRow,
+  OutboxAttachment,
+  OutboxRow,
+};
 
 function toMessage(row: OutboxRow): OutboxMessage {
   return {
@@ -159,7 +171,12 @@ export function createOutboxService(deps: {
     }
     if (row.channel === 'whatsapp') {
       if (!senders.whatsapp) return 'no-provider';
-      return senders.whatsapp({ to: row.toAddress, text: row.bodyText, template: row.whatsappTemplate });
+      return senders.whatsapp({
+        to: row.toAddress,
+        text: row.bodyText,
+        template: row.whatsappTemplate,
+        attachments: row.attachments,
+      });
     }
     if (row.channel === 'sms' && senders.sms) return senders.sms({ to: row.toAddress, text: row.bodyText });
     return 'no-provider';
@@ -214,6 +231,9 @@ export function createOutboxService(deps: {
     /** An order's (an asset's, a campaign's) messages, oldest first. */
     listRelated: (executor: Database, organizationId: string, entity: string, id: string) =>
       repo.listRelated(executor, organizationId, entity, id),
+    /** For the customer's data export: the messages sent to them and the events about them, one statement. */
+    customerRecords: (executor: Database, organizationId: string, customerId: string, limit: number) =>
+      repo.customerRecords(executor, organizationId, customerId, limit),
     countsFor: (executor: Database, organizationId: string, entity: string, id: string) =>
       repo.countsFor(executor, organizationId, entity, id),
     /** A provider's delivery report (WhatsApp statuses, an SMS callback); the message when it moved. */

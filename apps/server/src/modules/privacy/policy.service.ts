@@ -78,6 +78,11 @@ export function createPolicyService(deps: {
       }
     },
 
+    /** The version in force (the newest), for another module recording an acceptance; null when none. */
+    async currentVersion(executor: Database, organizationId: string): Promise<number | null> {
+      return (await repo.policyVersion(executor, organizationId))?.version ?? null;
+    },
+
     /**
      * The public page (no sign-in): the organization's newest version. Without `organization`, the
      * installation's only organization with a policy (a default install has one).

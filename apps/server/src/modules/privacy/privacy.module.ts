@@ -1,5 +1,6 @@
 import type { ModuleDeps } from '../../platform/module.js';
 import type { InvoicesService } from '../billing/invoices.service.js';
+import type { CommunicationExportService } from '../communication/export.service.js';
 import type { AssetsService } from '../customers/assets.service.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { OrganizationService } from '../organization/organization.service.js';
@@ -7,6 +8,7 @@ import type { EstimatesService } from '../repairs/estimates/estimates.service.js
 import type { RepairsService } from '../repairs/orders/repairs.service.js';
 import type { PhotoRetentionService } from '../repairs/photos/photo-retention.service.js';
 import type { RepairPhotosService } from '../repairs/photos/photos.service.js';
+import type { AppointmentsService } from '../scheduling/appointments.service.js';
 import { createConsentReportService } from './consents.service.js';
 import { createDataExportService } from './export.service.js';
 import { createIncidentsService } from './incidents.service.js';
@@ -25,6 +27,10 @@ export function createPrivacyModule(
     photoRetention: PhotoRetentionService;
     invoices: InvoicesService;
     organization: OrganizationService;
+    /** the export's conversations, messages, tickets, feedback and maintenance */
+    communicationExport: CommunicationExportService;
+    /** the export's appointments */
+    appointments: AppointmentsService;
     /** tests pass a fixed clock */
     clock?: () => Date;
   },

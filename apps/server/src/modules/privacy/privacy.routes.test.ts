@@ -13,6 +13,7 @@ import {
 } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finish, invoiceOfRepair, pay } from '../../../test/billing.js';
+import { customerRecords } from '../../../test/customer-records.js';
 import { createAsset, createCustomer, customerLogin, otherOrganization } from '../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../test/helpers.js';
 import { createRepair } from '../../../test/repairs.js';
@@ -168,6 +169,50 @@ describe('data export', () => {
       token: other.token,
     });
     expect(foreign.statusCode).toBe(404);
+  });
+
+  it('holds the appointments, conversations, messages, feedback, tickets the other modules keep', async () => {
+    const customer = await createCustomer(t, {
+      name: 'Rita Completa',
+      phone: '(11) 97777-1234',
+      email: 'rita@exemplo.com.br',
+      consents: { whatsapp: true, source: 'counter' },
+    });
+    const made = await customerRecords(t, customer.id);
+    const res = await t.request('GET', `/api/customers/${customer.id}/data-export?format=json`, {
+      token: t.adminToken,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const data = CustomerDataExportSchema.parse(res.json());
+    expect(data.appointments).toEqual([
+      expect.objectContaining({ id: made.appointmentId, customerId: customer.id, changes: [] }),
+    ]);
+    const whatsapp = data.conversation_messages.find((m) => m.channel === 'whatsapp');
+    expect(whatsapp).toMatchObject({ direction: 'out', conversationId: data.conversations[0]!.id });
+    expect(data.sent_messages.map((m) => m.channel)).toEqual(expect.arrayContaining(['whatsapp', 'email']));
+    expect(data.sent_messages[0]).not.toHaveProperty('providerMessageId');
+    expect(data.notifications.map((e) => e.event)).toContain('appointment_confirmed');
+    expect(data.feedback).toEqual([
+      expect.objectContaining({
+        repairId: made.repairId,
+        rating: 4,
+        nps: 9,
+        comment: 'Atendimento rápido, recomendo',
+      }),
+    ]);
+    expect(data.tickets.map((tk) => tk.id)).toEqual([made.ticketId]);
+    // the customer's part of the ticket; the staff-internal note stays out (docs/api.md)
+    expect(data.ticket_messages.map((m) => m.text)).toEqual(['Voltou o barulho']);
+    expect(res.body).not.toContain('nota interna: cliente difícil');
+    const audited = new Set(data.audit.map((a) => a.entityId));
+    expect(audited).toContain(made.appointmentId);
+
+    const csv = await t.request('GET', `/api/customers/${customer.id}/data-export?format=csv`, {
+      token: t.adminToken,
+    });
+    expect(csv.body).toContain('feedback,1,comment,"Atendimento rápido, recomendo"');
+    expect(csv.body).toContain(`appointments,1,id,${made.appointmentId}`);
+    expect(csv.body).toMatch(/conversation_messages,\d+,channel,whatsapp/);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type TokenResponse,
 } from '@bancada/shared';
 import type { z } from 'zod';
+import type { Database } from '../../db/client.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Actor, AuthedContext, RequestContext } from '../../platform/context.js';
 import { AppError, notFound, unauthorized } from '../../platform/errors.js';
@@ -104,6 +105,30 @@ function createPasswordFlows(deps: AuthDeps) {
           entityId: user.id,
         });
       });
+    },
+
+    /**
+     * A password reset link for the active login with this e-mail, made in the caller's transaction,
+     * for another module's e-mail (the portal's "you already have an account"); undefined when none.
+     */
+    async passwordResetLinkFor(
+      tx: Database,
+      email: string,
+    ): Promise<
+      { link: string; userId: string; name: string; locale: Locale; organizationId: string } | undefined
+    > {
+      const user = await users.findByEmail(tx, email);
+      if (!user?.active) return undefined;
+      const reset = newOpaqueToken();
+      await repo.insertPasswordReset(tx, user.id, reset.hash, new Date(Date.now() + RESET_TOKEN_TTL_MS));
+      const org = await organization.profile(tx, user.organizationId);
+      return {
+        link: `${org?.publicUrl ?? config.publicUrl}/reset-password?token=${reset.token}`,
+        userId: user.id,
+        name: user.name,
+        locale: user.locale as Locale,
+        organizationId: user.organizationId,
+      };
     },
 
     async confirmPasswordReset(ctx: RequestContext, token: string, password: string): Promise<void> {

@@ -115,6 +115,47 @@ function createUserDirectory(repo: UsersRepo) {
       return repo.closePortalLogins(tx, organizationId, customerId);
     },
 
+    /** Whether any login (any organization, any role) uses this e-mail: it is unique in the installation (decision 0001). */
+    async loginExists(executor: Database, email: string): Promise<boolean> {
+      return (await repo.findByEmail(executor, email.toLowerCase())) !== undefined;
+    },
+
+    /**
+     * The portal (issue 15 §2): a CUSTOMER login for a verified registration or an accepted invitation,
+     * with the password hashed when it was typed; in the caller's transaction, audited. 409 when the
+     * e-mail got a login meanwhile.
+     */
+    async createPortalLogin(
+      tx: Database,
+      ctx: RequestContext,
+      login: {
+        organizationId: string;
+        customerId: string;
+        name: string;
+        email: string;
+        phone: string | null;
+        locale: string;
+        passwordHash: string;
+      },
+    ): Promise<string> {
+      let row: UserRow;
+      try {
+        row = await repo.insert(tx, { ...login, role: 'CUSTOMER', branchId: null });
+      } catch (error) {
+        if (isUniqueViolation(error, 'users_email_uq'))
+          throw conflict('users.email_taken', { email: 'users.email_taken' });
+        throw error;
+      }
+      await recordAudit(tx, ctx, {
+        organizationId: login.organizationId,
+        action: 'user.create',
+        entity: 'user',
+        entityId: row.id,
+        after: { ...toUser(row), source: 'portal' },
+      });
+      return row.id;
+    },
+
     /** Active administrators and managers: who hears about low stock. */
     managersToNotify(executor: Database, organizationId: string): Promise<NotifiedManager[]> {
       return repo.managers(executor, organizationId);

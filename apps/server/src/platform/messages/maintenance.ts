@@ -32,4 +32,29 @@ export const MAINTENANCE_MESSAGES = {
     es: 'La fecha del servicio no puede estar en el futuro',
     en: 'The service date cannot be in the future',
   },
+  'maintenance.service_unknown': {
+    'pt-BR': 'Serviço não encontrado no catálogo',
+    es: 'Servicio no encontrado en el catálogo',
+    en: 'Service not found in the catalog',
+  },
+  'maintenance.order_not_on_asset': {
+    'pt-BR': 'A OS não é deste bem ou foi cancelada',
+    es: 'La orden no es de este bien o fue cancelada',
+    en: 'The order is not one of this asset’s, or it was cancelled',
+  },
+  'maintenance.service_not_on_order': {
+    'pt-BR': 'A OS não tem este serviço',
+    es: 'La orden no tiene este servicio',
+    en: 'The order has no line of this service',
+  },
+  'history.maintenance_plan': {
+    'pt-BR': 'Plano de manutenção criado: {name}',
+    es: 'Plan de mantenimiento creado: {name}',
+    en: 'Maintenance plan added: {name}',
+  },
+  'history.maintenance_reminder': {
+    'pt-BR': 'Lembrete de manutenção enviado: {name}',
+    es: 'Recordatorio de mantenimiento enviado: {name}',
+    en: 'Maintenance reminder sent: {name}',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -36,6 +36,7 @@ import { useFormat } from '../../app/format';
 import { changeLocale, currentLocale } from '../../app/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useChangePassword, useRevokeAllSessions, useRevokeSession, useSessions } from './api';
+import { CalendarFeedSection } from './CalendarFeedSection';
 import { TwoFactorSection } from './TwoFactorSection';
 import { describeUserAgent } from './user-agent';
 
@@ -60,6 +61,8 @@ export function AccountPage() {
         <ProfileSection key={`${me.name}|${me.locale}`} />
         <PasswordSection />
         <TwoFactorSection />
+        {/* a technician's appointments in their own calendar app (issue 15) */}
+        {me.role === 'TECHNICIAN' && <CalendarFeedSection />}
         <SessionsSection />
       </Stack>
     </>

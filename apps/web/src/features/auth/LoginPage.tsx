@@ -100,6 +100,10 @@ export function LoginPage() {
           >
             {t('auth.login.submit')}
           </Button>
+          {/* customers sign up for the portal; its pages load only when followed */}
+          <AuthLink to="/portal/register" size="sm" ta="center">
+            {t('auth.login.createAccount')}
+          </AuthLink>
         </Stack>
       </form>
     </AuthLayout>

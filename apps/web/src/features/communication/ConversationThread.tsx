@@ -17,7 +17,6 @@ import {
   IconArrowLeft,
   IconClockHour4,
   IconMessageCircle,
-  IconPaperclip,
   IconSend,
 } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -27,7 +26,9 @@ import { ApiError, errorMessage } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
+import { AttachButtons, AttachmentList, PickedFiles } from './Attachments';
 import { useCommunicationStatus, useConversationThread, useReplyToConversation } from './api';
+import { checkPicked } from './attachment-files';
 import { ChannelBadge, DeliveryTicks, WaMeButton } from './MessageStatus';
 import { WhatsAppText } from './whatsapp-text';
 
@@ -172,22 +173,12 @@ function MessageBubble({ message }: { message: ConversationMessage }) {
           ) : null}
           <ChannelBadge channel={message.channel} size="xs" />
         </Group>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {message.channel === 'whatsapp' ? <WhatsAppText text={message.text} /> : message.text}
-        </Text>
-        {message.attachments.length > 0 ? (
-          <Stack gap={2} mt={4}>
-            {message.attachments.map((file, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: attachments have no id of their own
-              <Group key={index} gap={4} wrap="nowrap">
-                <IconPaperclip size={14} aria-hidden />
-                <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-                  {file.filename}
-                </Text>
-              </Group>
-            ))}
-          </Stack>
+        {message.text ? (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {message.channel === 'whatsapp' ? <WhatsAppText text={message.text} /> : message.text}
+          </Text>
         ) : null}
+        <AttachmentList attachments={message.attachments} />
         <Group gap="xs" justify="flex-end" mt={4} wrap="wrap">
           {message.repairId ? (
             <Anchor component={Link} to={`/repairs/${message.repairId}`} size="xs">
@@ -214,25 +205,45 @@ function ReplyBox({ conversation, repairId }: { conversation: Conversation; repa
   const windowClosed = providers?.whatsapp === true && !conversation.whatsappWindowUntil;
   const [channel, setChannel] = useState<MessageChannel>('whatsapp');
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const reply = useReplyToConversation(conversation.id);
   // a number no customer has can only be answered on WhatsApp
   const canChoose = conversation.customerId !== null;
 
+  const pick = (picked: File[]) => {
+    const next = [...files, ...picked];
+    const problem = checkPicked(next);
+    if (problem) {
+      setFieldError(t(`communication.attachments.${problem.key}`, problem.values));
+      return;
+    }
+    setFieldError(null);
+    setFiles(next);
+  };
+
   const send = (via: MessageChannel) => {
     const body = text.trim();
-    if (!body) {
+    if (!body && files.length === 0) {
       setFieldError(t('communication.thread.textRequired'));
       return;
     }
     setFieldError(null);
     setRefusal(null);
     setChannel(via);
+    // the server refuses it too (409); said here before anything is uploaded
+    if (via === 'sms' && files.length > 0) {
+      setRefusal(t('communication.attachments.smsNoFiles'));
+      return;
+    }
     reply.mutate(
-      { text: body, channel: via, ...(repairId ? { repairId } : {}) },
+      { text: body, channel: via, ...(repairId ? { repairId } : {}), files },
       {
-        onSuccess: () => setText(''),
+        onSuccess: () => {
+          setText('');
+          setFiles([]);
+        },
         onError: (error) => {
           if (error instanceof ApiError && error.status === 409) setRefusal(error.message);
           else if (error instanceof ApiError && error.status === 400) setFieldError(error.message);
@@ -298,7 +309,9 @@ function ReplyBox({ conversation, repairId }: { conversation: Conversation; repa
             {t('communication.thread.windowClosedHint')}
           </Text>
         ) : null}
-        <Group gap="xs" align="flex-end" wrap="nowrap">
+        <PickedFiles files={files} onRemove={(index) => setFiles(files.filter((_, i) => i !== index))} />
+        <Group gap={4} align="flex-end" wrap="nowrap">
+          <AttachButtons onPick={pick} disabled={reply.isPending} />
           <Textarea
             aria-label={t('communication.thread.replyLabel')}
             placeholder={t('communication.thread.replyPlaceholder')}

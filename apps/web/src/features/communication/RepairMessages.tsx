@@ -8,6 +8,7 @@ import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { Section } from '../repairs/RepairPageDisplay';
+import { AttachmentList } from './Attachments';
 import { useCustomerConversation, useRepairMessages, useRepairReplies, useResendMessage } from './api';
 import { ChannelBadge, DeliveryTicks, WaMeButton } from './MessageStatus';
 import { WhatsAppText } from './whatsapp-text';
@@ -182,9 +183,12 @@ function CustomerReply({ message }: { message: ConversationMessage }) {
         </Text>
         <ChannelBadge channel={message.channel} size="xs" />
       </Group>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {message.text}
-      </Text>
+      {message.text ? (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {message.text}
+        </Text>
+      ) : null}
+      <AttachmentList attachments={message.attachments} />
       <Text size="xs" c="dimmed" mt={4}>
         {format.dateTime(message.createdAt)}
       </Text>

@@ -17,7 +17,7 @@ import {
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { api } from '../../app/api';
+import { api, apiFile } from '../../app/api';
 
 // live.ts invalidates ['conversations'] and ['repairs', <id>, 'messages'] when the socket hears of a
 // new conversation message or a delivery status: these keys must stay under those prefixes
@@ -88,17 +88,67 @@ export function useConversationThread(id: string | null) {
   });
 }
 
+/**
+ * multipart/form-data by hand: `api()` sends a Blob as it is, so the body carries its own boundary.
+ * Text fields first: the server's streaming parser reads them before the files.
+ */
+function replyForm(body: ConversationReply, files: File[]): { contentType: string; data: Blob } {
+  const boundary = `----bancada${crypto.randomUUID().replaceAll('-', '')}`;
+  const quote = (value: string) => value.replace(/["\r\n]/g, '_');
+  const parts: BlobPart[] = [];
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  }
+  for (const file of files) {
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${quote(file.name)}"\r\n` +
+        `Content-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`,
+      file,
+      '\r\n',
+    );
+  }
+  parts.push(`--${boundary}--\r\n`);
+  return { contentType: `multipart/form-data; boundary=${boundary}`, data: new Blob(parts) };
+}
+
+/** A staff reply: JSON, or a form when photos or PDFs go with it. */
 export function useReplyToConversation(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ConversationReply): Promise<ConversationMessage> =>
-      api(`/conversations/${id}/messages`, { schema: ConversationMessageSchema, method: 'POST', body }),
+    mutationFn: ({
+      files = [],
+      ...body
+    }: ConversationReply & { files?: File[] }): Promise<ConversationMessage> =>
+      files.length > 0
+        ? api(`/conversations/${id}/messages`, {
+            schema: ConversationMessageSchema,
+            method: 'POST',
+            raw: replyForm(body, files),
+          })
+        : api(`/conversations/${id}/messages`, { schema: ConversationMessageSchema, method: 'POST', body }),
     onSuccess: (_message, body) => {
       void client.invalidateQueries({ queryKey: communicationKeys.conversations });
       if (body.repairId)
         void client.invalidateQueries({ queryKey: communicationKeys.repairMessages(body.repairId) });
     },
   });
+}
+
+/** A conversation's file (an /api path that needs the token) as a Blob; a stored file never changes. */
+export function attachmentFileQuery(url: string) {
+  return {
+    queryKey: ['conversation-attachment', url] as const,
+    queryFn: async ({ signal }: { signal: AbortSignal }) =>
+      (await apiFile(url.replace(/^\/api(?=\/)/, ''), { signal })).blob,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 5 * 60_000,
+  };
+}
+
+/** An image's Blob for its thumbnail, fetched once it is ready. */
+export function useAttachmentFile(url: string | null) {
+  return useQuery({ ...attachmentFileQuery(url ?? ''), enabled: url !== null });
 }
 
 export function useRepairMessages(repairId: string, enabled = true) {

@@ -22,6 +22,7 @@ import { ErrorAlert, LoadingRows } from '../../app/components/QueryStates';
 import { NotFoundPage } from '../../app/components/StatusPages';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { CustomerFinancialTab } from '../billing/CustomerFinancialTab';
+import { PortalInviteButton } from '../portal/PortalInviteButton';
 import { CustomerPrivacyActions } from '../privacy/CustomerPrivacyActions';
 import { useCustomer, useCustomerHistory, useDeleteCustomer } from './api';
 import { CustomerAssetsTab } from './CustomerAssetsTab';
@@ -144,6 +145,7 @@ function CustomerView({ resource, onReload }: { resource: Versioned<Customer>; o
                 {t('customers.edit')}
               </Button>
             ) : null}
+            {canWrite ? <PortalInviteButton customer={customer} /> : null}
             <CustomerPrivacyActions customer={customer} onChanged={onReload} />
             {can('customers:delete') ? (
               <Menu position="bottom-end" withinPortal>

@@ -16,6 +16,8 @@ import {
 } from '@mantine/core';
 import {
   IconArrowsExchange,
+  IconBell,
+  IconCalendarPlus,
   IconClipboardList,
   IconFileTypePdf,
   IconGauge,
@@ -32,6 +34,7 @@ import { Empty, ErrorAlert, LoadingRows } from '../../app/components/QueryStates
 import { saveFile } from '../../app/download';
 import { useFormat } from '../../app/format';
 import { notifyError } from '../../app/notify';
+import { dueDay } from '../maintenance/api';
 import { useOrganizationCurrency } from '../organization/api';
 import { StatusBadge } from '../repairs/status';
 
@@ -41,6 +44,8 @@ const ENTRY_ICONS: Record<HistoryEntry['type'], typeof IconTool> = {
   transfer: IconArrowsExchange,
   note: IconNotes,
   asset_created: IconPlus,
+  maintenance_plan: IconCalendarPlus,
+  maintenance_reminder: IconBell,
 };
 
 // every status in words (issue 10: a history listed only four and showed the others raw)
@@ -189,7 +194,9 @@ export function HistoryView({ query, showAsset, headingOrder = 2 }: Props) {
                   <Stack gap={2}>
                     {entry.repair?.serviceType ? <ServiceTypeText type={entry.repair.serviceType} /> : null}
                     {/* a repair's line is its title; "registered" says no more than the title either */}
-                    {entry.type !== 'repair' && entry.type !== 'asset_created' && entry.summary ? (
+                    {entry.maintenance ? (
+                      <MaintenanceLine maintenance={entry.maintenance} />
+                    ) : entry.type !== 'repair' && entry.type !== 'asset_created' && entry.summary ? (
                       <Text size="sm">{entry.summary}</Text>
                     ) : null}
                     {entry.repair?.documents ? (
@@ -252,6 +259,20 @@ function RepairDocuments({ number, documents }: { number: number; documents: Rep
         </Button>
       ))}
     </Group>
+  );
+}
+
+/** A maintenance plan created or a reminder sent: the plan, and the due date the reminder announced. */
+function MaintenanceLine({ maintenance }: { maintenance: NonNullable<HistoryEntry['maintenance']> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Text size="sm">
+      {maintenance.planName}
+      {maintenance.dueAt
+        ? ` · ${t('maintenance.timeline.dueAt', { date: format.date(dueDay(maintenance.dueAt)) })}`
+        : null}
+    </Text>
   );
 }
 

@@ -11,6 +11,7 @@ import {
 } from '@bancada/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import { assetKeys } from '../assets/api';
 
 export const maintenanceKeys = {
   plans: (assetId: string) => ['maintenance', 'plans', assetId] as const,
@@ -59,20 +60,34 @@ export function useMaintenanceReminders(filters: ReminderFilters) {
   });
 }
 
+/** A plan's change shows in the asset's plans, the reminders list and the asset's timeline. */
 function useRefreshPlans(assetId: string) {
   const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: maintenanceKeys.plans(assetId) });
+  return (changedAssetId = assetId) => {
+    void queryClient.invalidateQueries({ queryKey: maintenanceKeys.plans(changedAssetId) });
     void queryClient.invalidateQueries({ queryKey: maintenanceKeys.reminders });
+    void queryClient.invalidateQueries({ queryKey: assetKeys.history(changedAssetId) });
   };
 }
+
+const postPlan = (assetId: string, body: MaintenancePlanCreate) =>
+  api(`/assets/${assetId}/maintenance-plans`, { schema: MaintenancePlanSchema, method: 'POST', body });
 
 export function useCreatePlan(assetId: string) {
   const refresh = useRefreshPlans(assetId);
   return useMutation({
-    mutationFn: (body: MaintenancePlanCreate) =>
-      api(`/assets/${assetId}/maintenance-plans`, { schema: MaintenancePlanSchema, method: 'POST', body }),
-    onSuccess: refresh,
+    mutationFn: (body: MaintenancePlanCreate) => postPlan(assetId, body),
+    onSuccess: () => refresh(),
+  });
+}
+
+/** A plan for an asset chosen in the form (an order's service line may be for one of several). */
+export function useCreatePlanFor() {
+  const refresh = useRefreshPlans('');
+  return useMutation({
+    mutationFn: ({ assetId, body }: { assetId: string; body: MaintenancePlanCreate }) =>
+      postPlan(assetId, body),
+    onSuccess: (plan) => refresh(plan.assetId),
   });
 }
 
@@ -92,7 +107,7 @@ export function useUpdatePlan(assetId: string) {
         body,
         headers: { 'If-Match': `"${plan.version}"` },
       }),
-    onSuccess: refresh,
+    onSuccess: () => refresh(),
   });
 }
 

@@ -1,17 +1,25 @@
 import { Tabs } from '@mantine/core';
-import { IconAlertTriangle, IconChecklist, IconClockHour4, IconFileText } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconChecklist,
+  IconClockHour4,
+  IconFileText,
+  IconUserQuestion,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ConsentsTab } from './ConsentsTab';
+import { DataRequestsTab } from './DataRequestsTab';
 import { IncidentsTab } from './IncidentsTab';
 import { PolicyTab } from './PolicyTab';
 import { RetentionTab } from './RetentionTab';
 
-const TABS = ['incidents', 'retention', 'consents', 'policy'] as const;
+const TABS = ['incidents', 'requests', 'retention', 'consents', 'policy'] as const;
 type Tab = (typeof TABS)[number];
 const ICONS = {
   incidents: IconAlertTriangle,
+  requests: IconUserQuestion,
   retention: IconClockHour4,
   consents: IconChecklist,
   policy: IconFileText,
@@ -42,13 +50,16 @@ export function PrivacyPage() {
                 leftSection={<Icon size={16} aria-hidden />}
                 style={{ flexShrink: 0 }}
               >
-                {t(`privacy.tabs.${value}`)}
+                {value === 'requests' ? t('portal.staff.requestsTab') : t(`privacy.tabs.${value}`)}
               </Tabs.Tab>
             );
           })}
         </Tabs.List>
         <Tabs.Panel value="incidents">
           <IncidentsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="requests">
+          <DataRequestsTab />
         </Tabs.Panel>
         <Tabs.Panel value="retention">
           <RetentionTab />

@@ -1,11 +1,13 @@
 import { isEditableStatus, type LineApproval, type Repair } from '@bancada/shared';
 import { Alert, Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconFileDollar, IconInfoCircle, IconPencil } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { IconBellPlus, IconFileDollar, IconInfoCircle, IconPencil } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { useFormat } from '../../app/format';
+import { ServicePlanModal } from '../maintenance/ServicePlanModal';
+import { planTargets } from '../maintenance/service-plan';
 import { ApprovalBadge, Section, StockStateBadge, useApplianceTitle } from './RepairPageDisplay';
 import { showsAppliances } from './repair-blocks';
 
@@ -38,6 +40,9 @@ export function RepairPageLines({ repair, currency, onEdit, onOpenEstimate }: Pr
   ) : null;
   // a vehicle or machine order has no appliance block to fill (issue 10): only what fits the asset
   const showAppliances = showsAppliances(repair);
+  // a service line can start a reminder plan for the order's asset (issue 14 §4)
+  const planFor = can('assets:write') ? planTargets(repair, applianceTitle) : [];
+  const [planLine, setPlanLine] = useState<Repair['services'][number] | null>(null);
 
   return (
     <Stack gap="lg">
@@ -115,10 +120,29 @@ export function RepairPageLines({ repair, currency, onEdit, onOpenEstimate }: Pr
                   t('repairPage.lines.warranty', { count: service.warrantyDays }),
                 ]}
                 amount={money(service.price)}
+                action={
+                  planFor.length > 0 && service.approval !== 'declined' ? (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      leftSection={<IconBellPlus size={14} aria-hidden />}
+                      onClick={() => setPlanLine(service)}
+                      aria-label={t('maintenance.fromService.actionLabel', { name: service.description })}
+                    >
+                      {t('maintenance.fromService.action')}
+                    </Button>
+                  ) : null
+                }
               />
             ))}
           </Stack>
         )}
+        <ServicePlanModal
+          repairId={repair.id}
+          line={planLine}
+          targets={planFor}
+          onClose={() => setPlanLine(null)}
+        />
       </Section>
 
       <Section id="repair-parts" title={t('repairPage.lines.parts')}>
@@ -190,6 +214,7 @@ function LineRow({
   quantity,
   amountLabel,
   amount,
+  action,
 }: {
   title: ReactNode;
   code?: string;
@@ -200,6 +225,8 @@ function LineRow({
   quantity?: string;
   amountLabel?: string;
   amount: string;
+  /** a button under the line (a service line's reminder plan) */
+  action?: ReactNode;
 }) {
   const { t } = useTranslation();
   const declined = approval === 'declined';
@@ -227,6 +254,7 @@ function LineRow({
             <ApprovalBadge approval={approval} />
             {badges}
           </Group>
+          {action ? <div>{action}</div> : null}
         </Stack>
         <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
           {amountLabel ? (

@@ -1,11 +1,13 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
  * A local stand-in for the WhatsApp Cloud API (Graph API) for tests: POST /{version}/{phone-number-id}/
- * messages and /media with a Bearer token, answering the documented success and error bodies. Error
- * wording is modeled on Meta's documented examples, not copied from live answers.
+ * messages and /media with a Bearer token, answering the documented success and error bodies; GET
+ * /{version}/{media-id} (a file's URL, type, size and SHA-256) and that URL itself, for files uploaded
+ * here or put here as a customer's (`addMedia`). Error wording is modeled on Meta's documented
+ * examples, not copied from live answers.
  */
 
 export type RecordedRequest = {
@@ -17,12 +19,18 @@ export type RecordedRequest = {
 };
 
 export type RecordedFile = { filename: string; contentType: string; bytes: Buffer };
+/** a file the fake holds: uploaded by the app, or sent by a "customer" (`addMedia`) */
+export type FakeMedia = { id: string; mimeType: string; bytes: Buffer; filename?: string };
 
 export type FakeWhatsApp = {
   url: string;
   accessToken: string;
   phoneNumberId: string;
   requests: RecordedRequest[];
+  /** every file uploaded or added, by media id */
+  media: Map<string, FakeMedia>;
+  /** a file as a customer's message carries it; its id goes in the webhook's image/document/… */
+  addMedia(bytes: Buffer, mimeType: string, options?: { sha256?: string; fileSize?: number }): string;
   /** the next `times` requests get this status and body (an object as JSON, a string as HTML) */
   failNext(status: number, errorBody: unknown, times?: number): void;
   /** the next `times` requests wait this long before answering, to make a client time out */
@@ -48,6 +56,11 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
   const phoneNumberId = options.phoneNumberId ?? '106540352242922';
   const resolveWaId = options.resolveWaId ?? ((to: string) => to);
   const requests: RecordedRequest[] = [];
+  const media = new Map<string, FakeMedia>();
+  // what GET /{media-id} claims, when a test wants it to lie (a wrong checksum, a huge size)
+  const claims = new Map<string, { sha256?: string; fileSize?: number }>();
+  let baseUrl = '';
+  const newMediaId = () => String(BigInt(`0x${randomBytes(7).toString('hex')}`));
   const failures: Array<{ status: number; body: unknown }> = [];
   const delays: number[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -77,6 +90,7 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
         ),
       );
     }
+    if (req.method === 'GET') return answerGet(res, path);
     const match = /^\/v\d+\.\d+\/([^/]+)\/(messages|media)$/.exec(path);
     if (req.method !== 'POST' || !match) {
       return reply(res, 400, buildGraphError(100, 'Unknown path components', { type: 'OAuthException' }));
@@ -121,7 +135,42 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
         : 'messaging_product must be whatsapp';
       return reply(res, 400, buildGraphError(100, 'Invalid parameter', { details }));
     }
-    return reply(res, 200, { id: String(BigInt(`0x${randomBytes(7).toString('hex')}`)) });
+    const file = form.file as RecordedFile | string;
+    const id = newMediaId();
+    if (typeof file !== 'string') {
+      media.set(id, { id, mimeType: String(form.type), bytes: file.bytes, filename: file.filename });
+    }
+    return reply(res, 200, { id });
+  }
+
+  /** GET /{version}/{media-id}: the file's description; GET /files/{media-id}: the file itself. */
+  function answerGet(res: ServerResponse, path: string) {
+    const info = /^\/v\d+\.\d+\/(\d+)$/.exec(path);
+    const download = /^\/files\/(\d+)$/.exec(path);
+    const found = media.get(info?.[1] ?? download?.[1] ?? '');
+    if (!found) {
+      return reply(
+        res,
+        404,
+        buildGraphError(100, 'Unsupported get request. Object does not exist', {
+          type: 'GraphMethodException',
+          subcode: 33,
+        }),
+      );
+    }
+    if (download) {
+      res.writeHead(200, { 'content-type': found.mimeType, 'content-length': found.bytes.length });
+      return res.end(found.bytes);
+    }
+    const claim = claims.get(found.id) ?? {};
+    return reply(res, 200, {
+      messaging_product: 'whatsapp',
+      url: `${baseUrl}/files/${found.id}`,
+      mime_type: found.mimeType,
+      sha256: claim.sha256 ?? createHash('sha256').update(found.bytes).digest('hex'),
+      file_size: claim.fileSize ?? found.bytes.length,
+      id: found.id,
+    });
   }
 
   const server = createServer((req, res) => {
@@ -136,12 +185,20 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = url;
 
   return {
     url,
     accessToken,
     phoneNumberId,
     requests,
+    media,
+    addMedia(bytes, mimeType, options = {}) {
+      const id = newMediaId();
+      media.set(id, { id, mimeType, bytes });
+      claims.set(id, options);
+      return id;
+    },
     failNext(status, errorBody, times = 1) {
       for (let i = 0; i < times; i++) failures.push({ status, body: errorBody });
     },
@@ -198,8 +255,11 @@ function invalidMessage(body: unknown): string | undefined {
       return 'Parameter template.language.code is required';
     }
   }
-  if (type === 'document' && (content.link === undefined) === (content.id === undefined)) {
-    return 'Exactly one of document.link or document.id is required';
+  if (
+    (type === 'document' || type === 'image') &&
+    (content.link === undefined) === (content.id === undefined)
+  ) {
+    return `Exactly one of ${type}.link or ${type}.id is required`;
   }
   return undefined;
 }

@@ -1,7 +1,27 @@
 import type { Config } from '../../../config.js';
-import type { ChannelSenders } from '../../outbox/outbox.service.js';
+import type { ChannelSenders, OutboxAttachment } from '../../outbox/outbox.service.js';
 import { createTwilioSms } from './sms-twilio.js';
-import { createWhatsAppCloudChannel } from './whatsapp-cloud.js';
+import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from './whatsapp-cloud.js';
+
+// WhatsApp takes images up to 5 MB; a larger photo (or any other file) goes as a document
+const WHATSAPP_IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
+const WHATSAPP_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * A file message: uploaded to the phone number's media, then sent by its id with the text as caption.
+ * A retried delivery uploads again (an upload is no message) and sends the one message once more only
+ * if the first send failed.
+ */
+async function sendFile(channel: WhatsAppCloudChannel, to: string, file: OutboxAttachment, text: string) {
+  const bytes = Buffer.from(file.contentBase64, 'base64');
+  const { id } = await channel.uploadMedia(bytes, file.contentType, file.filename);
+  const caption = text.trim() ? text.slice(0, 1024) : undefined;
+  const asImage = WHATSAPP_IMAGE_TYPES.has(file.contentType) && bytes.length <= WHATSAPP_IMAGE_MAX_BYTES;
+  const sent = asImage
+    ? await channel.sendImage(to, { id, ...(caption ? { caption } : {}) })
+    : await channel.sendDocument(to, { id, filename: file.filename, ...(caption ? { caption } : {}) });
+  return { providerMessageId: sent.providerMessageId };
+}
 
 /** The path Twilio posts an SMS's delivery reports to (signed with the auth token). */
 export const SMS_STATUS_CALLBACK_PATH = '/api/webhooks/sms/twilio';
@@ -24,9 +44,11 @@ export function createChannelSenders(config: Config, fetchImpl: typeof fetch = f
       },
       fetchImpl,
     );
-    senders.whatsapp = async ({ to, text, template }) => {
+    senders.whatsapp = async ({ to, text, template, attachments }) => {
       // the Cloud API takes the number's digits, without the plus
       const digits = to.replace(/^\+/, '');
+      const [file] = attachments ?? [];
+      if (file) return sendFile(channel, digits, file, text);
       const sent = template
         ? await channel.sendTemplate(digits, template)
         : await channel.sendText(digits, text);

@@ -202,6 +202,42 @@ describe('WhatsApp Cloud API adapter: the requests', () => {
   });
 });
 
+describe('WhatsApp Cloud API adapter: media', () => {
+  it('sends an uploaded image by its id with a caption', async () => {
+    const { id } = await whatsapp.uploadMedia(
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]),
+      'image/jpeg',
+      'porta.jpg',
+    );
+    await whatsapp.sendImage(CUSTOMER, { id, caption: 'A porta' });
+    expect(fake.requests.at(-1)!.body).toMatchObject({
+      type: 'image',
+      image: { id, caption: 'A porta' },
+    });
+    expect(fake.media.get(id)!.filename).toBe('porta.jpg');
+  });
+
+  it('reads a customer’s file: its URL, type, size and SHA-256, then the bytes with the token', async () => {
+    const id = fake.addMedia(PDF, 'application/pdf');
+    const info = await whatsapp.mediaInfo(id);
+    expect(info).toMatchObject({ mimeType: 'application/pdf', fileSize: PDF.length });
+    expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const bytes = await whatsapp.downloadMedia(info.url, 1024);
+    expect(bytes.equals(PDF)).toBe(true);
+    expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${fake.accessToken}`);
+  });
+
+  it('refuses a file above the limit without keeping it, and a gone media id as not retryable', async () => {
+    const id = fake.addMedia(Buffer.alloc(4096, 1), 'video/mp4');
+    const info = await whatsapp.mediaInfo(id);
+    const tooLarge = await rejectionOf(whatsapp.downloadMedia(info.url, 1024));
+    expect(tooLarge.message).toMatch(/larger than/);
+    const gone = await rejectionOf(whatsapp.mediaInfo('12345'));
+    expect(gone.retryable).toBe(false);
+    expect(gone.httpStatus).toBe(404);
+  });
+});
+
 describe('WhatsApp Cloud API adapter: input refused before any request', () => {
   it.each([
     ['a leading +', '+5511987654321'],

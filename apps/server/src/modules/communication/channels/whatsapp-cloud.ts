@@ -26,6 +26,9 @@ export type WhatsAppCloudSettings = {
 /** A file Meta fetches from a public URL, or one uploaded before with uploadMedia. */
 export type WhatsAppMediaReference = { link: string; id?: never } | { id: string; link?: never };
 export type WhatsAppDocument = WhatsAppMediaReference & { filename: string; caption?: string };
+export type WhatsAppImage = WhatsAppMediaReference & { caption?: string };
+/** What `GET /{media-id}` says of a file a customer sent: a short-lived URL and its checksum. */
+export type WhatsAppMediaInfo = { url: string; mimeType: string; sha256: string; fileSize: number };
 export type WhatsAppTemplate = {
   name: string;
   /** the template's language code as approved, e.g. pt_BR, es, en_US */
@@ -45,7 +48,12 @@ export type WhatsAppCloudChannel = {
   sendTemplate: (to: string, template: WhatsAppTemplate) => Promise<WhatsAppSent>;
   sendText: (to: string, text: string) => Promise<WhatsAppSent>;
   sendDocument: (to: string, document: WhatsAppDocument) => Promise<WhatsAppSent>;
+  sendImage: (to: string, image: WhatsAppImage) => Promise<WhatsAppSent>;
   uploadMedia: (bytes: Buffer, mimeType: string, filename: string) => Promise<{ id: string }>;
+  /** an inbound file's URL, type, size and SHA-256 */
+  mediaInfo: (mediaId: string) => Promise<WhatsAppMediaInfo>;
+  /** the file at a `mediaInfo` URL (with the token); refused above `maxBytes` without reading it all */
+  downloadMedia: (url: string, maxBytes: number) => Promise<Buffer>;
 };
 
 export const WHATSAPP_ERROR_KINDS = [
@@ -152,6 +160,46 @@ export function createWhatsAppCloudChannel(
         document: { ...buildDocument(document), ...(caption ? { caption } : {}) },
       };
       return sendMessage(to, body, { doing: `sending document '${document.filename}'` });
+    },
+
+    async sendImage(to, image) {
+      assertRecipient(to);
+      const { caption, link, id } = image;
+      if (caption !== undefined) {
+        check(caption.length <= CAPTION_MAX, `The caption has more than ${CAPTION_MAX} characters.`);
+      }
+      check((link === undefined) !== (id === undefined), 'Give the image either a link or a media id.');
+      const reference = link !== undefined ? { link } : { id };
+      const body = { type: 'image', image: { ...reference, ...(caption ? { caption } : {}) } };
+      return sendMessage(to, body, { doing: 'sending an image' });
+    },
+
+    async mediaInfo(mediaId) {
+      check(/^\d{1,40}$/.test(mediaId), `'${mediaId}' is not a WhatsApp media id.`);
+      const response = await getGraph(graph, fetchImpl, `/${graph.apiVersion}/${mediaId}`);
+      const context = { doing: `reading media ${mediaId}` };
+      if (!isSuccess(response.httpStatus)) throw toSendError(graph, response, context);
+      const parsed = MediaInfoSchema.safeParse(parseJson(response.bytes.toString('utf8')));
+      if (!parsed.success) {
+        throw new WhatsAppSendError(
+          'unexpected',
+          `WhatsApp answered without the media's URL while ${context.doing}.`,
+          {
+            httpStatus: response.httpStatus,
+            retryable: true,
+          },
+        );
+      }
+      const { url, mime_type, sha256, file_size } = parsed.data;
+      return { url, mimeType: mime_type, sha256, fileSize: Number(file_size) };
+    },
+
+    async downloadMedia(url, maxBytes) {
+      check(isWebUrl(url), 'The media URL is not an http(s) URL.');
+      const response = await getGraph(graph, fetchImpl, url, maxBytes);
+      const context = { doing: 'downloading media' };
+      if (!isSuccess(response.httpStatus)) throw toSendError(graph, response, context);
+      return response.bytes;
     },
 
     async uploadMedia(bytes, mimeType, filename) {
@@ -325,6 +373,63 @@ const SentSchema = z.looseObject({
   messages: z.array(z.looseObject({ id: z.string().min(1) })).min(1),
 });
 const UploadedSchema = z.looseObject({ id: z.string().min(1) });
+const MediaInfoSchema = z.looseObject({
+  url: z.string().min(1),
+  mime_type: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/i),
+  file_size: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]),
+});
+
+/** A file too large to take: refused before (Content-Length) or while reading it. */
+export class WhatsAppMediaTooLargeError extends WhatsAppSendError {
+  constructor(limit: number) {
+    super('input', `The file is larger than the ${Math.round(limit / 1024 / 1024)} MB accepted.`);
+  }
+}
+
+/**
+ * GET on the Graph API (a media id) or on a media URL it gave, with the token; the body as bytes,
+ * read no further than `maxBytes`. The response type matches `callGraph`'s for the error reading.
+ */
+async function getGraph(
+  graph: Graph,
+  fetchImpl: typeof fetch,
+  pathOrUrl: string,
+  maxBytes = 1024 * 1024,
+): Promise<GraphResponse & { bytes: Buffer }> {
+  const url = pathOrUrl.startsWith('/') ? `${graph.baseUrl}${pathOrUrl}` : pathOrUrl;
+  const signal = AbortSignal.timeout(graph.timeoutMs);
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      headers: { authorization: `Bearer ${graph.accessToken}` },
+      signal,
+    });
+  } catch (error) {
+    throw new WhatsAppSendError(
+      signal.aborted ? 'timeout' : 'unreachable',
+      `Could not fetch a file from WhatsApp (${signal.aborted ? 'timed out' : 'unreachable'}); it will be tried again.`,
+      { retryable: true, cause: error },
+    );
+  }
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (isSuccess(response.status) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new WhatsAppMediaTooLargeError(maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (response.body) {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new WhatsAppMediaTooLargeError(maxBytes);
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  const bytes = Buffer.concat(chunks);
+  const text = isSuccess(response.status) ? '' : bytes.toString('utf8');
+  return { httpStatus: response.status, json: parseJson(text), text, bytes };
+}
 const CodeSchema = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 const GraphErrorSchema = z.looseObject({
   error: z.looseObject({

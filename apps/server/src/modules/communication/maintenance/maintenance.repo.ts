@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
-import { maintenancePlans } from '../../../db/schema/communication.js';
+import { maintenancePlans, maintenanceReminders } from '../../../db/schema/communication.js';
 
 export type MaintenancePlanRow = typeof maintenancePlans.$inferSelect;
 export type MaintenancePlanInsert = typeof maintenancePlans.$inferInsert;
@@ -8,6 +8,17 @@ export type MaintenancePlanInsert = typeof maintenancePlans.$inferInsert;
 export type MaintenancePlanColumns = Partial<
   Omit<MaintenancePlanInsert, 'id' | 'organizationId' | 'assetId' | 'createdAt' | 'version'>
 >;
+
+/** A plan created or a reminder it sent, as the asset's and the customer's timelines show them. */
+export type MaintenanceHistoryRow = {
+  kind: 'plan_created' | 'reminder_sent';
+  at: Date;
+  assetId: string;
+  planId: string;
+  planName: string;
+  /** for a reminder: the due date it announced */
+  dueAt: Date | null;
+};
 
 /** The plans due by a day: overdue before `today`, due soon from `today` to `soonUntil` (UTC days). */
 export type DueWindow = { today: Date; soonUntil: Date; status?: 'due_soon' | 'overdue' | undefined };
@@ -98,6 +109,53 @@ export function createMaintenanceRepo() {
         .update(maintenancePlans)
         .set(columns)
         .where(and(eq(maintenancePlans.organizationId, organizationId), eq(maintenancePlans.id, id)));
+    },
+
+    /** A reminder the daily job sent, beside its notification event. */
+    async insertReminder(db: Database, values: typeof maintenanceReminders.$inferInsert): Promise<void> {
+      await db.insert(maintenanceReminders).values(values);
+    },
+
+    /**
+     * An asset's or a customer's plans created and reminders sent, newest first, at most `limit`, in
+     * one statement.
+     */
+    async history(
+      db: Database,
+      organizationId: string,
+      scope: { assetId: string } | { customerId: string },
+      limit: number,
+    ): Promise<MaintenanceHistoryRow[]> {
+      const [plansOf, remindersOf] =
+        'assetId' in scope
+          ? [sql`p.asset_id = ${scope.assetId}`, sql`m.asset_id = ${scope.assetId}`]
+          : [sql`p.customer_id = ${scope.customerId}`, sql`m.customer_id = ${scope.customerId}`];
+      const result = await db.execute<{
+        kind: MaintenanceHistoryRow['kind'];
+        at: Date | string;
+        asset_id: string;
+        plan_id: string;
+        plan_name: string;
+        due_at: Date | string | null;
+      }>(sql`
+        SELECT 'plan_created' AS kind, p.created_at AS at, p.asset_id, p.id AS plan_id, p.name AS plan_name,
+               NULL::timestamptz AS due_at
+        FROM ${maintenancePlans} p
+        WHERE p.organization_id = ${organizationId} AND ${plansOf}
+        UNION ALL
+        SELECT 'reminder_sent', m.sent_at, m.asset_id, m.plan_id, p.name, m.due_at
+        FROM ${maintenanceReminders} m JOIN ${maintenancePlans} p ON p.id = m.plan_id
+        WHERE m.organization_id = ${organizationId} AND ${remindersOf}
+        ORDER BY at DESC
+        LIMIT ${limit}`);
+      return result.rows.map((r) => ({
+        kind: r.kind,
+        at: new Date(r.at),
+        assetId: r.asset_id,
+        planId: r.plan_id,
+        planName: r.plan_name,
+        dueAt: r.due_at === null ? null : new Date(r.due_at),
+      }));
     },
 
     /** The organizations with at least one active plan: the daily job's work list. */

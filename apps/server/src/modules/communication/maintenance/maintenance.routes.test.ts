@@ -44,6 +44,17 @@ async function createPlan(assetId: string, body: Record<string, unknown>, token 
   return MaintenancePlanSchema.parse(res.json());
 }
 
+let catalogSeq = 1;
+/** A service of the organization's catalog (or of the token's organization). */
+async function catalogService(name: string, token = t.adminToken): Promise<string> {
+  const res = await t.request('POST', '/api/service-catalog', {
+    token,
+    body: { code: `MNT-${Date.now()}-${catalogSeq++}`, name, standardHours: 1, price: 120 },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
 async function remindersOf(planId: string) {
   const { rows } = await t.deps.pool.query<{ dedupe_key: string; payload: Record<string, unknown> }>(
     `SELECT dedupe_key, payload FROM notification_events WHERE event = 'reminder_due' AND dedupe_key LIKE $1`,
@@ -135,6 +146,20 @@ describe('POST /api/assets/:id/maintenance-plans', () => {
     ['a template of another kind', { templateKey: 'machine.service' }, 'templateKey'],
     ['an unknown template', { templateKey: 'vehicle.nope' }, 'templateKey'],
     [
+      'a service not in the catalog',
+      { name: 'Revisão', intervalMonths: 6, serviceId: '00000000-0000-4000-8000-000000000000' },
+      'serviceId',
+    ],
+    [
+      'an order that does not exist',
+      {
+        name: 'Revisão',
+        intervalMonths: 6,
+        lastService: { repairId: '00000000-0000-4000-8000-000000000000' },
+      },
+      'lastService.repairId',
+    ],
+    [
       'a service in the future',
       { templateKey: 'vehicle.oil_change', lastService: { at: '2999-01-01T00:00:00Z' } },
       'lastService.at',
@@ -167,6 +192,91 @@ describe('POST /api/assets/:id/maintenance-plans', () => {
       body: { active: false },
     });
     expect(patched.statusCode).toBe(404);
+  });
+});
+
+describe('a plan from an order’s service line', () => {
+  it('takes the service’s name and the order as its last service', async () => {
+    const { assetId, customerId } = await car();
+    const oil = await catalogService('Troca de óleo e filtro');
+    const repair = await createRepair(
+      t,
+      { appliances: [], assetId, odometerKm: 50_400, services: [{ catalogId: oil }] },
+      { customerId },
+    );
+    await finish(t, repair.id);
+    const plan = await createPlan(assetId, {
+      serviceId: oil,
+      intervalKm: 10_000,
+      intervalMonths: 6,
+      lastService: { repairId: repair.id },
+    });
+    expect(plan).toMatchObject({
+      serviceId: oil,
+      templateKey: null,
+      name: 'Troca de óleo e filtro',
+      lastServiceRepairId: repair.id,
+      lastServiceKm: 50_400,
+      projection: { status: 'ok' },
+    });
+    const list = await t.request('GET', `/api/assets/${assetId}/maintenance-plans`, { token: t.adminToken });
+    expect(MaintenancePlanListSchema.parse(list.json())[0]).toMatchObject({
+      id: plan.id,
+      serviceId: oil,
+      lastServiceRepairId: repair.id,
+      version: 1,
+    });
+  });
+
+  it('accepts an order still open: the service counts from now', async () => {
+    const { assetId, customerId } = await car();
+    const oil = await catalogService('Troca de óleo');
+    const repair = await createRepair(
+      t,
+      { appliances: [], assetId, services: [{ catalogId: oil }] },
+      { customerId },
+    );
+    const before = Date.now();
+    const plan = await createPlan(assetId, {
+      serviceId: oil,
+      name: 'Óleo do motor',
+      intervalMonths: 6,
+      lastService: { repairId: repair.id },
+    });
+    expect(plan).toMatchObject({
+      name: 'Óleo do motor',
+      lastServiceRepairId: repair.id,
+      lastServiceKm: 50_000,
+    });
+    expect(Date.parse(plan.lastServiceAt!)).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it.each<[string, string, 'other-asset' | 'no-line' | 'other-organization']>([
+    ['an order of another asset', 'lastService.repairId', 'other-asset'],
+    ['an order without a line of the service', 'serviceId', 'no-line'],
+    ['a service of another organization’s catalog', 'serviceId', 'other-organization'],
+  ])('refuses %s with a 400 naming %s', async (_name, field, kind) => {
+    const { assetId, customerId } = await car();
+    const other = await car();
+    const oil = await catalogService('Troca de óleo');
+    const brakes = await catalogService('Freios');
+    const foreign =
+      kind === 'other-organization' ? await catalogService('Óleo', (await otherOrganization(t)).token) : oil;
+    const repair = await createRepair(
+      t,
+      {
+        appliances: [],
+        assetId: kind === 'other-asset' ? other.assetId : assetId,
+        services: [{ catalogId: kind === 'no-line' ? brakes : oil }],
+      },
+      { customerId: kind === 'other-asset' ? other.customerId : customerId },
+    );
+    const res = await t.request('POST', `/api/assets/${assetId}/maintenance-plans`, {
+      token: t.adminToken,
+      body: { serviceId: foreign, intervalMonths: 6, lastService: { repairId: repair.id } },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(Object.keys(ErrorBodySchema.parse(res.json()).details ?? {})).toContain(field);
   });
 });
 
@@ -298,6 +408,60 @@ describe('the daily reminders', () => {
     const [served] = MaintenancePlanListSchema.parse(list.json());
     expect(served).toMatchObject({ lastServiceRepairId: repair.id, lastServiceKm: 51_000, version: 2 });
     expect(served!.projection.status).toBe('ok');
+  });
+
+  it('a plan of a service is served only by a finished order with a line of it', async () => {
+    const { assetId, customerId } = await car();
+    const oil = await catalogService('Troca de óleo');
+    const brakes = await catalogService('Freios');
+    const byHand = await createPlan(assetId, {
+      templateKey: 'vehicle.oil_change',
+      lastService: { at: daysAgo(200) },
+    });
+    const ofOil = await createPlan(assetId, {
+      serviceId: oil,
+      intervalMonths: 6,
+      lastService: { at: daysAgo(200) },
+    });
+    // a brakes job: it serves the plan without a service, not the oil plan
+    const brakesJob = await createRepair(
+      t,
+      { appliances: [], assetId, odometerKm: 51_000, services: [{ catalogId: brakes }] },
+      { customerId },
+    );
+    await finish(t, brakesJob.id);
+    await t.app.services.maintenance.runDue(jobClock());
+    expect(await remindersOf(byHand.id)).toHaveLength(0);
+    expect(await remindersOf(ofOil.id)).toHaveLength(1);
+    const plans = async () =>
+      new Map(
+        MaintenancePlanListSchema.parse(
+          (
+            await t.request('GET', `/api/assets/${assetId}/maintenance-plans`, { token: t.adminToken })
+          ).json(),
+        ).map((p) => [p.id, p]),
+      );
+    let byId = await plans();
+    expect(byId.get(byHand.id)).toMatchObject({ lastServiceRepairId: brakesJob.id, lastServiceKm: 51_000 });
+    expect(byId.get(ofOil.id)).toMatchObject({
+      lastServiceRepairId: null,
+      projection: { status: 'overdue' },
+    });
+
+    // an oil change serves it
+    const oilJob = await createRepair(
+      t,
+      { appliances: [], assetId, odometerKm: 51_200, services: [{ catalogId: oil }] },
+      { customerId },
+    );
+    await finish(t, oilJob.id);
+    byId = await plans();
+    expect(byId.get(ofOil.id)).toMatchObject({
+      lastServiceRepairId: oilJob.id,
+      lastServiceKm: 51_200,
+      projection: { status: 'ok' },
+    });
+    expect(byId.get(byHand.id)).toMatchObject({ lastServiceRepairId: oilJob.id });
   });
 
   it('lists the plans due across the organization, soonest first, with names', async () => {

@@ -1,5 +1,5 @@
 import type {
-  Asset,
+  Locale,
   MaintenancePlan,
   MaintenancePlanCreateSchema,
   MaintenancePlanUpdateSchema,
@@ -10,6 +10,7 @@ import type {
   Page,
 } from '@bancada/shared';
 import type { z } from 'zod';
+import type { Database } from '../../../db/client.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
 import { assertVersion } from '../../../platform/etag.js';
@@ -21,17 +22,16 @@ import {
   type MaintenancePlanColumns,
   type MaintenancePlanRow,
 } from './maintenance.repo.js';
+import { createPlanInputs, given, serviceColumns } from './plan-inputs.js';
 import {
   assertIntervals,
   type Evaluation,
   evaluatePlan,
-  frequencyOf,
   type Intervals,
   invalidField,
   projectionColumns,
   REMINDER_LEAD_DAYS,
   servedColumns,
-  toMeterReadings,
   toPlan,
 } from './plan-rules.js';
 import { createReminderRun, type MaintenanceDeps } from './reminder-run.js';
@@ -39,75 +39,48 @@ import { createReminderRun, type MaintenanceDeps } from './reminder-run.js';
 type PlanCreate = z.output<typeof MaintenancePlanCreateSchema>;
 type PlanUpdate = z.output<typeof MaintenancePlanUpdateSchema>;
 type ReminderQuery = z.output<typeof MaintenanceReminderQuerySchema>;
-type ServiceInput = {
-  at?: string | undefined;
-  km?: number | null | undefined;
-  hours?: number | null | undefined;
-};
-
 const DAY_MS = 86_400_000;
-// a clock a little ahead of the database's is not "the future"
-const CLOCK_SKEW_MS = 5 * 60_000;
 
-/**
- * The last-service columns from what staff typed: without a date the service is now, at the asset's
- * latest odometer or hour-meter reading; with a date, only the values given (the projection takes the
- * reading nearest before it).
- */
-function serviceColumns(input: ServiceInput | undefined, asset: Asset, now: Date, field: string) {
-  const at = input?.at ? new Date(input.at) : now;
-  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
-    throw invalidField(`${field}.at`, 'maintenance.service_in_future');
-  const isNow = !input?.at;
-  const latest = (value: number | null) => (isNow && value !== null ? Math.round(value) : null);
-  return {
-    lastServiceAt: at,
-    lastServiceKm: input?.km ?? (asset.kind === 'vehicle' ? latest(asset.odometer) : null),
-    lastServiceHours: input?.hours ?? (asset.kind === 'machine' ? latest(asset.hourMeter) : null),
-    lastServiceRepairId: null,
-  };
-}
-
-/** A value given in the body (null clears it), else the template's, else none. */
-function given(value: number | null | undefined, fallback: number | undefined): number | null {
-  return value !== undefined ? value : (fallback ?? null);
+/** The templates offered (of one asset kind, or all), named in `locale`. */
+function templatesIn(locale: Locale, query: MaintenanceTemplateQuery): MaintenanceTemplate[] {
+  return MAINTENANCE_TEMPLATES.filter((t) => !query.assetKind || t.assetKind === query.assetKind).map((t) => {
+    const plan: { intervalKm?: number; intervalHours?: number; intervalMonths?: number } = t.plan;
+    return {
+      key: t.key,
+      assetKind: t.assetKind,
+      name: t.names[locale],
+      intervalKm: plan.intervalKm ?? null,
+      intervalHours: plan.intervalHours ?? null,
+      intervalMonths: plan.intervalMonths ?? null,
+    };
+  });
 }
 
 /** Preventive maintenance plans per asset and the reminders they send (issue 14 §4). */
 export function createMaintenanceService(deps: MaintenanceDeps) {
-  const { db, pool, assets, customers, repairs } = deps;
+  const { db, pool, assets } = deps;
   const repo = createMaintenanceRepo();
   const run = createReminderRun(deps, repo);
   const clock = () => new Date();
 
-  /** The asset (404 for another organization's) and what its plans' projection needs. */
-  async function factsOf(ctx: AuthedContext, assetId: string) {
-    const asset = await assets.get(ctx, assetId);
-    const organizationId = ctx.actor.organizationId;
-    const [readings, contact, orders] = await Promise.all([
-      assets.listReadings(ctx, assetId),
-      customers.contactOf(db, organizationId, asset.customerId),
-      repairs.latestFinishedOnAssets(db, organizationId, [assetId]),
-    ]);
-    return {
-      asset,
-      readings: toMeterReadings(readings),
-      latestOrder: orders[0],
-      frequency: frequencyOf(contact?.preferences),
-    };
-  }
+  const { factsOf, catalogServiceName, serviceOrder } = createPlanInputs(deps);
   type Facts = Awaited<ReturnType<typeof factsOf>>;
   const evaluate = (row: MaintenancePlanRow, facts: Facts, now: Date): Evaluation =>
     evaluatePlan(row, { ...facts, now });
 
   async function create(ctx: AuthedContext, assetId: string, input: PlanCreate): Promise<MaintenancePlan> {
     assertCan(ctx, 'assets:write');
-    const facts = await factsOf(ctx, assetId);
+    const organizationId = ctx.actor.organizationId;
+    const facts = await factsOf(ctx, assetId, [input.serviceId ?? null]);
     const { asset } = facts;
     const template = input.templateKey ? findMaintenanceTemplate(input.templateKey) : undefined;
     if (input.templateKey && template?.assetKind !== asset.kind)
       throw invalidField('templateKey', 'maintenance.template_unknown');
-    const name = input.name ?? template?.names[ctx.locale];
+    const [serviceName, order] = await Promise.all([
+      catalogServiceName(organizationId, input.serviceId),
+      serviceOrder(organizationId, asset.id, input),
+    ]);
+    const name = input.name ?? template?.names[ctx.locale] ?? serviceName;
     if (!name) throw invalidField('name', 'maintenance.name_required');
     const intervals: Intervals = {
       intervalKm: given(input.intervalKm, template?.plan.intervalKm),
@@ -118,16 +91,17 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     const now = clock();
     const row = await inTransaction(pool, async ({ db: tx }) => {
       const inserted = await repo.insert(tx, {
-        organizationId: ctx.actor.organizationId,
+        organizationId,
         assetId: asset.id,
         customerId: asset.customerId,
         templateKey: template?.key ?? null,
+        serviceId: input.serviceId ?? null,
         name,
         ...intervals,
-        ...serviceColumns(input.lastService, asset, now, 'lastService'),
+        ...serviceColumns(input.lastService, asset, now, 'lastService', order),
       });
       const stored = projectionColumns(evaluate(inserted, facts, now).projection);
-      await repo.refresh(tx, ctx.actor.organizationId, inserted.id, stored);
+      await repo.refresh(tx, organizationId, inserted.id, stored);
       return { ...inserted, ...stored };
     });
     return toPlan(row, evaluate(row, facts, now));
@@ -143,7 +117,7 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     const organizationId = ctx.actor.organizationId;
     const found = await repo.findById(db, organizationId, id);
     if (!found) throw notFound('maintenance.plan_not_found');
-    const facts = await factsOf(ctx, found.assetId);
+    const facts = await factsOf(ctx, found.assetId, [found.serviceId]);
     const now = clock();
     const row = await inTransaction(pool, async ({ db: tx }) => {
       const current = await repo.findById(tx, organizationId, id, { forUpdate: true });
@@ -174,27 +148,19 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
 
   async function listByAsset(ctx: AuthedContext, assetId: string): Promise<MaintenancePlan[]> {
     assertCan(ctx, 'assets:read');
-    const facts = await factsOf(ctx, assetId);
     const rows = await repo.listByAsset(db, ctx.actor.organizationId, assetId);
+    const facts = await factsOf(
+      ctx,
+      assetId,
+      rows.map((r) => r.serviceId),
+    );
     const now = clock();
     return rows.map((row) => toPlan(row, evaluate(row, facts, now)));
   }
 
   function templates(ctx: AuthedContext, query: MaintenanceTemplateQuery): MaintenanceTemplate[] {
     assertCan(ctx, 'assets:read');
-    return MAINTENANCE_TEMPLATES.filter((t) => !query.assetKind || t.assetKind === query.assetKind).map(
-      (t) => {
-        const plan: { intervalKm?: number; intervalHours?: number; intervalMonths?: number } = t.plan;
-        return {
-          key: t.key,
-          assetKind: t.assetKind,
-          name: t.names[ctx.locale],
-          intervalKm: plan.intervalKm ?? null,
-          intervalHours: plan.intervalHours ?? null,
-          intervalMonths: plan.intervalMonths ?? null,
-        };
-      },
-    );
+    return templatesIn(ctx.locale, query);
   }
 
   /** Plans due soon or overdue across the organization, soonest first (as the daily job stored them). */
@@ -238,6 +204,16 @@ export function createMaintenanceService(deps: MaintenanceDeps) {
     listByAsset,
     templates,
     reminders,
+    /**
+     * For the history module: the plans created and the reminders sent of an asset or a customer,
+     * newest first, in one statement (the caller checked the asset or customer is reachable).
+     */
+    historyEntries: (
+      executor: Database,
+      organizationId: string,
+      scope: { assetId: string } | { customerId: string },
+      limit: number,
+    ) => repo.history(executor, organizationId, scope, limit),
     /** The daily job's work, callable with a fixed clock (tests). */
     runDue: run.runDue,
     async registerJobs(jobs: Jobs): Promise<void> {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MaintenancePlanRow } from './maintenance.repo.js';
-import { assertIntervals, evaluatePlan, type FinishedOrderOnAsset, servedByOrder } from './plan-rules.js';
+import {
+  assertIntervals,
+  evaluatePlan,
+  type FinishedOrderOnAsset,
+  servedByOrder,
+  servingOrder,
+} from './plan-rules.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -11,6 +17,7 @@ function plan(overrides: Partial<MaintenancePlanRow> = {}): MaintenancePlanRow {
     assetId: '00000000-0000-4000-8000-000000000003',
     customerId: '00000000-0000-4000-8000-000000000004',
     templateKey: 'vehicle.oil_change',
+    serviceId: null,
     name: 'Troca de óleo',
     intervalKm: 10_000,
     intervalHours: null,
@@ -32,6 +39,7 @@ function plan(overrides: Partial<MaintenancePlanRow> = {}): MaintenancePlanRow {
 
 const order = (finishedAt: string, odometerKm: number | null = null): FinishedOrderOnAsset => ({
   assetId: '00000000-0000-4000-8000-000000000003',
+  catalogId: null,
   repairId: '00000000-0000-4000-8000-000000000009',
   finishedAt: new Date(finishedAt),
   odometerKm,
@@ -62,6 +70,48 @@ describe('servedByOrder', () => {
   });
 });
 
+describe('servingOrder: which finished order may serve a plan', () => {
+  const OIL = '00000000-0000-4000-8000-0000000000a1';
+  const BRAKES = '00000000-0000-4000-8000-0000000000a2';
+  // the repairs module's rows: the latest order of all (catalogId null), the latest per service asked for
+  const latest = { ...order('2026-05-10T15:00:00Z'), repairId: 'latest-of-all' };
+  const latestOil = { ...order('2026-04-01T15:00:00Z'), catalogId: OIL, repairId: 'latest-with-oil' };
+  const latestBrakes = {
+    ...order('2026-03-01T15:00:00Z'),
+    catalogId: BRAKES,
+    repairId: 'latest-with-brakes',
+  };
+
+  it.each<[string, string | null, FinishedOrderOnAsset[], string | undefined]>([
+    ['a plan without a service: the latest order of all', null, [latest, latestOil], 'latest-of-all'],
+    ['a plan without a service, no finished order', null, [], undefined],
+    ['a plan of a service: the latest order with that service', OIL, [latest, latestOil], 'latest-with-oil'],
+    [
+      'a plan of a service among several services',
+      BRAKES,
+      [latest, latestOil, latestBrakes],
+      'latest-with-brakes',
+    ],
+    ['a plan of a service no order had: none, however recent', BRAKES, [latest, latestOil], undefined],
+  ])('%s', (_name, serviceId, orders, expected) => {
+    expect(servingOrder({ serviceId }, orders)?.repairId).toBe(expected);
+  });
+
+  it.each<[string, string | null, string | undefined]>([
+    ['a plan without a service counts again from a newer order of any service', null, 'latest-of-all'],
+    ['a plan of a service ignores a newer order without it', BRAKES, undefined],
+    ['a plan of a service counts again from a newer order with it', OIL, 'latest-with-oil'],
+  ])('%s', (_name, serviceId, servedBy) => {
+    const result = evaluatePlan(plan({ serviceId }), {
+      readings: [],
+      finishedOrders: [latest, latestOil],
+      frequency: 'monthly',
+      now: day('2026-06-01'),
+    });
+    expect(result.served?.repairId).toBe(servedBy);
+  });
+});
+
 describe('evaluatePlan', () => {
   const readings = [
     { at: day('2026-01-01'), value: 50_000, kind: 'odometer' as const },
@@ -71,7 +121,7 @@ describe('evaluatePlan', () => {
   it('projects the due date and the first reminder 14 days before it', () => {
     const result = evaluatePlan(plan(), {
       readings,
-      latestOrder: undefined,
+      finishedOrders: [],
       frequency: 'monthly',
       now: day('2026-03-02'),
     });
@@ -83,7 +133,7 @@ describe('evaluatePlan', () => {
   it('counts again from a newer finished order: the due date moves ahead', () => {
     const result = evaluatePlan(plan(), {
       readings,
-      latestOrder: order('2026-03-01T12:00:00Z', 56_000),
+      finishedOrders: [order('2026-03-01T12:00:00Z', 56_000)],
       frequency: 'monthly',
       now: day('2026-03-02'),
     });
@@ -92,7 +142,7 @@ describe('evaluatePlan', () => {
   });
 
   it('never reminds a customer who asked for none, nor for an inactive plan', () => {
-    const facts = { readings, latestOrder: undefined, now: day('2026-04-20') };
+    const facts = { readings, finishedOrders: [], now: day('2026-04-20') };
     expect(evaluatePlan(plan(), { ...facts, frequency: 'none' }).reminderAt).toBeNull();
     expect(evaluatePlan(plan({ active: false }), { ...facts, frequency: 'monthly' }).reminderAt).toBeNull();
   });

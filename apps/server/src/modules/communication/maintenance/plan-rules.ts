@@ -16,9 +16,13 @@ export const REMINDER_LEAD_DAYS = 14;
 /** A customer who never chose a frequency is reminded at most once a month while a plan stays due. */
 export const DEFAULT_REMINDER_FREQUENCY: ReminderFrequency = 'monthly';
 
-/** An asset's latest finished order (repairs' latestFinishedOnAssets). */
+/**
+ * An asset's latest finished order (repairs' latestFinishedOnAssets): `catalogId` null for the latest
+ * of all, else the latest with a line of that catalog service.
+ */
 export type FinishedOrderOnAsset = {
   assetId: string;
+  catalogId: string | null;
   repairId: string;
   finishedAt: Date;
   odometerKm: number | null;
@@ -64,6 +68,18 @@ export function toMeterReadings(
 
 export type ServedBy = { at: Date; km: number | null; hours: number | null; repairId: string };
 
+/**
+ * The order that may serve the plan, among the asset's latest finished orders: for a plan made from a
+ * service line, the latest with a line of that catalog service; for any other plan (a template's, one
+ * written by hand), the latest of all.
+ */
+export function servingOrder(
+  plan: Pick<MaintenancePlanRow, 'serviceId'>,
+  orders: readonly FinishedOrderOnAsset[],
+): FinishedOrderOnAsset | undefined {
+  return orders.find((o) => o.catalogId === (plan.serviceId ?? null));
+}
+
 /** An order finished after the plan's last service served it ("stops when served by a new order"). */
 export function servedByOrder(
   plan: Pick<MaintenancePlanRow, 'lastServiceAt' | 'lastServiceRepairId'>,
@@ -91,12 +107,13 @@ export function evaluatePlan(
   plan: MaintenancePlanRow,
   facts: {
     readings: readonly MeterReading[];
-    latestOrder: FinishedOrderOnAsset | undefined;
+    /** the asset's latest finished orders: of all, and per catalog service (servingOrder) */
+    finishedOrders: readonly FinishedOrderOnAsset[];
     frequency: ReminderFrequency;
     now: Date;
   },
 ): Evaluation {
-  const served = servedByOrder(plan, facts.latestOrder);
+  const served = servedByOrder(plan, servingOrder(plan, facts.finishedOrders));
   const last: LastService = served
     ? { at: served.at, ...optional('km', served.km), ...optional('hours', served.hours) }
     : plan.lastServiceAt
@@ -143,6 +160,7 @@ export function toPlan(row: MaintenancePlanRow, evaluation: Evaluation): Mainten
     assetId: row.assetId,
     customerId: row.customerId,
     templateKey: row.templateKey,
+    serviceId: row.serviceId,
     name: row.name,
     intervalKm: row.intervalKm,
     intervalHours: row.intervalHours,

@@ -32,7 +32,7 @@ export type MaintenanceDeps = ModuleDeps & {
   assets: Pick<AssetsService, 'get' | 'listReadings' | 'findForOrder' | 'labels' | 'readingsForHistory'>;
   organization: Pick<OrganizationService, 'profile'>;
   outbox: Pick<OutboxService, 'recordEvent'>;
-  repairs: Pick<RepairsService, 'latestFinishedOnAssets'>;
+  repairs: Pick<RepairsService, 'latestFinishedOnAssets' | 'orderForMaintenance' | 'catalogServiceNames'>;
 };
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -41,7 +41,7 @@ type AssetFacts = {
   customerId: string;
   assetName: string;
   readings: MeterReading[];
-  latestOrder: FinishedOrderOnAsset | undefined;
+  finishedOrders: FinishedOrderOnAsset[];
   frequency: ReminderFrequency;
 };
 
@@ -58,12 +58,15 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
   /** What the plans of one organization need of their assets; a deleted asset is missing. */
   async function factsOf(organizationId: string, plans: MaintenancePlanRow[]) {
     const assetIds = [...new Set(plans.map((p) => p.assetId))];
+    const catalogIds = [...new Set(plans.flatMap((p) => (p.serviceId ? [p.serviceId] : [])))];
     const [live, labels, orders] = await Promise.all([
       Promise.all(assetIds.map((id) => assets.findForOrder(db, organizationId, id))),
       assets.labels(db, organizationId, { customerIds: [], assetIds }),
-      repairs.latestFinishedOnAssets(db, organizationId, assetIds),
+      repairs.latestFinishedOnAssets(db, organizationId, assetIds, catalogIds),
     ]);
-    const latestOrders = new Map(orders.map((o) => [o.assetId, o]));
+    const finishedOrders = new Map<string, FinishedOrderOnAsset[]>();
+    for (const order of orders)
+      finishedOrders.set(order.assetId, [...(finishedOrders.get(order.assetId) ?? []), order]);
     const frequencies = new Map<string, ReminderFrequency>();
     const facts = new Map<string, AssetFacts>();
     for (const asset of live) {
@@ -77,7 +80,7 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
         customerId: asset.customerId,
         assetName: labels.assets.get(asset.id)?.label ?? asset.kind,
         readings: toMeterReadings(readings),
-        latestOrder: latestOrders.get(asset.id),
+        finishedOrders: finishedOrders.get(asset.id) ?? [],
         frequency: frequencies.get(asset.customerId)!,
       });
     }
@@ -110,6 +113,18 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
         // next try is still spaced by the customer's frequency, so no run retries it every 10 minutes
         refresh.lastRemindedAt = now;
         reminded = eventId !== null;
+        // the timelines of the asset and the customer show it
+        if (eventId !== null)
+          await repo.insertReminder(tx.db, {
+            organizationId,
+            planId: plan.id,
+            assetId: plan.assetId,
+            customerId: facts.customerId,
+            dueAt: projection.dueAt,
+            dueReason: projection.reason,
+            eventId,
+            sentAt: now,
+          });
       }
       await repo.refresh(tx.db, organizationId, plan.id, refresh);
       return reminded;

@@ -11,11 +11,13 @@ import type { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
+import type { Jobs } from '../../../platform/jobs.js';
 import { publishLive } from '../../../platform/live.js';
 import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { CustomersService } from '../../customers/customers.service.js';
 import type { OutboxRow, OutboxService } from '../../outbox/outbox.service.js';
 import { WHATSAPP_WINDOW_MS, whatsappNumberOf } from './dispatch.js';
+import type { KeptFile, Media, StaffFile } from './media.js';
 import type { ConversationMessageRow, ConversationRow, NotificationsRepo } from './notifications.repo.js';
 
 type Query = z.output<typeof ConversationQuerySchema>;
@@ -37,9 +39,12 @@ export function toMessage(row: ConversationMessageRow, sent: OutboxRow | undefin
     authorName: row.authorName,
     repairId: row.repairId,
     attachments: row.attachments.map((a) => ({
-      filename: a.filename,
+      id: a.id,
+      fileName: a.filename,
       contentType: a.contentType,
       size: a.size,
+      status: a.status,
+      url: a.status === 'ready' ? `/api/conversations/${row.conversationId}/attachments/${a.id}` : null,
     })),
     status: (sent?.status as ConversationMessage['status']) ?? null,
     error: sent?.error ?? null,
@@ -57,8 +62,32 @@ export type ConversationsDeps = {
   repo: NotificationsRepo;
   outbox: OutboxService;
   customers: Pick<CustomersService, 'contactOf' | 'idsByPhone' | 'namesByIds'>;
+  jobs: Jobs;
+  media: Media;
   clock: () => Date;
 };
+
+// a caption holds 1,024 characters; a longer text goes as its own message before the files
+const CAPTION_MAX = 1024;
+
+/**
+ * The outbox rows of a staff reply. WhatsApp sends one file per message, the text as the first file's
+ * caption; e-mail carries every file; SMS carries none (refused before). The first row is the one whose
+ * status the conversation shows.
+ */
+function replyRows(
+  route: { channel: 'whatsapp' | 'sms' | 'email' },
+  text: string,
+  files: KeptFile[],
+): Array<{ text: string; attachments?: KeptFile['outbox'][] }> {
+  if (files.length === 0 || route.channel === 'sms') return [{ text }];
+  if (route.channel === 'email') return [{ text, attachments: files.map((f) => f.outbox) }];
+  const separate = text.length > CAPTION_MAX;
+  return [
+    ...(separate ? [{ text }] : []),
+    ...files.map((f, index) => ({ text: index === 0 && !separate ? text : '', attachments: [f.outbox] })),
+  ];
+}
 
 /** Until when free-text WhatsApp replies are possible: 24 hours after the customer's last message. */
 export function windowUntil(row: ConversationRow, now: Date): string | null {
@@ -79,6 +108,45 @@ export async function live(tx: Tx, row: ConversationRow, message: ConversationMe
     messageId: message.id,
     at: message.createdAt.toISOString(),
   });
+}
+
+/** The channel and number of a staff reply, or a clear refusal. */
+async function replyRoute(
+  deps: Pick<ConversationsDeps, 'customers' | 'outbox' | 'clock'>,
+  tx: Tx,
+  ctx: AuthedContext,
+  row: ConversationRow,
+  wanted: Reply['channel'],
+): Promise<{ channel: 'whatsapp' | 'sms' | 'email'; to: string }> {
+  const channel = wanted ?? 'whatsapp';
+  if (!row.customerId) {
+    // a number no customer has: an answer on WhatsApp inside the 24 hours its message opened
+    if (channel !== 'whatsapp' || !row.phone) throw new AppError('CONFLICT', 'communication.unknown_sender');
+    if (!windowUntil(row, deps.clock()))
+      throw new AppError('CONFLICT', 'communication.whatsapp_window_closed');
+    return { channel, to: row.phone };
+  }
+  const contact = await deps.customers.contactOf(tx.db, ctx.actor.organizationId, row.customerId);
+  if (!contact || contact.gone) throw new AppError('NOT_FOUND', 'communication.conversation_not_found');
+  if (channel === 'email') {
+    if (!contact.email) throw new AppError('CONFLICT', 'communication.no_address', { channel: 'e-mail' });
+    return { channel, to: contact.email };
+  }
+  if (channel === 'sms') {
+    if (!contact.consents.sms?.granted) throw new AppError('CONFLICT', 'communication.no_sms_consent');
+    if (!contact.phone) throw new AppError('CONFLICT', 'communication.no_address', { channel: 'SMS' });
+    return { channel, to: contact.phone };
+  }
+  // WhatsApp's policy: no message of any kind without the customer's opt-in
+  if (!contact.consents.whatsapp?.granted)
+    throw new AppError('CONFLICT', 'communication.no_whatsapp_consent');
+  const number = whatsappNumberOf(contact);
+  if (!number) throw new AppError('CONFLICT', 'communication.no_address', { channel: 'WhatsApp' });
+  // outside the 24-hour window WhatsApp takes only approved templates, never free text
+  if (deps.outbox.providers().whatsapp && !windowUntil(row, deps.clock())) {
+    throw new AppError('CONFLICT', 'communication.whatsapp_window_closed');
+  }
+  return { channel, to: number };
 }
 
 /** One conversation per customer: inbound WhatsApp, staff replies, the automatic messages (issue 14 §3). */
@@ -114,45 +182,6 @@ export function createConversations(deps: ConversationsDeps) {
     const row = await repo.conversation(db, ctx.actor.organizationId, id);
     if (!row) throw new AppError('NOT_FOUND', 'communication.conversation_not_found');
     return row;
-  }
-
-  /** The channel and number of a staff reply, or a clear refusal. */
-  async function replyRoute(
-    tx: Tx,
-    ctx: AuthedContext,
-    row: ConversationRow,
-    wanted: Reply['channel'],
-  ): Promise<{ channel: 'whatsapp' | 'sms' | 'email'; to: string }> {
-    const channel = wanted ?? 'whatsapp';
-    if (!row.customerId) {
-      // a number no customer has: an answer on WhatsApp inside the 24 hours its message opened
-      if (channel !== 'whatsapp' || !row.phone)
-        throw new AppError('CONFLICT', 'communication.unknown_sender');
-      if (!windowUntil(row, deps.clock()))
-        throw new AppError('CONFLICT', 'communication.whatsapp_window_closed');
-      return { channel, to: row.phone };
-    }
-    const contact = await deps.customers.contactOf(tx.db, ctx.actor.organizationId, row.customerId);
-    if (!contact || contact.gone) throw new AppError('NOT_FOUND', 'communication.conversation_not_found');
-    if (channel === 'email') {
-      if (!contact.email) throw new AppError('CONFLICT', 'communication.no_address', { channel: 'e-mail' });
-      return { channel, to: contact.email };
-    }
-    if (channel === 'sms') {
-      if (!contact.consents.sms?.granted) throw new AppError('CONFLICT', 'communication.no_sms_consent');
-      if (!contact.phone) throw new AppError('CONFLICT', 'communication.no_address', { channel: 'SMS' });
-      return { channel, to: contact.phone };
-    }
-    // WhatsApp's policy: no message of any kind without the customer's opt-in
-    if (!contact.consents.whatsapp?.granted)
-      throw new AppError('CONFLICT', 'communication.no_whatsapp_consent');
-    const number = whatsappNumberOf(contact);
-    if (!number) throw new AppError('CONFLICT', 'communication.no_address', { channel: 'WhatsApp' });
-    // outside the 24-hour window WhatsApp takes only approved templates, never free text
-    if (outbox.providers().whatsapp && !windowUntil(row, deps.clock())) {
-      throw new AppError('CONFLICT', 'communication.whatsapp_window_closed');
-    }
-    return { channel, to: number };
   }
 
   return {
@@ -206,22 +235,44 @@ export function createConversations(deps: ConversationsDeps) {
       return rows.map((m) => toMessage(m, m.outboxMessageId ? sent.get(m.outboxMessageId) : undefined));
     },
 
-    /** A staff reply: out at once (quiet hours are for automatic messages only). */
-    async reply(ctx: AuthedContext, id: string, input: Reply): Promise<ConversationMessage> {
+    /**
+     * A staff reply, with up to five photos or PDFs: out at once (quiet hours are for automatic messages
+     * only). SMS carries no files: a reply with files by SMS is a 409 naming why.
+     */
+    async reply(
+      ctx: AuthedContext,
+      id: string,
+      input: Reply,
+      files: StaffFile[] = [],
+    ): Promise<ConversationMessage> {
       assertCan(ctx, 'messages:send');
       const organizationId = ctx.actor.organizationId;
+      const checked = deps.media.checkStaffFiles(files);
+      if (!input.text && checked.length === 0) {
+        throw new AppError('VALIDATION', 'validation.failed', {}, { text: 'validation.required' });
+      }
       return inTransaction(deps.pool, async (tx) => {
         const row = await load(ctx, id);
-        const route = await replyRoute(tx, ctx, row, input.channel);
-        const messageId = await outbox.queueMessage(tx, {
-          organizationId,
-          channel: route.channel,
-          to: route.to,
-          text: input.text,
-          ...(route.channel === 'email' ? { subject: input.text.split('\n')[0]!.slice(0, 120) } : {}),
-          customerId: row.customerId,
-          ...(input.repairId ? { relatedEntity: 'repair', relatedId: input.repairId } : {}),
-        });
+        const route = await replyRoute(deps, tx, ctx, row, input.channel);
+        if (route.channel === 'sms' && checked.length > 0) {
+          throw new AppError('CONFLICT', 'communication.sms_no_files');
+        }
+        const kept = await deps.media.keepStaffFiles(organizationId, row.id, checked);
+        const subject = (input.text.split('\n')[0] || kept[0]?.attachment.filename || '').slice(0, 120);
+        let messageId: string | null = null;
+        for (const part of replyRows(route, input.text, kept)) {
+          const queued = await outbox.queueMessage(tx, {
+            organizationId,
+            channel: route.channel,
+            to: route.to,
+            text: part.text,
+            ...(route.channel === 'email' ? { subject } : {}),
+            ...(part.attachments ? { attachments: part.attachments } : {}),
+            customerId: row.customerId,
+            ...(input.repairId ? { relatedEntity: 'repair', relatedId: input.repairId } : {}),
+          });
+          messageId ??= queued;
+        }
         const at = deps.clock();
         const message = await repo.insertMessage(tx.db, {
           organizationId,
@@ -231,11 +282,17 @@ export function createConversations(deps: ConversationsDeps) {
           authorUserId: ctx.actor.userId,
           authorName: ctx.actor.name,
           text: input.text,
+          attachments: kept.map((f) => f.attachment),
           repairId: input.repairId ?? null,
           outboxMessageId: messageId,
           createdAt: at,
         });
-        await repo.touch(tx.db, row.id, at, input.text);
+        await repo.touch(
+          tx.db,
+          row.id,
+          at,
+          input.text || `[${kept.map((f) => f.attachment.filename).join(', ')}]`,
+        );
         await repo.markRead(tx.db, row.id, ctx.actor.userId);
         await live(tx, row, message!);
         return toMessage(message!, await outbox.findMessage(tx.db, messageId!));

@@ -22,7 +22,8 @@ import { findDefaultTemplate, whatsappTemplateParameters } from '../default-temp
 import type { FeedbackService } from '../feedback/feedback.service.js';
 import { isQuietTime, nextSendTime } from '../quiet-hours.js';
 import { type MessageTemplate, renderTemplate, TemplateError, type TemplateValues } from '../templates.js';
-import type { NotificationsRepo } from './notifications.repo.js';
+import type { Media } from './media.js';
+import type { ConversationAttachment, NotificationsRepo } from './notifications.repo.js';
 
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
@@ -40,6 +41,8 @@ export type DispatchDeps = {
   /** the invoice's Pix link and its PDF */
   invoiceLinks?: Pick<InvoiceLinksService, 'linkFor'>;
   billingDocuments?: Pick<BillingDocumentsService, 'pdf'>;
+  /** keeps a PDF sent by WhatsApp so the conversation shows it */
+  media?: Pick<Media, 'keepDocument'>;
   clock: () => Date;
 };
 
@@ -141,6 +144,15 @@ function statusLabel(locale: Locale, status: unknown): string | null {
   return typeof status === 'string' ? t(locale, `repair_status.${status}` as MessageKey) : null;
 }
 
+/** An appointment's start (issue 15) in the reader's language, on the shop's clock. */
+function appointmentTimeOf(locale: Locale, payload: NotificationEventRow['payload'], timeZone: string) {
+  if (typeof payload.appointmentAt !== 'string')
+    return (payload.appointmentTime as string | undefined) ?? null;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(
+    new Date(payload.appointmentAt),
+  );
+}
+
 /** The shop's own text for the event × channel × language, else the shipped one. */
 async function templateOf(
   repo: NotificationsRepo,
@@ -156,17 +168,21 @@ async function templateOf(
   return { body: shipped.body, ...(shipped.subject ? { subject: shipped.subject } : {}) };
 }
 
-/** Free text may be sent for 24 hours after the customer's last WhatsApp message. */
+/**
+ * Free text (and files) may be sent for 24 hours after the customer's last WhatsApp message: open at
+ * `at`, when the message will go out (the end of quiet hours for a held one).
+ */
 async function windowOpen(
-  deps: Pick<DispatchDeps, 'repo' | 'clock'>,
+  deps: Pick<DispatchDeps, 'repo'>,
   tx: Tx,
   organizationId: string,
   customerId: string | null,
+  at: Date,
 ): Promise<boolean> {
   if (!customerId) return false;
   const conversation = await deps.repo.findConversationOfCustomer(tx.db, organizationId, customerId);
   const last = conversation?.lastInboundWhatsappAt;
-  return Boolean(last && deps.clock().getTime() - last.getTime() < WHATSAPP_WINDOW_MS);
+  return Boolean(last && at.getTime() - last.getTime() < WHATSAPP_WINDOW_MS);
 }
 
 /** The asset's name (plate, brand and model) as the order shows it; the order's number without one. */
@@ -205,6 +221,7 @@ async function recordInConversation(
   channel: MessageChannel,
   text: string,
   outboxMessageId: string,
+  attachments: ConversationAttachment[] = [],
 ) {
   const conversation = await deps.repo.conversationOfCustomer(tx.db, event.organizationId, customerId);
   const at = deps.clock();
@@ -214,6 +231,7 @@ async function recordInConversation(
     direction: 'out',
     channel,
     text,
+    attachments,
     repairId: event.relatedEntity === 'repair' ? event.relatedId : null,
     outboxMessageId,
     createdAt: at,
@@ -230,6 +248,35 @@ async function recordInConversation(
       at: at.toISOString(),
     });
   }
+}
+
+/** One PDF by WhatsApp: its own outbox row (one message each, retried like any), shown in the conversation. */
+async function queueDocument(
+  deps: Pick<DispatchDeps, 'repo' | 'outbox' | 'media' | 'clock'>,
+  tx: Tx,
+  common: {
+    organizationId: string;
+    channel: MessageChannel;
+    to: string;
+    customerId: string;
+    notBefore: Date | null;
+  },
+  event: NotificationEventRow,
+  file: OutboxAttachment,
+) {
+  const documentId = await deps.outbox.queueMessage(tx, {
+    ...common,
+    // the event's unique (event, channel) row is the text; the document is tied to it by this transaction
+    eventId: null,
+    ...(event.relatedEntity ? { relatedEntity: event.relatedEntity } : {}),
+    ...(event.relatedId ? { relatedId: event.relatedId } : {}),
+    text: file.filename,
+    attachments: [file],
+  });
+  if (!documentId) return;
+  const conversation = await deps.repo.conversationOfCustomer(tx.db, event.organizationId, common.customerId);
+  const kept = deps.media ? [await deps.media.keepDocument(event.organizationId, conversation.id, file)] : [];
+  await recordInConversation(deps, tx, event, common.customerId, 'whatsapp', file.filename, documentId, kept);
 }
 
 /** Turns one notification event into its messages: templates, consent, quiet hours, once per channel. */
@@ -254,6 +301,7 @@ export function createDispatcher(deps: DispatchDeps) {
       shopPhone: org.address.phone ?? null,
       ...(contact ? { customerName: contact.name } : {}),
       statusLabel: statusLabel(locale, payload.status),
+      appointmentTime: appointmentTimeOf(locale, payload, org.timeZone),
     };
     // every delivered order asks for feedback (no gating): the link is made here, once per order
     if (
@@ -286,7 +334,8 @@ export function createDispatcher(deps: DispatchDeps) {
       values: TemplateValues;
       notBefore: Date | null;
       customerId: string | null;
-      attachments?: OutboxAttachment[] | undefined;
+      /** the event's PDFs (made once, only when a channel carries them) */
+      documents?: () => Promise<OutboxAttachment[] | undefined>;
     },
   ) {
     const { event, delivery, locale, values } = input;
@@ -304,13 +353,13 @@ export function createDispatcher(deps: DispatchDeps) {
     };
     let rendered: MessageTemplate;
     let whatsappTemplate = null;
+    let inWindow = false;
     try {
       rendered = renderTemplate({ ...template, event: name }, values, { channel: delivery.channel });
-      if (
-        delivery.channel === 'whatsapp' &&
-        !(await windowOpen(deps, tx, event.organizationId, input.customerId))
-      ) {
-        whatsappTemplate = whatsappTemplateParameters(name, locale, values);
+      if (delivery.channel === 'whatsapp') {
+        const at = input.notBefore ?? deps.clock();
+        inWindow = await windowOpen(deps, tx, event.organizationId, input.customerId, at);
+        if (!inWindow) whatsappTemplate = whatsappTemplateParameters(name, locale, values);
       }
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
@@ -323,11 +372,20 @@ export function createDispatcher(deps: DispatchDeps) {
       text: rendered.body,
       whatsappTemplate,
       ...(delivery.channel === 'email'
-        ? { attachments: [...(event.attachments ?? []), ...(input.attachments ?? [])] }
+        ? { attachments: [...(event.attachments ?? []), ...((await input.documents?.()) ?? [])] }
         : {}),
     });
     if (id && input.customerId && delivery.channel !== 'email') {
       await recordInConversation(deps, tx, event, input.customerId, delivery.channel, rendered.body, id);
+    }
+    // the PDF as a WhatsApp document message: a free-form message, so only inside the customer service
+    // window (outside it the template goes alone, its text carries the link); queued with the text, in
+    // the same transaction, so a retried dispatch (id null) queues no second copy
+    if (id && inWindow && input.customerId) {
+      const files = [...(event.attachments ?? []), ...((await input.documents?.()) ?? [])];
+      for (const file of files.filter((f) => f.contentType === 'application/pdf')) {
+        await queueDocument(deps, tx, { ...common, customerId: input.customerId }, event, file);
+      }
     }
     return id;
   }
@@ -366,9 +424,11 @@ export function createDispatcher(deps: DispatchDeps) {
       const quiet = { timeZone: org.timeZone, quietStart: org.quietStart, quietEnd: org.quietEnd };
       const notBefore = isQuietTime(now, quiet) ? nextSendTime(now, quiet) : null;
       const deliveries = channelsFor(contact);
-      const attachments = deliveries.some((d) => d.channel === 'email')
-        ? await documentsFor(deps, event, locale)
-        : undefined;
+      let made: Promise<OutboxAttachment[] | undefined> | undefined;
+      const documents = () => {
+        made ??= documentsFor(deps, event, locale);
+        return made;
+      };
       for (const delivery of deliveries) {
         await queueOne(tx, {
           event,
@@ -377,7 +437,7 @@ export function createDispatcher(deps: DispatchDeps) {
           values,
           notBefore,
           customerId: contact.id,
-          attachments,
+          documents,
         });
       }
     });

@@ -4,6 +4,7 @@ import { inTransaction, type Tx } from '../../../platform/tx.js';
 import type { OutboxRow } from '../../outbox/outbox.service.js';
 import type { WhatsAppMessageEvent, WhatsAppStatusEvent } from '../channels/whatsapp-webhook.js';
 import { type ConversationsDeps, live } from './conversations.js';
+import { pendingAttachmentOf } from './media.js';
 
 /** The words shown for a message that carries a file or a place instead of text. */
 function inboundText(event: WhatsAppMessageEvent): string {
@@ -29,7 +30,9 @@ export function createInbound(deps: ConversationsDeps) {
           ids.length > 0
             ? await repo.conversationOfCustomer(tx.db, organizationId, ids[0]!)
             : await repo.conversationOfPhone(tx.db, organizationId, phone);
-        const text = inboundText(event);
+        // a photo, a document, a voice note or a video: the caption is the text, the file comes later
+        const file = pendingAttachmentOf(event);
+        const text = file ? (event.media?.caption ?? '') : inboundText(event);
         const message = await repo.insertMessage(tx.db, {
           organizationId,
           conversationId: row.id,
@@ -37,13 +40,21 @@ export function createInbound(deps: ConversationsDeps) {
           channel: 'whatsapp',
           authorName: event.profileName ?? null,
           text,
+          ...(file ? { attachments: [file] } : {}),
           providerMessageId: event.providerMessageId,
           repairId: await lastRepairOf(tx, row.id),
           // when it reached the shop: the customer's clock (whole seconds) may sort it before our last message
           createdAt: deps.clock(),
         });
         if (!message) return false;
-        await repo.touch(tx.db, row.id, deps.clock(), text, { waId: event.from });
+        if (file) {
+          // fetched by a job: the webhook answers Meta at once (a redelivery inserted nothing above)
+          await deps.jobs.enqueue(tx.client, 'conversation-media', {
+            messageId: message.id,
+            attachmentId: file.id,
+          });
+        }
+        await repo.touch(tx.db, row.id, deps.clock(), text || inboundText(event), { waId: event.from });
         await live(tx, row, message);
         return true;
       });

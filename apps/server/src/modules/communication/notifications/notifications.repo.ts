@@ -255,9 +255,46 @@ function createConversationsRepo() {
     },
   };
 }
+/** The files on conversation messages (a jsonb list per message). */
+function createAttachmentsRepo() {
+  return {
+    /** The message of a conversation that carries this attachment (tenant and conversation checked). */
+    async messageWithAttachment(
+      db: Database,
+      organizationId: string,
+      conversationId: string,
+      attachmentId: string,
+    ): Promise<ConversationMessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(conversationMessages)
+        .where(
+          and(
+            eq(conversationMessages.organizationId, organizationId),
+            eq(conversationMessages.conversationId, conversationId),
+            sql`${conversationMessages.attachments} @> ${JSON.stringify([{ id: attachmentId }])}::jsonb`,
+          ),
+        );
+      return row;
+    },
+    /** A message locked for a change of its attachments (an inbound file fetched, or given up). */
+    async messageForUpdate(db: Database, id: string): Promise<ConversationMessageRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(conversationMessages)
+        .where(eq(conversationMessages.id, id))
+        .for('update');
+      return row;
+    },
+    async setAttachments(db: Database, id: string, attachments: ConversationAttachment[]) {
+      await db.update(conversationMessages).set({ attachments }).where(eq(conversationMessages.id, id));
+    },
+  };
+}
+
 /** Templates, conversations and their messages: the notification engine's own tables. */
 export function createNotificationsRepo() {
-  return { ...createTemplatesRepo(), ...createConversationsRepo() };
+  return { ...createTemplatesRepo(), ...createConversationsRepo(), ...createAttachmentsRepo() };
 }
 export type NotificationsRepo = ReturnType<typeof createNotificationsRepo>;
 export type { ConversationAttachment };

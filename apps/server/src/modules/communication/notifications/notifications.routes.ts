@@ -1,13 +1,16 @@
 import {
   CommunicationStatusSchema,
+  ConversationAttachmentParamsSchema,
   ConversationMessageSchema,
   ConversationMessagesSchema,
   ConversationPageSchema,
   ConversationQuerySchema,
+  ConversationReplyFormSchema,
   ConversationReplySchema,
   CustomerMessageListSchema,
   CustomerMessageSchema,
   CustomerMessagesQuerySchema,
+  ErrorBodySchema,
   IdParamSchema,
   MessageTemplateListSchema,
   MessageTemplatePreviewInputSchema,
@@ -16,9 +19,11 @@ import {
   MessageTemplateSchema,
   MessageTemplateUpdateSchema,
 } from '@bancada/shared';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authed, errors } from '../../../platform/http.js';
+import { authed, errors, fileResponse } from '../../../platform/http.js';
+import { REPLY_FORM_LIMITS, readReply } from './reply-form.js';
 
 /** Templates, an order's messages, conversations (issue 14 §1–§3). The webhooks are their own plugin. */
 export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -155,6 +160,13 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => app.services.notifications.conversations.messages(authed(request), request.params.id),
   );
+  await conversationWriteRoutes(app, tags);
+};
+
+/** A staff reply (JSON, or a form with photos and PDFs) and a conversation's files. */
+async function conversationWriteRoutes(app: Parameters<FastifyPluginAsyncZod>[0], tags: string[]) {
+  // a staff reply may carry photos and PDFs: multipart for this plugin's routes only
+  await app.register(multipart, { limits: REPLY_FORM_LIMITS, throwFileSizeLimit: true });
   app.post(
     '/conversations/:id/messages',
     {
@@ -163,21 +175,78 @@ export const communicationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'replyToConversation',
         summary:
-          'A staff reply: WhatsApp inside the 24-hour window (with the customer’s consent), SMS or e-mail; out at once',
+          'A staff reply: WhatsApp inside the 24-hour window (with the customer’s consent), SMS or e-mail; out at once. JSON `{text}`, or multipart/form-data with up to 5 `files` (JPEG/PNG/WebP/PDF, 10 MB each, 20 MB together): by WhatsApp one image/document message per file (the text as the first caption), by e-mail attachments; SMS carries no files (409)',
+        consumes: ['application/json', 'multipart/form-data'],
+        // the route reads the body itself (JSON or the form's parts); documented here for both
+        documentedBody: {
+          'application/json': ConversationReplySchema,
+          'multipart/form-data': ConversationReplyFormSchema,
+        },
         params: IdParamSchema,
-        body: ConversationReplySchema,
-        response: { 201: ConversationMessageSchema, ...errors(400, 401, 403, 404, 409) },
+        response: {
+          201: ConversationMessageSchema,
+          ...errors(400, 401, 403, 404, 409, 413),
+          415: ErrorBodySchema,
+        },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await app.services.notifications.conversations.reply(
-            authed(request),
-            request.params.id,
-            request.body,
-          ),
-        ),
+    async (request, reply) => {
+      const ctx = authed(request);
+      const { reply: body, files } = await readReply(request);
+      const message = await app.services.notifications.conversations.reply(
+        ctx,
+        request.params.id,
+        body,
+        files,
+      );
+      return reply.code(201).send(message);
+    },
   );
-};
+  app.get(
+    '/conversations/:id/attachments/:attachmentId',
+    {
+      config: { permission: 'messages:read' },
+      schema: {
+        tags,
+        operationId: 'getConversationAttachment',
+        summary:
+          'A file of a conversation (a customer’s WhatsApp photo, document, voice note or video, or a staff attachment); 409 while an inbound file is still being fetched',
+        params: ConversationAttachmentParamsSchema,
+        response: {
+          200: fileResponse(
+            'The file as kept',
+            'image/jpeg',
+            'image/png',
+            'image/webp',
+            'application/pdf',
+            'application/octet-stream',
+          ),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await app.services.notifications.conversations.openAttachment(
+        authed(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      const disposition = file.inline ? 'inline' : 'attachment';
+      return (
+        reply
+          .header('content-type', file.contentType)
+          .header('content-length', file.size)
+          .header(
+            'content-disposition',
+            `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          )
+          // a customer's file is never run as a page of ours
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, max-age=31536000, immutable')
+          // a stream bypasses the JSON serializer; the schema above only documents the body
+          .send(file.stream as unknown as string)
+      );
+    },
+  );
+}

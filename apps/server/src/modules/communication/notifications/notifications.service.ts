@@ -34,6 +34,7 @@ import {
 import { createConversations, waMeLink } from './conversations.js';
 import { createDispatcher } from './dispatch.js';
 import { createInbound } from './inbound.js';
+import { createMedia } from './media.js';
 import { createNotificationsRepo, type TemplateRow } from './notifications.repo.js';
 
 type TemplateQuery = z.output<typeof MessageTemplateQuerySchema>;
@@ -173,18 +174,26 @@ export function createNotificationsService(
   const { db, pool, outbox } = deps;
   const clock = deps.now ?? (() => new Date());
   const repo = createNotificationsRepo();
-  const dispatch = createDispatcher({ ...deps, repo, clock });
+  const media = createMedia({ ...deps, repo });
+  const dispatch = createDispatcher({ ...deps, repo, media, clock });
   const conversations = {
-    ...createConversations({ ...deps, repo, clock }),
-    ...createInbound({ ...deps, repo, clock }),
+    ...createConversations({ ...deps, repo, media, clock }),
+    ...createInbound({ ...deps, repo, media, clock }),
+    /** One attachment of a conversation, streamed to staff. */
+    openAttachment: media.open,
   };
 
   return {
     dispatch,
     conversations,
+    /** The `conversation-media` job: a customer's WhatsApp file fetched and kept. */
+    fetchInboundMedia: media.fetchInbound,
 
     async registerJobs(jobs: Jobs): Promise<void> {
       await jobs.work<{ eventId: string }>('notification-dispatch', (data) => dispatch(data.eventId));
+      await jobs.work<{ messageId: string; attachmentId: string }>('conversation-media', (data) =>
+        media.fetchInbound(data),
+      );
       // late purchase orders (issue 14 §8): hourly, each order once per expected date
       await jobs.work('purchase-orders-late', async () => {
         await deps.purchaseOrders.remindLate();

@@ -1,6 +1,6 @@
 import { type FaqArticleCreate, FaqArticleListSchema, FaqArticleSchema } from '@bancada/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otherOrganization } from '../../../../test/customers.js';
+import { createCustomer, customerLogin, otherOrganization } from '../../../../test/customers.js';
 import { createTestApp, createUserAndLogin, type TestApp } from '../../../../test/helpers.js';
 
 let t: TestApp;
@@ -150,6 +150,30 @@ describe('FAQ and tutorial articles', () => {
       expect(change.statusCode).toBe(403);
       expect((await t.request('DELETE', `/api/faq/${article.id}`, { token })).statusCode).toBe(403);
     }
+  });
+
+  it('shows a CUSTOMER (the portal) the published articles only, without the editor, and no writing', async () => {
+    const published = await write({ title: 'Aceitam Pix?', published: true });
+    const draft = await write({ title: 'Rascunho interno sobre descontos', published: false });
+    const portal = await customerLogin(t, (await createCustomer(t, { name: 'Leitora do Portal' })).id);
+    const staffIds = (await list('', manager)).map((i) => i.id);
+    expect(staffIds).toEqual(expect.arrayContaining([published.id, draft.id]));
+
+    // asking for the unpublished ones changes nothing: a customer never sees a draft
+    for (const query of ['', 'published=false']) {
+      const res = await t.request('GET', `/api/faq?${query}`, { token: portal.token });
+      expect(res.statusCode, res.body).toBe(200);
+      const items = FaqArticleListSchema.parse(res.json()).items;
+      expect(items.map((i) => i.id)).toContain(published.id);
+      expect(items.every((i) => i.published)).toBe(true);
+      expect(items.every((i) => i.updatedByName === null)).toBe(true);
+      expect(res.body).not.toContain('Rascunho interno');
+    }
+    const create = await t.request('POST', '/api/faq', {
+      token: portal.token,
+      body: { locale: 'pt-BR', title: 'x', bodyMarkdown: 'y' },
+    });
+    expect(create.statusCode).toBe(403);
   });
 
   it('answers 404 for another organization’s article and never lists it', async () => {

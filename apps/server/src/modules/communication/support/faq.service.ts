@@ -73,9 +73,14 @@ export function createFaqService(deps: FaqDeps) {
   }
 
   return {
+    /** Staff with faq:read; a CUSTOMER (the portal) the published articles only, with no editor's name. */
     async list(ctx: AuthedContext, q: FaqListQuery): Promise<FaqArticleList> {
-      assertCan(ctx, 'faq:read');
       const organizationId = ctx.actor.organizationId;
+      if (ctx.actor.role === 'CUSTOMER') {
+        const rows = await repo.listFaq(db, organizationId, { ...q, published: true });
+        return { items: rows.map((r) => toArticle(r, new Map())) };
+      }
+      assertCan(ctx, 'faq:read');
       const rows = await repo.listFaq(db, organizationId, q);
       return { items: await withNames(db, organizationId, rows) };
     },

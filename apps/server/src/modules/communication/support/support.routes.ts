@@ -121,12 +121,14 @@ const faqRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/faq',
     {
-      config: { permission: 'faq:read' },
+      // staff need faq:read; a CUSTOMER reads the published articles (the service checks both)
       schema: {
         tags: ['communication'],
         operationId: 'listFaqArticles',
         summary:
           'FAQ answers and tutorials (markdown) by category and position; filters kind, locale, published, q',
+        description:
+          'A CUSTOMER (the portal) gets the published articles only, whatever `published` says, without the staff member who last edited them.',
         querystring: FaqListQuerySchema,
         response: { 200: FaqArticleListSchema, ...errors(400, 401, 403) },
       },

@@ -53,6 +53,21 @@ function duplicateCode(error: unknown, code: string) {
 export function createServiceCatalogService(deps: { db: Database; pool: pg.Pool; repo: CatalogRepo }) {
   const { db, pool, repo } = deps;
   return {
+    /** For other modules (scheduling): catalog services by id, inactive ones too, with their standard hours. */
+    async summariesByIds(
+      executor: Database,
+      organizationId: string,
+      ids: string[],
+    ): Promise<Map<string, { id: string; name: string; standardHours: number; active: boolean }>> {
+      const rows = await repo.byIds(executor, organizationId, [...new Set(ids)]);
+      return new Map(
+        [...rows.values()].map((r) => [
+          r.id,
+          { id: r.id, name: r.name, standardHours: Number(r.standardHours), active: r.active },
+        ]),
+      );
+    },
+
     async list(ctx: AuthedContext, q: ServiceCatalogListQueryParsed) {
       assertCan(ctx, 'repairs:read');
       const { rows, total } = await repo.list(db, ctx.actor.organizationId, {

@@ -68,6 +68,7 @@ export function createRepairDocumentsService(deps: {
   const fileName = (locale: Locale, key: MessageKey, number: number) => `${t(locale, key)}-${number}.pdf`;
 
   return {
+    /** The intake receipt: staff with repairs:read, or the order's own CUSTOMER (`repairs.get` checks). */
     async intake(ctx: AuthedContext, id: string, locale?: Locale): Promise<RepairDocument> {
       const repair = await repairs.get(ctx, id);
       const [c, photoCount] = await Promise.all([
@@ -81,8 +82,13 @@ export function createRepairDocumentsService(deps: {
       return { pdf, fileName: fileName(c.locale, 'documents.intake.file', repair.number) };
     },
 
+    /**
+     * The service report. A CUSTOMER's copy (their own orders only; `repairs.get` checks) leaves out
+     * the staff's notes, and its history lists only the events a customer follows (`repairs.events`).
+     */
     async report(ctx: AuthedContext, id: string, locale?: Locale): Promise<RepairDocument> {
-      const repair = await repairs.get(ctx, id);
+      const order = await repairs.get(ctx, id);
+      const repair = ctx.actor.role === 'CUSTOMER' ? { ...order, notes: '' } : order;
       if (!REPORT_STATUSES.includes(repair.status)) {
         throw new AppError(
           'CONFLICT',

@@ -39,7 +39,7 @@ export const estimatesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/repairs/:id/estimates',
     {
-      config: { permission: 'repairs:read' },
+      // staff need repairs:read; a CUSTOMER reads their own orders' estimates (the service checks both)
       schema: {
         tags: ['repairs'],
         operationId: 'listEstimates',

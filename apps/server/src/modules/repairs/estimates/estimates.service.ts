@@ -65,11 +65,14 @@ export function createEstimatesService(
   return {
     create: createEstimateSending({ ...deps, clock }),
 
+    /** Staff with repairs:read, or the order's own CUSTOMER (`repairs.get` checks; another's: 404). */
     async list(ctx: AuthedContext, repairId: string): Promise<{ items: Estimate[] }> {
       const repair = await deps.repairs.get(ctx, repairId);
       const rows = await repo.list(db, repairId);
       const now = clock();
-      return { items: rows.map((r) => toEstimate(r, repair.number, now)) };
+      const items = rows.map((r) => toEstimate(r, repair.number, now));
+      // who on the staff wrote it is the shop's business, as on the link's view
+      return { items: ctx.actor.role === 'CUSTOMER' ? items.map((e) => ({ ...e, createdBy: null })) : items };
     },
 
     /** Staff recording the customer's answer (in person, by phone), or the customer in the portal. */

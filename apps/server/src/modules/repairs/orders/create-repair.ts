@@ -219,7 +219,7 @@ export function createRepairCreation(deps: CreateRepairDeps) {
     return created;
   }
 
-  return async function create(
+  async function create(
     ctx: AuthedContext,
     data: RepairCreateParsed,
     idempotencyKey?: string,
@@ -232,5 +232,17 @@ export function createRepairCreation(deps: CreateRepairDeps) {
         createIn(tx, ctx, data, number),
       ),
     );
-  };
+  }
+
+  /**
+   * The same order inside the caller's transaction (an arrived appointment, issue 15): its number is
+   * taken on the pool first, as `create` does.
+   */
+  async function createInTransaction(tx: Tx, ctx: AuthedContext, data: RepairCreateParsed): Promise<Repair> {
+    if (!can(ctx.actor.role, 'repairs:create', ctx.actor.grants)) throw forbidden('repairs.create_forbidden');
+    const number = await takeNumber(deps.pool, ctx.actor.organizationId, 'repair', { gapless: false });
+    return createIn(tx, ctx, data, number);
+  }
+
+  return Object.assign(create, { inTransaction: createInTransaction });
 }

@@ -1,5 +1,6 @@
 import type {
   CursorPage,
+  CustomerRepair,
   Repair,
   RepairEvent,
   RepairSummary as RepairListItem,
@@ -18,6 +19,7 @@ import type { EstimatesRepo } from '../estimates/estimates.repo.js';
 import type { LinesRepo } from '../lines/lines.repo.js';
 import type { Lines } from '../lines/totals.js';
 import type { RepairTimeRepo } from '../time/time.repo.js';
+import { assertMayRead, assertOwnOrder, toCustomerEvents, toCustomerRepair } from './order-access.js';
 import { parseEstimateSummary, toEvent, toRepair, toRepairListItem } from './repair-view.js';
 import type { RepairRow, RepairsRepo } from './repairs.repo.js';
 
@@ -201,16 +203,7 @@ export function createRepairReader(deps: RepairReaderDeps) {
     viewCreated,
     list,
 
-    async get(ctx: AuthedContext, id: string): Promise<Repair> {
-      assertCan(ctx, 'repairs:read');
-      return load(db, ctx, id);
-    },
-
-    async events(ctx: AuthedContext, id: string): Promise<{ items: RepairEvent[] }> {
-      assertCan(ctx, 'repairs:read');
-      if (!(await repo.findById(db, ctx.actor.organizationId, id))) throw notFound('repairs.not_found');
-      return { items: (await repo.events(db, ctx.actor.organizationId, id)).map(toEvent) };
-    },
+    ...orderReads(db, repo, load),
 
     /** For a module below this one (a tool lent to an order), through the composition root. */
     async exists(executor: Database, organizationId: string, id: string): Promise<boolean> {
@@ -219,3 +212,41 @@ export function createRepairReader(deps: RepairReaderDeps) {
   };
 }
 export type RepairReader = ReturnType<typeof createRepairReader>;
+
+/** One order and its timeline, for staff with repairs:read or the order's own CUSTOMER (order-access.ts). */
+function orderReads(
+  db: Database,
+  repo: RepairsRepo,
+  load: (executor: Database, ctx: AuthedContext, id: string) => Promise<Repair>,
+) {
+  return {
+    /**
+     * The whole order, for staff with repairs:read or its own CUSTOMER (another customer's: 404); for
+     * the module's own use (documents, estimates). A CUSTOMER's answer goes through `read`.
+     */
+    async get(ctx: AuthedContext, id: string): Promise<Repair> {
+      assertMayRead(ctx, 'repairs:read');
+      const repair = await load(db, ctx, id);
+      assertOwnOrder(ctx, repair);
+      return repair;
+    },
+
+    /** GET /repairs/{id}: the whole order for staff, the customer's view for a CUSTOMER. */
+    async read(ctx: AuthedContext, id: string): Promise<Repair | CustomerRepair> {
+      assertMayRead(ctx, 'repairs:read');
+      const repair = await load(db, ctx, id);
+      assertOwnOrder(ctx, repair);
+      return ctx.actor.role === 'CUSTOMER' ? toCustomerRepair(repair) : repair;
+    },
+
+    /** The timeline; a CUSTOMER gets the events they follow, without notes (`toCustomerEvents`). */
+    async events(ctx: AuthedContext, id: string): Promise<{ items: RepairEvent[] }> {
+      assertMayRead(ctx, 'repairs:read');
+      const row = await repo.findById(db, ctx.actor.organizationId, id);
+      if (!row) throw notFound('repairs.not_found');
+      assertOwnOrder(ctx, row);
+      const items = (await repo.events(db, ctx.actor.organizationId, id)).map(toEvent);
+      return { items: ctx.actor.role === 'CUSTOMER' ? toCustomerEvents(items) : items };
+    },
+  };
+}

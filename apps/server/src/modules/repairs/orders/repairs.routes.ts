@@ -3,6 +3,7 @@ import {
   RepairCreateSchema,
   RepairEventListSchema,
   RepairListQuerySchema,
+  RepairOrCustomerViewSchema,
   RepairPageSchema,
   RepairSchema,
   RepairUpdateSchema,
@@ -55,16 +56,18 @@ export const repairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/repairs/:id',
     {
-      config: { permission: 'repairs:read' },
+      // staff need repairs:read; a CUSTOMER reads their own orders (the service checks both)
       schema: {
         tags: ['repairs'],
         operationId: 'getRepair',
         summary: 'One service order with its parts, services and totals, with an ETag for If-Match',
+        description:
+          'Staff (repairs:read) get the whole order (Repair). A CUSTOMER gets their own orders only, as CustomerRepair: without internal notes, priority, technicians, hours, checklist and the lines’ inventory and catalog ids; another customer’s order answers 404.',
         params: IdParamSchema,
-        response: { 200: RepairSchema, ...errors(400, 401, 403, 404) },
+        response: { 200: RepairOrCustomerViewSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => withEtag(reply, await repairs.get(authed(request), request.params.id)),
+    async (request, reply) => withEtag(reply, await repairs.read(authed(request), request.params.id)),
   );
 
   app.patch(
@@ -96,11 +99,13 @@ export const repairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/repairs/:id/events',
     {
-      config: { permission: 'repairs:read' },
+      // staff need repairs:read; a CUSTOMER reads their own orders' timeline (the service checks both)
       schema: {
         tags: ['repairs'],
         operationId: 'listRepairEvents',
         summary: 'The order timeline: creation, status changes, assignments, estimates, photos, timers',
+        description:
+          'A CUSTOMER gets their own orders’ timeline only: creation, status changes and estimates, without notes or data.',
         params: IdParamSchema,
         response: { 200: RepairEventListSchema, ...errors(400, 401, 403, 404) },
       },

@@ -181,7 +181,7 @@ describe('POST /api/repairs/:id/photos', () => {
     expect(ErrorBodySchema.parse(json.json()).error).toBe('Unsupported Media Type');
   });
 
-  it('lets a technician photograph the work and keeps customers out', async () => {
+  it('lets a technician photograph the work and keeps other customers out', async () => {
     const technician = await createUserAndLogin(t, { role: 'TECHNICIAN' });
     const res = await upload(repair.id, [{ name: 'stage', value: 'work' }, file(JPEG)], {
       token: technician.token,
@@ -192,9 +192,10 @@ describe('POST /api/repairs/:id/photos', () => {
     const customer = await createCustomer(t, { name: 'Cliente do Portal' });
     const portal = await customerLogin(t, customer.id);
     expect((await upload(repair.id, [file(JPEG)], { token: portal.token })).statusCode).toBe(403);
+    // another customer's order: 404, as if it did not exist (a customer reads their own orders' photos)
     expect(
       (await t.request('GET', `/api/repairs/${repair.id}/photos`, { token: portal.token })).statusCode,
-    ).toBe(403);
+    ).toBe(404);
   });
 
   it("answers 404 for another organization's order and photos, and 401 without a token", async () => {

@@ -7,6 +7,7 @@ import { type AuthedContext, assertCan } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { type Storage, type StoredFile, storageKey } from '../../../platform/storage.js';
 import { inTransaction } from '../../../platform/tx.js';
+import { assertMayRead, assertOwnOrder } from '../orders/order-access.js';
 import type { OrderChanges } from '../orders/order-changes.js';
 import type { RepairsRepo } from '../orders/repairs.repo.js';
 import {
@@ -145,9 +146,10 @@ export function createRepairPhotosService(deps: {
       }
     },
 
+    /** Staff with repairs:read, or the order's own CUSTOMER (another customer's order: 404). */
     async list(ctx: AuthedContext, repairId: string): Promise<{ items: RepairPhoto[] }> {
-      assertCan(ctx, 'repairs:read');
-      await reachable(ctx, repairId);
+      assertMayRead(ctx, 'repairs:read');
+      assertOwnOrder(ctx, await reachable(ctx, repairId));
       const rows = await repo.list(db, ctx.actor.organizationId, repairId);
       return { items: rows.map(toPhoto) };
     },
@@ -158,8 +160,8 @@ export function createRepairPhotosService(deps: {
       repairId: string,
       photoId: string,
     ): Promise<StoredFile & { contentType: string; fileName: string }> {
-      assertCan(ctx, 'repairs:read');
-      await reachable(ctx, repairId);
+      assertMayRead(ctx, 'repairs:read');
+      assertOwnOrder(ctx, await reachable(ctx, repairId));
       const row = await repo.find(db, ctx.actor.organizationId, repairId, photoId);
       if (!row) throw notFound('documents.photo_not_found');
       const file = await storage.get(row.storageKey);
