@@ -9,7 +9,7 @@ import { useFormat } from '../../app/format';
 import { calendarNoon, zonedToday } from '../../app/shop-dates';
 import { useRepairNumber } from '../repairs/display';
 import { countByDay, groupByDay, viewDays } from './calendar-grid';
-import { APPOINTMENT_COLORS } from './display';
+import { APPOINTMENT_COLORS, upperFirst } from './display';
 
 /** A day as words in the UI language ("qui., 3 de dez."), the day being a calendar date. */
 export function useDayLabel(): (day: string, style?: 'short' | 'long') => string {
@@ -145,8 +145,8 @@ export function AgendaList({
     <Stack gap="md" data-testid="agenda-list">
       {groups.map(([day, items]) => (
         <Stack key={day} gap={6} component="section" aria-label={dayLabel(day, 'long')}>
-          <Title order={2} fz="sm" tt="capitalize">
-            {dayLabel(day, 'long')}
+          <Title order={2} fz="sm">
+            {upperFirst(dayLabel(day, 'long'))}
           </Title>
           {items.map((entry) =>
             entry.kind === 'appointment' ? (

@@ -42,6 +42,7 @@ import {
   UNASSIGNED,
 } from './calendar-columns';
 import { CALENDAR_VIEWS, type CalendarView, stepDay, viewDays, viewRange } from './calendar-grid';
+import { upperFirst } from './display';
 import { NewAppointmentDrawer } from './NewAppointmentDrawer';
 import { type GridColumn, type MoveRequest, TimeGrid } from './TimeGrid';
 
@@ -282,8 +283,8 @@ function Toolbar({
           >
             <IconChevronRight size={18} aria-hidden />
           </ActionIcon>
-          <Text fw={600} tt="capitalize" aria-live="polite" data-testid="calendar-title">
-            {title}
+          <Text fw={600} aria-live="polite" data-testid="calendar-title">
+            {upperFirst(title)}
           </Text>
         </Group>
         <SegmentedControl

@@ -43,6 +43,7 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { zonedToday } from '../../app/shop-dates';
 import { useBays, useCreateBay, useCreateHoliday, useDeleteHoliday, useHolidays, useUpdateBay } from './api';
 import { useDayLabel } from './CalendarLists';
+import { upperFirst } from './display';
 
 /** The calendar's settings (issue 15 §1): the branch's bays, lifts and benches, and the holidays. */
 export function SchedulingSettingsPage() {
@@ -275,9 +276,7 @@ function HolidaysCard() {
           <Table.Tbody>
             {sorted.map((holiday) => (
               <Table.Tr key={holiday.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }} tt="capitalize">
-                  {dayLabel(holiday.date)}
-                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{upperFirst(dayLabel(holiday.date))}</Table.Td>
                 <Table.Td>{holiday.name}</Table.Td>
                 <Table.Td w={40}>
                   <ActionIcon

@@ -25,3 +25,8 @@ export function allowedActions(status: AppointmentStatus): AppointmentAction[] {
 export function isMovable(status: AppointmentStatus): boolean {
   return status !== 'ARRIVED' && (LIVE_APPOINTMENT_STATUSES as readonly AppointmentStatus[]).includes(status);
 }
+
+/** "sábado, 5 de dezembro" → "Sábado, 5 de dezembro": only the first letter (CSS capitalize would write "De"). */
+export function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
