@@ -256,4 +256,55 @@ test.describe('customer portal on a phone: register, verify, follow, approve, ex
       await page.context().close();
     });
   }
+
+  test('a reminder link books a visit: asset preselected, a service, a day, a free time', async ({
+    browser,
+    request,
+  }) => {
+    const api = await adminApi(request);
+    const hours = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({
+      day,
+      start: '08:00',
+      end: '18:00',
+    }));
+    const technician = { name: `Téc Portal ${RUN}`, email: `tec.${RUN.toLowerCase()}@oficina.test` };
+    await api('POST', '/api/users', {
+      ...technician,
+      password: `tec-${RUN}-pass`,
+      role: 'TECHNICIAN',
+      workingHours: hours,
+    });
+    const service = { code: `PB-${RUN}`, name: `Revisão portal ${RUN}`, price: 120, standardHours: 1 };
+    await api('POST', '/api/service-catalog', service);
+    const found = await api<{ items: { id: string; email: string | null }[] }>(
+      'GET',
+      `/api/customers?q=${encodeURIComponent(CUSTOMER.email)}`,
+    );
+    const customerId = found.items.find((item) => item.email === CUSTOMER.email)!.id;
+    const plate = `PRT${RUN.charCodeAt(0) % 10}${String.fromCharCode(65 + (RUN.charCodeAt(1) % 26))}${String(RUN.charCodeAt(2) % 100).padStart(2, '0')}`;
+    const car = await api<{ id: string }>('POST', `/api/customers/${customerId}/assets`, {
+      kind: 'vehicle',
+      brand: 'Fiat',
+      model: 'Mobi',
+      plate,
+    });
+
+    const page = await phonePage(browser);
+    await signInToPortal(page);
+    await page.goto(`/portal/book?assetId=${car.id}`);
+    await expect(page.getByRole('radio', { name: /Fiat Mobi/ })).toBeChecked();
+    await page.getByRole('checkbox', { name: service.name }).check();
+    // tomorrow: free hours whatever the time of the run
+    await page.getByRole('group', { name: 'Dia' }).getByRole('button').nth(1).click();
+    await page
+      .getByRole('button', { name: /^\d{2}:\d{2}$/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Confirmar agendamento' }).click();
+    await expect(page.getByText('Visita agendada')).toBeVisible();
+    await shot(page, 'portal-booked-phone');
+    await page.getByRole('link', { name: 'Meus agendamentos' }).click();
+    await expect(page.getByRole('button', { name: 'Mudar horário' })).toBeEnabled();
+    await page.context().close();
+  });
 });

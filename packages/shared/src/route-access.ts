@@ -373,6 +373,8 @@ export const ROUTE_ACCESS = {
   'GET /api/portal/calendar-feed': { access: 'customer' },
   // the shop's public fields (name, currency, language, time zone) for the portal
   'GET /api/portal/shop': { access: 'customer' },
+  // the active catalog services the portal's booking page offers (staff read GET /api/service-catalog)
+  'GET /api/portal/services': { access: 'customer' },
   'POST /api/portal/calendar-feed': { access: 'customer' },
 } as const satisfies Record<RouteKey, RouteRule>;
 

@@ -197,6 +197,7 @@ const PortalAssetsPage = page(() => import('../features/portal/PortalAssetsPage'
 const PortalAssetPage = page(() => import('../features/portal/PortalAssetPage'), 'PortalAssetPage');
 const PortalAccountPage = page(() => import('../features/portal/PortalAccountPage'), 'PortalAccountPage');
 const PortalHelpPage = page(() => import('../features/portal/PortalHelpPage'), 'PortalHelpPage');
+const PortalBookPage = page(() => import('../features/portal/PortalBookPage'), 'PortalBookPage');
 
 function Public({ children }: { children: ReactNode }) {
   return <Suspense fallback={null}>{children}</Suspense>;
@@ -357,6 +358,7 @@ const routes: RouteObject[] = [
           { path: 'assets/:id', ...preloaded(PortalAssetPage) },
           { path: 'account', ...preloaded(PortalAccountPage) },
           { path: 'help', ...preloaded(PortalHelpPage) },
+          { path: 'book', ...preloaded(PortalBookPage) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

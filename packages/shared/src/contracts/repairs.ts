@@ -588,6 +588,17 @@ export const ServiceCatalogListQuerySchema = PaginationQuerySchema.extend({
 export type ServiceCatalogListQuery = z.input<typeof ServiceCatalogListQuerySchema>;
 export const ServiceCatalogPageSchema = pageOf(ServiceCatalogItemSchema);
 export type ServiceCatalogPage = z.infer<typeof ServiceCatalogPageSchema>;
+/** A catalog service as the customer's portal offers it for booking (GET /portal/services): no internal fields. */
+export const PortalServiceSchema = ServiceCatalogItemSchema.pick({
+  id: true,
+  name: true,
+  category: true,
+  standardHours: true,
+  price: true,
+}).meta({ id: 'PortalService' });
+export type PortalService = z.infer<typeof PortalServiceSchema>;
+export const PortalServiceListSchema = z.array(PortalServiceSchema);
+export type PortalServiceList = z.infer<typeof PortalServiceListSchema>;
 
 export const ESTIMATE_STATUSES = [
   'pending',

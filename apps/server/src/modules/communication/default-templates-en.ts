@@ -119,12 +119,12 @@ export const DEFAULT_TEXTS_EN: LocaleDefaultTexts = {
   reminder_due: {
     email: {
       subject: 'Time for {{dueService}} on your {{assetName}}',
-      body: 'Hi {{customerName}},\n\nIt is time for {{dueService}} on your {{assetName}}. Book with us and avoid surprises.\n\n{{shopName}}',
+      body: 'Hi {{customerName}},\n\nIt is time for {{dueService}} on your {{assetName}}. Book with us and avoid surprises: pick a day and time at {{bookingLink}}\n\n{{shopName}}',
     },
     whatsapp: {
-      body: 'Hi {{customerName}}! This is {{shopName}}. It is time for *{{dueService}}* on your *{{assetName}}*. Want to book? Reply to this message.',
+      body: 'Hi {{customerName}}! This is {{shopName}}. It is time for *{{dueService}}* on your *{{assetName}}*. Book at {{bookingLink}} or reply to this message.',
     },
-    sms: { body: '{{shopName}}: time for {{dueService}} on your {{assetName}}. Book with us.' },
+    sms: { body: '{{shopName}}: time for {{dueService}} on your {{assetName}}. Book at {{bookingLink}}' },
   },
   purchase_order_late: {
     email: {

@@ -121,12 +121,14 @@ export const DEFAULT_TEXTS_ES: LocaleDefaultTexts = {
   reminder_due: {
     email: {
       subject: 'Es momento de: {{dueService}} de su {{assetName}}',
-      body: 'Hola, {{customerName}}:\n\nEs momento de hacer {{dueService}} a su {{assetName}}. Agende con nosotros y evite sorpresas.\n\n{{shopName}}',
+      body: 'Hola, {{customerName}}:\n\nEs momento de hacer {{dueService}} a su {{assetName}}. Agende con nosotros y evite sorpresas: elija el día y la hora en {{bookingLink}}\n\n{{shopName}}',
     },
     whatsapp: {
-      body: 'Hola, {{customerName}}. Le escribimos de {{shopName}}. Es momento de *{{dueService}}* para su *{{assetName}}*. ¿Agendamos? Responda este mensaje.',
+      body: 'Hola, {{customerName}}. Le escribimos de {{shopName}}. Es momento de *{{dueService}}* para su *{{assetName}}*. Agende en {{bookingLink}} o responda este mensaje.',
     },
-    sms: { body: '{{shopName}}: es momento de {{dueService}} para su {{assetName}}. Agende con nosotros.' },
+    sms: {
+      body: '{{shopName}}: es momento de {{dueService}} para su {{assetName}}. Agende en {{bookingLink}}',
+    },
   },
   purchase_order_late: {
     email: {

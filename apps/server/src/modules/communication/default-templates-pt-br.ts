@@ -115,12 +115,14 @@ export const DEFAULT_TEXTS_PT_BR: LocaleDefaultTexts = {
   reminder_due: {
     email: {
       subject: 'Está na hora: {{dueService}} do seu {{assetName}}',
-      body: 'Olá, {{customerName}}!\n\nEstá na hora de {{dueService}} do seu {{assetName}}. Agende com a gente e evite surpresas.\n\n{{shopName}}',
+      body: 'Olá, {{customerName}}!\n\nEstá na hora de {{dueService}} do seu {{assetName}}. Agende com a gente e evite surpresas: escolha o dia e o horário em {{bookingLink}}\n\n{{shopName}}',
     },
     whatsapp: {
-      body: 'Olá, {{customerName}}! Aqui é a equipe {{shopName}}. Está na hora de *{{dueService}}* do seu *{{assetName}}*. Quer agendar? Responda esta mensagem.',
+      body: 'Olá, {{customerName}}! Aqui é a equipe {{shopName}}. Está na hora de *{{dueService}}* do seu *{{assetName}}*. Agende pelo link {{bookingLink}} ou responda esta mensagem.',
     },
-    sms: { body: '{{shopName}}: está na hora de {{dueService}} do seu {{assetName}}. Agende conosco.' },
+    sms: {
+      body: '{{shopName}}: está na hora de {{dueService}} do seu {{assetName}}. Agende em {{bookingLink}}',
+    },
   },
   purchase_order_late: {
     email: {

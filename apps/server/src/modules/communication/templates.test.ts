@@ -278,6 +278,25 @@ describe('default templates', () => {
   });
 });
 
+describe('the maintenance reminder (reminder_due)', () => {
+  it.each(
+    DEFAULTS.filter((t) => t.event === 'reminder_due').map((t) => [t.locale, t.channel, t] as const),
+  )('%s %s carries the booking link', (_locale, channel, template) => {
+    expect(parseTemplate(template.body)).toContain('bookingLink');
+    const link = 'https://oficina.example/portal/book?assetId=7d0c1c1e-8a53-4f0e-9d55-3f1f2a9b6c01';
+    const rendered = renderTemplate(template, buildValues({ bookingLink: link }), { channel });
+    expect(rendered.body).toContain(link);
+  });
+
+  it('requires the link: the daily run always gives it, and WhatsApp refuses an empty parameter', () => {
+    expect(EVENT_PLACEHOLDERS.reminder_due.required).toContain('bookingLink');
+    const error = catchError(() =>
+      whatsappTemplateParameters('reminder_due', 'pt-BR', buildValues({ bookingLink: null })),
+    );
+    expect(error).toMatchObject({ code: 'missing_value', details: { placeholders: ['bookingLink'] } });
+  });
+});
+
 describe('whatsappTemplateParameters', () => {
   it('returns the name, language and values in the order of the approved body', () => {
     const result = whatsappTemplateParameters('ready_for_pickup', 'pt-BR', buildValues());

@@ -66,9 +66,10 @@ export const EVENT_PLACEHOLDERS: Record<NotificationEvent, EventPlaceholders> = 
   appointment_confirmed: APPOINTMENT,
   appointment_reminder: APPOINTMENT,
   appointment_changed: APPOINTMENT,
+  // the daily run always gives the portal's booking page for the asset (issue 15 §3)
   reminder_due: {
-    required: ['customerName', 'assetName', 'dueService', 'shopName'],
-    optional: ['shopPhone', 'bookingLink'],
+    required: ['customerName', 'assetName', 'dueService', 'shopName', 'bookingLink'],
+    optional: ['shopPhone'],
   },
   // sent to the supplier, not to a customer
   purchase_order_late: {

@@ -21,6 +21,7 @@ export function PortalHelpPage() {
       <PortalTitle title={t('portal.help.title')} />
       <PortalSection id="portal-help-how" title={t('portal.help.howTitle')}>
         <Text size="sm">{t('portal.help.orders')}</Text>
+        <Text size="sm">{t('portal.help.book')}</Text>
         <Text size="sm">{t('portal.help.estimates')}</Text>
         <Text size="sm">{t('portal.help.assets')}</Text>
         <Text size="sm">{t('portal.help.data')}</Text>

@@ -1,14 +1,18 @@
-import { Card, Group, Stack, Text } from '@mantine/core';
-import { IconChevronRight, IconClipboardList } from '@tabler/icons-react';
+import { Button, Card, Group, Stack, Text } from '@mantine/core';
+import { IconCalendarPlus, IconChevronRight, IconClipboardList } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Empty, QueryStatus } from '../../app/components/QueryStates';
 import { useFormat } from '../../app/format';
 import { usePortalCurrency, usePortalOrders } from './api';
 import { OrderStatusBadge, PortalTitle } from './display';
+import { PortalAppointments } from './PortalAppointments';
 import { usePortalCustomerId } from './PortalShell';
 
-/** My orders, newest first; their statuses follow the shop live (PortalShell keeps the socket open). */
+/**
+ * My orders, newest first; their statuses follow the shop live (PortalShell keeps the socket open).
+ * Above them, "Book a visit" and my appointments.
+ */
 export function PortalOrdersPage() {
   const { t } = useTranslation();
   const customerId = usePortalCustomerId();
@@ -18,7 +22,21 @@ export function PortalOrdersPage() {
 
   return (
     <>
-      <PortalTitle title={t('portal.orders.title')} />
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <PortalTitle title={t('portal.orders.title')} />
+        <Button
+          component={Link}
+          to="/portal/book"
+          size="sm"
+          style={{ flexShrink: 0 }}
+          leftSection={<IconCalendarPlus size={16} aria-hidden />}
+        >
+          {t('portal.book.title')}
+        </Button>
+      </Group>
+      <Stack mb="md">
+        <PortalAppointments />
+      </Stack>
       <QueryStatus query={orders} rows={4} />
       {orders.data && orders.data.length === 0 ? (
         <Card withBorder radius="md">

@@ -1,5 +1,5 @@
 import { Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
-import { IconCar, IconClipboardList, IconHelp, IconUserCircle } from '@tabler/icons-react';
+import { IconCalendarPlus, IconCar, IconClipboardList, IconHelp, IconUserCircle } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
@@ -11,6 +11,7 @@ import { notifyError } from '../../app/notify';
 
 const TABS = [
   { key: 'orders', path: '/portal', icon: IconClipboardList },
+  { key: 'book', path: '/portal/book', icon: IconCalendarPlus },
   { key: 'assets', path: '/portal/assets', icon: IconCar },
   { key: 'account', path: '/portal/account', icon: IconUserCircle },
   { key: 'help', path: '/portal/help', icon: IconHelp },

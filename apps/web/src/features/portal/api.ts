@@ -1,4 +1,6 @@
 import {
+  type Appointment,
+  AppointmentCalendarSchema,
   CustomerRepairSchema,
   type DataRequestCreate,
   DataRequestCreatedSchema,
@@ -11,6 +13,7 @@ import {
   PortalInvitationSentSchema,
   PortalRegisterAcceptedSchema,
   type PortalRegisterParsed,
+  PortalServiceListSchema,
   PortalShopSchema,
   type PortalVerifyEmail,
   StaffDataRequestPageSchema,
@@ -19,6 +22,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFile, getVersioned } from '../../app/api';
 import { saveFile } from '../../app/download';
+import { appointmentRanges } from './booking';
 
 /**
  * The customer's portal (issue 15 §3). The customer's own records are read through the staff routes
@@ -29,6 +33,8 @@ export const portalKeys = {
   // under 'repairs': a live event about one of the customer's orders refreshes the list (app/live.ts)
   orders: (customerId: string) => ['repairs', 'portal-orders', customerId] as const,
   dataRequests: ['portal', 'data-requests'] as const,
+  // under 'appointments': booking, rescheduling and cancelling (features/scheduling/api.ts) refresh it
+  appointments: (customerId: string) => ['appointments', 'portal', customerId] as const,
   staffDataRequests: (status: DataRequestStatus | null, page: number) =>
     ['data-requests', status ?? 'all', page] as const,
 };
@@ -102,6 +108,33 @@ export function usePortalOrders(customerId: string) {
 }
 
 export type PortalOrder = NonNullable<ReturnType<typeof usePortalOrders>['data']>[number];
+
+/** The catalog services the customer may book (GET /portal/services: name, category, hours and price). */
+export function usePortalServices() {
+  return useQuery({
+    queryKey: ['portal', 'services'] as const,
+    queryFn: ({ signal }) => api('/portal/services', { schema: PortalServiceListSchema, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The customer's appointments of the last and the next 60 days (the server answers their own only). */
+export function usePortalAppointments(customerId: string) {
+  return useQuery({
+    queryKey: portalKeys.appointments(customerId),
+    queryFn: async ({ signal }) => {
+      const pages = await Promise.all(
+        appointmentRanges(new Date()).map((range) =>
+          api('/appointments', { schema: AppointmentCalendarSchema, query: range, signal }),
+        ),
+      );
+      const byId = new Map<string, Appointment>();
+      for (const page of pages)
+        for (const appointment of page.appointments) byId.set(appointment.id, appointment);
+      return [...byId.values()];
+    },
+  });
+}
 
 export type ExportFormat = 'json' | 'csv';
 

@@ -352,6 +352,10 @@ describe('the daily reminders', () => {
       assetName: expect.stringContaining('Fiat Strada'),
       dueService: 'Troca de óleo',
     });
+    // the portal's booking page with the asset chosen, on the shop's public address
+    const link = new URL(String(first[0]!.payload.bookingLink));
+    expect(link.pathname).toBe('/portal/book');
+    expect(link.searchParams.get('assetId')).toBe(assetId);
     const { rows } = await t.deps.pool.query(
       `SELECT customer_id, related_entity, related_id FROM notification_events WHERE dedupe_key = $1`,
       [first[0]!.dedupe_key],

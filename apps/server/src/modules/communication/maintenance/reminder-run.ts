@@ -37,6 +37,11 @@ export type MaintenanceDeps = ModuleDeps & {
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/** The portal's booking page with the asset chosen (issue 15 §3): the reminder's `{{bookingLink}}`. */
+export function bookingLinkOf(publicUrl: string, assetId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/portal/book?assetId=${encodeURIComponent(assetId)}`;
+}
+
 type AssetFacts = {
   customerId: string;
   assetName: string;
@@ -88,7 +93,13 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
   }
 
   /** One plan, under its row lock: served, projected, reminded. True when a reminder was recorded. */
-  async function runPlan(organizationId: string, planId: string, facts: AssetFacts, now: Date) {
+  async function runPlan(
+    organizationId: string,
+    planId: string,
+    facts: AssetFacts,
+    now: Date,
+    publicUrl: string,
+  ) {
     return inTransaction(pool, async (tx) => {
       const plan = await repo.findById(tx.db, organizationId, planId, { forUpdate: true });
       if (!plan?.active) return false;
@@ -107,7 +118,11 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
           customerId: facts.customerId,
           relatedEntity: 'asset',
           relatedId: plan.assetId,
-          payload: { assetName: facts.assetName, dueService: plan.name },
+          payload: {
+            assetName: facts.assetName,
+            dueService: plan.name,
+            bookingLink: bookingLinkOf(publicUrl, plan.assetId),
+          },
         });
         // null: this due date was reminded already (one event per plan and due date, ever); the
         // next try is still spaced by the customer's frequency, so no run retries it every 10 minutes
@@ -144,7 +159,7 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
     );
   }
 
-  async function runOrganization(organizationId: string, now: Date): Promise<number> {
+  async function runOrganization(organizationId: string, now: Date, publicUrl: string): Promise<number> {
     const plans = await repo.activeByOrganization(db, organizationId);
     const facts = await factsOf(organizationId, plans);
     let sent = 0;
@@ -156,7 +171,7 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
         continue;
       }
       if (!hasWork(plan, assetFacts, now)) continue;
-      if (await runPlan(organizationId, plan.id, assetFacts, now)) sent++;
+      if (await runPlan(organizationId, plan.id, assetFacts, now, publicUrl)) sent++;
     }
     return sent;
   }
@@ -172,7 +187,8 @@ export function createReminderRun(deps: MaintenanceDeps, repo: MaintenanceRepo) 
       for (const organizationId of await repo.organizationsWithActivePlans(db)) {
         const profile = await organization.profile(db, organizationId);
         if (zonedParts(now, safeTimeZone(profile?.timeZone)).hour < REMINDER_HOUR) continue;
-        reminders += await runOrganization(organizationId, now);
+        // the shop's public address (settings), else PUBLIC_URL: customers open the link from outside
+        reminders += await runOrganization(organizationId, now, profile?.publicUrl ?? deps.config.publicUrl);
         organizations++;
       }
       return { organizations, reminders };

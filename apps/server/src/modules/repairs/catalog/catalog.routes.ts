@@ -1,5 +1,6 @@
 import {
   IdParamSchema,
+  PortalServiceListSchema,
   ServiceCatalogCreateSchema,
   ServiceCatalogItemSchema,
   ServiceCatalogListQuerySchema,
@@ -26,6 +27,21 @@ export const serviceCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => catalog.list(authed(request), request.query),
+  );
+
+  app.get(
+    '/portal/services',
+    {
+      // a CUSTOMER login only (route access `customer`): staff read GET /service-catalog
+      schema: {
+        tags: ['repairs'],
+        operationId: 'listPortalServices',
+        summary:
+          "The active catalog services the customer's portal offers for booking: name, category, standard hours, price",
+        response: { 200: PortalServiceListSchema, ...errors(401, 403) },
+      },
+    },
+    async (request) => catalog.portalList(authed(request)),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import {
   fromCents,
+  type PortalService,
   type ServiceCatalogCreateSchema,
   type ServiceCatalogItem,
   type ServiceCatalogListQuerySchema,
@@ -11,7 +12,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { type AuthedContext, assertCan } from '../../../platform/context.js';
-import { AppError, isUniqueViolation, notFound } from '../../../platform/errors.js';
+import { AppError, forbidden, isUniqueViolation, notFound } from '../../../platform/errors.js';
 import { assertVersion } from '../../../platform/etag.js';
 import { inTransaction } from '../../../platform/tx.js';
 import type { CatalogRepo, CatalogRow } from './catalog.repo.js';
@@ -19,6 +20,9 @@ import type { CatalogRepo, CatalogRow } from './catalog.repo.js';
 export type ServiceCatalogCreateParsed = z.output<typeof ServiceCatalogCreateSchema>;
 export type ServiceCatalogUpdateParsed = z.output<typeof ServiceCatalogUpdateSchema>;
 export type ServiceCatalogListQueryParsed = z.output<typeof ServiceCatalogListQuerySchema>;
+
+/** The portal lists the whole active catalog in one answer; a shop's standard jobs stay well under this. */
+const PORTAL_SERVICES_MAX = 500;
 
 export function toCatalogItem(row: CatalogRow): ServiceCatalogItem {
   return {
@@ -77,6 +81,20 @@ export function createServiceCatalogService(deps: { db: Database; pool: pg.Pool;
         pageSize: q.pageSize,
       });
       return { items: rows.map(toCatalogItem), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /** GET /portal/services: the active services a CUSTOMER may book, by name (the portal's booking page). */
+    async portalList(ctx: AuthedContext): Promise<PortalService[]> {
+      if (ctx.actor.role !== 'CUSTOMER') throw forbidden();
+      const { rows } = await repo.list(db, ctx.actor.organizationId, {
+        active: true,
+        page: 1,
+        pageSize: PORTAL_SERVICES_MAX,
+      });
+      return rows.map((row) => {
+        const { id, name, category, standardHours, price } = toCatalogItem(row);
+        return { id, name, category, standardHours, price };
+      });
     },
 
     async get(ctx: AuthedContext, id: string) {
